@@ -1,0 +1,87 @@
+"""The plain data every document is rendered from (built by the votes app, or by the tally
+command straight from a spreadsheet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from tinnhiem.rules import PersonResult, Profile, TallyResult
+
+
+class HeaderKind(StrEnum):
+    """Which national header sits on the right of the page (Decree 30/2020; Party: Guide 36)."""
+
+    STATE = "state"  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc
+    PARTY = "party"  # ĐẢNG CỘNG SẢN VIỆT NAM
+
+
+@dataclass(frozen=True)
+class BodyHeader:
+    """The left block of the header: the managing body (optional) above the issuing body."""
+
+    body_name: str  # "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM"
+    kind: HeaderKind = HeaderKind.STATE
+    parent_name: str = ""  # "ĐẢNG BỘ TỈNH QUẢNG NAM" above a Party committee, or ""
+    city: str = ""  # the place in the date line: "Tam Kỳ, ngày 07 tháng 12 năm 2023"
+
+
+class BoardRole(StrEnum):
+    HEAD = "head"  # Trưởng ban
+    MEMBER = "member"  # Ủy viên
+    SECRETARY = "secretary"  # Thư ký
+
+
+@dataclass(frozen=True)
+class BoardMember:
+    name: str
+    role: BoardRole
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the minutes and reports say of the session itself."""
+
+    header: BodyHeader
+    title: str  # "Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu"
+    held_on: date
+    venue: str  # "Hội trường UBND tỉnh"
+    profile: Profile
+    members: int | None = None
+    summoned: int | None = None
+    present: int | None = None
+    issued: int | None = None
+    collected: int | None = None
+    valid_ballots: int | None = None
+    invalid_ballots: int | None = None
+    board: tuple[BoardMember, ...] = ()
+
+
+@dataclass(frozen=True)
+class BallotPerson:
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class BallotSpec:
+    """One ballot type of a session. `code` goes in the machine-readable mark; never a voter."""
+
+    header: BodyHeader
+    profile: Profile
+    session_code: str  # the session's id, as text
+    session_line: str  # "Kỳ họp thứ 15, Hội đồng nhân dân tỉnh khóa X, ngày 07/12/2023"
+    ballot_type: str = "1"  # the ballot type (block) code
+    ballot_type_name: str = ""  # "Khối Hội đồng nhân dân", shown under the title when set
+    people: tuple[BallotPerson, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResultsReport:
+    """A session's result with what the documents show beside it."""
+
+    session: SessionInfo
+    result: TallyResult
+    previous: dict[str, PersonResult] = field(default_factory=dict)  # by person name
+    previous_label: str = ""  # "Kết quả năm 2023"

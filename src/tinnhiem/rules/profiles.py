@@ -1,0 +1,197 @@
+"""Rule profiles: the levels on the ballot, the base of every percentage, the bands with their
+consequences, the quorum and who is not voted on.
+
+Built-in profiles are TOML files shipped in `tinnhiem/rules/profiles/`; a custom profile is a TOML
+file of the same form (docs/rule-profiles.md). One loader serves both.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tinnhiem.rules.arithmetic import parse_fraction
+from tinnhiem.rules.errors import ProfileError
+
+
+class Base(StrEnum):
+    """What every percentage and threshold is computed on."""
+
+    COLLECTED = "collected"  # "tổng số phiếu thu về"
+    MEMBERS = "members"  # "tổng số đại biểu" / all members of the body
+
+
+class Kind(StrEnum):
+    RATING = "rating"  # lấy phiếu tín nhiệm: three levels
+    NO_CONFIDENCE = "no_confidence"  # bỏ phiếu tín nhiệm: two levels
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    label_vi: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """Reached when `level`'s count over the base is above `threshold` (or at least it)."""
+
+    key: str
+    level: str
+    threshold: Fraction
+    inclusive: bool
+    label_vi: str
+    label_en: str
+    consequence_vi: str
+    consequence_en: str
+    calls_for_no_confidence_vote: bool = False
+
+
+@dataclass(frozen=True)
+class Exemptions:
+    retirement_announced: bool = False
+    took_office_in_voting_year: bool = False
+    min_months_in_office: int | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    key: str
+    title_vi: str
+    title_en: str
+    source_vi: str
+    kind: Kind
+    levels: tuple[Level, ...]
+    base: Base
+    bands: tuple[Band, ...]
+    quorum: Fraction | None
+    exemptions: Exemptions
+    ballot_title_vi: str
+    no_confidence_profile: str | None = None
+
+    @property
+    def level_keys(self) -> tuple[str, ...]:
+        return tuple(level.key for level in self.levels)
+
+    def level(self, key: str) -> Level:
+        for level in self.levels:
+            if level.key == key:
+                return level
+        raise KeyError(key)
+
+
+BUILTIN_KEYS = ("qd96", "nq96", "nq85", "nq35", "qd96-bpt", "nq96-bpt")
+
+
+def load_profile(name: str | Path) -> Profile:
+    """A built-in profile by key, or a custom profile from a TOML file path."""
+    if str(name) in BUILTIN_KEYS:
+        text = resources.files("tinnhiem.rules").joinpath(f"profiles/{name}.toml").read_text("utf-8")
+        return parse_profile(text, source=f"{name}.toml")
+    path = Path(name)
+    if path.suffix.lower() != ".toml" or not path.is_file():
+        raise ProfileError(
+            f"không có bộ quy tắc '{name}' (có sẵn: {', '.join(BUILTIN_KEYS)}, hoặc một tệp .toml)",
+            f"no rule profile '{name}' (built in: {', '.join(BUILTIN_KEYS)}, or a .toml file)",
+        )
+    return parse_profile(path.read_text("utf-8"), source=path.name)
+
+
+def builtin_profiles() -> list[Profile]:
+    return [load_profile(key) for key in BUILTIN_KEYS]
+
+
+def parse_profile(text: str, *, source: str) -> Profile:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: TOML không hợp lệ: {exc}", f"{source}: invalid TOML: {exc}") from exc
+    return _profile_from_mapping(data, source=source)
+
+
+def _require(data: Mapping[str, Any], key: str, source: str) -> Any:
+    if key not in data:
+        raise ProfileError(f"{source}: thiếu khoá '{key}'", f"{source}: missing key '{key}'")
+    return data[key]
+
+
+def _enum(enum: type[StrEnum], value: Any, key: str, source: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError as exc:
+        allowed = ", ".join(member.value for member in enum)
+        raise ProfileError(
+            f"{source}: '{key}' = '{value}' không hợp lệ (chọn: {allowed})",
+            f"{source}: '{key}' = '{value}' is not valid (one of: {allowed})",
+        ) from exc
+
+
+def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
+    levels = tuple(
+        Level(
+            key=str(_require(item, "key", source)),
+            label_vi=str(_require(item, "label_vi", source)),
+            label_en=str(item.get("label_en", item["label_vi"])),
+        )
+        for item in _require(data, "levels", source)
+    )
+    level_keys = {level.key for level in levels}
+    if len(levels) < 2 or len(level_keys) != len(levels):
+        raise ProfileError(
+            f"{source}: cần ít nhất hai mức, khoá không trùng nhau",
+            f"{source}: at least two levels with distinct keys are needed",
+        )
+    bands = tuple(_band(item, level_keys, source) for item in data.get("bands", []))
+    quorum_text = data.get("quorum")
+    exemptions = data.get("exemptions", {})
+    return Profile(
+        key=str(_require(data, "key", source)),
+        title_vi=str(_require(data, "title_vi", source)),
+        title_en=str(data.get("title_en", data["title_vi"])),
+        source_vi=str(data.get("source_vi", "")),
+        kind=_enum(Kind, data.get("kind", "rating"), "kind", source),
+        levels=levels,
+        base=_enum(Base, _require(data, "base", source), "base", source),
+        bands=bands,
+        quorum=None if quorum_text is None else parse_fraction(quorum_text, where=f"{source}: quorum"),
+        exemptions=Exemptions(
+            retirement_announced=bool(exemptions.get("retirement_announced", False)),
+            took_office_in_voting_year=bool(exemptions.get("took_office_in_voting_year", False)),
+            min_months_in_office=exemptions.get("min_months_in_office"),
+        ),
+        ballot_title_vi=str(data.get("ballot_title_vi", "PHIẾU LẤY PHIẾU TÍN NHIỆM")),
+        no_confidence_profile=data.get("no_confidence_profile"),
+    )
+
+
+def _band(item: Mapping[str, Any], level_keys: set[str], source: str) -> Band:
+    key = str(_require(item, "key", source))
+    where = f"{source}: band '{key}'"
+    level = str(_require(item, "level", source))
+    if level not in level_keys:
+        raise ProfileError(f"{where}: mức '{level}' không có", f"{where}: unknown level '{level}'")
+    if ("above" in item) == ("at_least" in item):
+        raise ProfileError(
+            f"{where}: cần đúng một trong 'above' (trên) hoặc 'at_least' (từ ... trở lên)",
+            f"{where}: give exactly one of 'above' or 'at_least'",
+        )
+    inclusive = "at_least" in item
+    threshold = parse_fraction(item["at_least"] if inclusive else item["above"], where=where)
+    return Band(
+        key=key,
+        level=level,
+        threshold=threshold,
+        inclusive=inclusive,
+        label_vi=str(item.get("label_vi", key)),
+        label_en=str(item.get("label_en", key)),
+        consequence_vi=str(_require(item, "consequence_vi", source)),
+        consequence_en=str(item.get("consequence_en", item["consequence_vi"])),
+        calls_for_no_confidence_vote=bool(item.get("calls_for_no_confidence_vote", False)),
+    )
