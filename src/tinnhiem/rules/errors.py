@@ -39,9 +39,14 @@ class RuleError(ValueError):
 
     @property
     def message(self) -> str:
-        vi = f"{self.where_vi.capitalize()}: {self.message_vi}" if self.where_vi else self.message_vi
-        en = f"{self.where_en.capitalize()}: {self.message_en}" if self.where_en else self.message_en
+        vi = _located(self.where_vi, self.message_vi)
+        en = _located(self.where_en, self.message_en)
         return f"{vi} / {en}"
+
+
+def _located(where: str, text: str) -> str:
+    # not str.capitalize(), which would lowercase a column header such as 'Tín nhiệm thấp'
+    return f"{where[:1].upper()}{where[1:]}: {text}" if where else text
 
 
 class ProfileError(RuleError):

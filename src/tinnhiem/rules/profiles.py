@@ -93,7 +93,9 @@ BUILTIN_KEYS = ("qd96", "nq96", "nq85", "nq35", "qd96-bpt", "nq96-bpt")
 def load_profile(name: str | Path) -> Profile:
     """A built-in profile by key, or a custom profile from a TOML file path."""
     if str(name) in BUILTIN_KEYS:
-        text = resources.files("tinnhiem.rules").joinpath(f"profiles/{name}.toml").read_text("utf-8")
+        text = (
+            resources.files("tinnhiem.rules").joinpath(f"profiles/{name}.toml").read_text("utf-8")
+        )
         return parse_profile(text, source=f"{name}.toml")
     path = Path(name)
     if path.suffix.lower() != ".toml" or not path.is_file():
@@ -112,7 +114,9 @@ def parse_profile(text: str, *, source: str) -> Profile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{source}: TOML không hợp lệ: {exc}", f"{source}: invalid TOML: {exc}") from exc
+        raise ProfileError(
+            f"{source}: TOML không hợp lệ: {exc}", f"{source}: invalid TOML: {exc}"
+        ) from exc
     return _profile_from_mapping(data, source=source)
 
 
@@ -133,6 +137,34 @@ def _enum(enum: type[StrEnum], value: Any, key: str, source: str) -> Any:
         ) from exc
 
 
+def _tables(data: Mapping[str, Any], key: str, source: str) -> list[Mapping[str, Any]]:
+    """An array of tables (`[[levels]]`, `[[bands]]`), checked so a typo gives a ProfileError."""
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, Mapping) for item in items):
+        raise ProfileError(
+            f"{source}: '{key}' phải là một danh sách bảng [[{key}]]",
+            f"{source}: '{key}' must be an array of tables [[{key}]]",
+        )
+    return items
+
+
+def _months(exemptions: Any, source: str) -> int | None:
+    if not isinstance(exemptions, Mapping):
+        raise ProfileError(
+            f"{source}: 'exemptions' phải là một bảng [exemptions]",
+            f"{source}: 'exemptions' must be a table [exemptions]",
+        )
+    months = exemptions.get("min_months_in_office")
+    if months is not None and (
+        isinstance(months, bool) or not isinstance(months, int) or months < 0
+    ):
+        raise ProfileError(
+            f"{source}: 'min_months_in_office' = '{months}' phải là số nguyên không âm",
+            f"{source}: 'min_months_in_office' = '{months}' must be a whole number of zero or more",
+        )
+    return months
+
+
 def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
     levels = tuple(
         Level(
@@ -140,7 +172,7 @@ def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
             label_vi=str(_require(item, "label_vi", source)),
             label_en=str(item.get("label_en", item["label_vi"])),
         )
-        for item in _require(data, "levels", source)
+        for item in _tables({"levels": _require(data, "levels", source)}, "levels", source)
     )
     level_keys = {level.key for level in levels}
     if len(levels) < 2 or len(level_keys) != len(levels):
@@ -148,7 +180,8 @@ def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
             f"{source}: cần ít nhất hai mức, khoá không trùng nhau",
             f"{source}: at least two levels with distinct keys are needed",
         )
-    bands = tuple(_band(item, level_keys, source) for item in data.get("bands", []))
+    bands = tuple(_band(item, level_keys, source) for item in _tables(data, "bands", source))
+    _check_band_order(bands, source)
     quorum_text = data.get("quorum")
     exemptions = data.get("exemptions", {})
     return Profile(
@@ -160,11 +193,13 @@ def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
         levels=levels,
         base=_enum(Base, _require(data, "base", source), "base", source),
         bands=bands,
-        quorum=None if quorum_text is None else parse_fraction(quorum_text, where=f"{source}: quorum"),
+        quorum=None
+        if quorum_text is None
+        else parse_fraction(quorum_text, where=f"{source}: quorum"),
         exemptions=Exemptions(
             retirement_announced=bool(exemptions.get("retirement_announced", False)),
             took_office_in_voting_year=bool(exemptions.get("took_office_in_voting_year", False)),
-            min_months_in_office=exemptions.get("min_months_in_office"),
+            min_months_in_office=_months(exemptions, source),
         ),
         ballot_title_vi=str(data.get("ballot_title_vi", "PHIẾU LẤY PHIẾU TÍN NHIỆM")),
         no_confidence_profile=data.get("no_confidence_profile"),
@@ -195,3 +230,21 @@ def _band(item: Mapping[str, Any], level_keys: set[str], source: str) -> Band:
         consequence_en=str(item.get("consequence_en", item["consequence_vi"])),
         calls_for_no_confidence_vote=bool(item.get("calls_for_no_confidence_vote", False)),
     )
+
+
+def _check_band_order(bands: tuple[Band, ...], source: str) -> None:
+    """`band_for` takes the last band reached, so on one level each band must be stricter than
+    the ones listed before it; a profile listing them the other way would silently pick the
+    milder consequence."""
+    for index, later in enumerate(bands):
+        for earlier in bands[:index]:
+            is_stricter = later.threshold > earlier.threshold or (
+                later.threshold == earlier.threshold and earlier.inclusive and not later.inclusive
+            )
+            if earlier.level == later.level and not is_stricter:
+                raise ProfileError(
+                    f"{source}: band '{later.key}' phải có ngưỡng cao hơn band '{earlier.key}' "
+                    "đứng trước nó (liệt kê từ thấp đến cao)",
+                    f"{source}: band '{later.key}' must have a higher threshold than band "
+                    f"'{earlier.key}' listed before it (list bands from lowest to highest)",
+                )

@@ -1,0 +1,86 @@
+"""Bodies and their rosters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from tinnhiem.audit.services import record
+from tinnhiem.bodies.models import Body, Holding, Person, Post, Voter
+from tinnhiem.bodies.roster import RosterKind, RosterPreview, fold, read_roster, rows_xlsx
+from tinnhiem.core import permissions
+from tinnhiem.core.errors import InputProblem
+
+
+def body_create(*, actor: Any, **fields: Any) -> Body:
+    if not actor.is_superuser:
+        raise permissions.NotAllowed("Chỉ quản trị hệ thống tạo được cơ quan", "Only a system administrator creates bodies")
+    with transaction.atomic():
+        body = Body.objects.create(**fields)
+        record(actor=actor, action="body.create", obj=body, body_id=body.pk, after=fields)
+    return body
+
+
+def roster_preview(*, body: Body, kind: RosterKind, file_name: str, content: bytes) -> RosterPreview:
+    known = {fold(title) for title in body.posts.values_list("title", flat=True)}
+    return read_roster(kind, file_name, content, known_posts=known if known else None)
+
+
+def roster_import(*, actor: Any, body: Body, kind: RosterKind, file_name: str, content: bytes) -> RosterPreview:
+    """Replace the body's current officials (or voters) by the sheet's rows, all or nothing."""
+    permissions.require(actor, body.pk, permissions.ORGANISE)
+    preview = roster_preview(body=body, kind=kind, file_name=file_name, content=content)
+    if preview.has_errors:
+        first = next((p for p in preview.problems), None) or next(p for r in preview.rows for p in r.problems if r.has_errors)
+        raise InputProblem(f"Tệp có lỗi, chưa lưu gì: {first.message_vi}", f"The file has errors, nothing was saved: {first.message_en}")
+    with transaction.atomic():
+        if kind is RosterKind.OFFICIALS:
+            _import_officials(body, preview)
+        else:
+            body.voters.update(is_active=False)
+            Voter.objects.bulk_create(Voter(body=body, full_name=r.values["name"], unit=r.values["unit"]) for r in preview.rows)
+        record(actor=actor, action=f"roster.import_{kind.value}", obj=body, body_id=body.pk, after={"file": file_name, "rows": len(preview.rows)})
+    return preview
+
+
+def _import_officials(body: Body, preview: RosterPreview) -> None:
+    Holding.objects.filter(post__body=body, is_current=True).update(is_current=False)
+    posts = {fold(p.title): p for p in body.posts.all()}
+    next_rank = max((p.rank for p in posts.values()), default=0) + 1
+    for row in preview.rows:
+        values = row.values
+        post = posts.get(fold(values["position"]))
+        if post is None:
+            post = Post.objects.create(body=body, title=values["position"], rank=next_rank, ballot_block=values["block"])
+            posts[fold(post.title)] = post
+            next_rank += 1
+        elif values["block"] and post.ballot_block != values["block"]:
+            post.ballot_block = values["block"]
+            post.save(update_fields=["ballot_block"])
+        person = _person(body, values["name"], values.get("birth_date"))
+        Holding.objects.create(person=person, post=post, took_office_on=values.get("took_office_on"), is_retirement_announced=values["retirement"])
+
+
+def _person(body: Body, name: str, birth_date: date | None) -> Person:
+    for person in body.people.filter(full_name=name):
+        if birth_date is None or person.birth_date in (None, birth_date):
+            if birth_date and not person.birth_date:
+                person.birth_date = birth_date
+                person.save(update_fields=["birth_date"])
+            return person
+    return Person.objects.create(body=body, full_name=name, birth_date=birth_date)
+
+
+def roster_export(*, body: Body, kind: RosterKind) -> bytes:
+    if kind is RosterKind.OFFICIALS:
+        holdings = Holding.objects.filter(post__body=body, is_current=True).select_related("person", "post")
+        rows = [[h.person.full_name, _d(h.person.birth_date), h.post.title, h.post.ballot_block, _d(h.took_office_on), "x" if h.is_retirement_announced else ""] for h in holdings]
+    else:
+        rows = [[v.full_name, v.unit] for v in body.voters.filter(is_active=True)]
+    return rows_xlsx(kind, rows)
+
+
+def _d(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""

@@ -1,0 +1,339 @@
+"""reportlab platypus pieces the PDF documents share: styles, the header block, the date line,
+the figures and results tables, signature blocks, page numbers and the document builder.
+
+Measurements follow Decree 30/2020 (administrative documents): A4, serif 13-14 pt body, the
+issuing body top left with a short rule under it, the national header top right with its motto
+underlined, the place and date in italics under the national header.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate
+from xml.sax.saxutils import escape
+
+from tinnhiem.documents import text
+from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
+from tinnhiem.documents.fonts import FontSet, register_fonts
+from tinnhiem.rules import Profile
+
+PAGE_PORTRAIT = A4
+PAGE_LANDSCAPE = (A4[1], A4[0])
+GRID_COLOR = colors.black
+HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+# Decree 30/2020, Annex I: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+DECREE_30_MARGINS = Margins(top=20 * mm, bottom=20 * mm, left=30 * mm, right=15 * mm)
+REPORT_MARGINS = Margins(top=15 * mm, bottom=15 * mm, left=20 * mm, right=15 * mm)
+
+
+def p(value: str) -> str:
+    """Escape text for a Paragraph, in precomposed form."""
+    return escape(text.nfc(value))
+
+
+class Styles:
+    """The paragraph styles of one document, at a body size of `size` points."""
+
+    def __init__(self, size: float = 13, table_size: float = 10.5) -> None:
+        fonts = register_fonts()
+        self.fonts = fonts
+        self.size = size
+        lead = size * 1.3
+        self.body = _style("body", fonts.regular, size, lead, TA_JUSTIFY)
+        self.body_left = _style("body_left", fonts.regular, size, lead, TA_LEFT)
+        self.center = _style("center", fonts.regular, size, lead, TA_CENTER)
+        self.bold_center = _style("bold_center", fonts.bold, size, lead, TA_CENTER)
+        self.italic_center = _style("italic_center", fonts.italic, size, lead, TA_CENTER)
+        self.title = _style("title", fonts.bold, size + 1, (size + 1) * 1.3, TA_CENTER)
+        self.heading = _style("heading", fonts.bold, size, lead, TA_LEFT)
+        self.header = _style("header", fonts.regular, 12, 14.5, TA_CENTER)
+        self.header_bold = _style("header_bold", fonts.bold, 12, 14.5, TA_CENTER)
+        self.motto = _style("motto", fonts.bold, 13, 15.5, TA_CENTER)
+        self.date = _style("date", fonts.italic, size, lead, TA_CENTER)
+        self.date_right = _style("date_right", fonts.italic, size, lead, TA_RIGHT)
+        tlead = table_size * 1.2
+        self.cell = _style("cell", fonts.regular, table_size, tlead, TA_LEFT)
+        self.cell_center = _style("cell_center", fonts.regular, table_size, tlead, TA_CENTER)
+        self.cell_right = _style("cell_right", fonts.regular, table_size, tlead, TA_RIGHT)
+        self.cell_head = _style("cell_head", fonts.bold, table_size, tlead, TA_CENTER)
+        self.small_italic = _style("small_italic", fonts.italic, table_size, tlead, TA_LEFT)
+
+
+def _style(name: str, font: str, size: float, leading: float, align: int) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, alignment=align)
+
+
+class HRule(Flowable):
+    """A centred horizontal rule of a fixed length (the short line under a header)."""
+
+    def __init__(self, length: float, *, thickness: float = 0.6, space: float = 2) -> None:
+        super().__init__()
+        self.length = length
+        self.thickness = thickness
+        self.space = space
+        self._avail = length
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._avail = availWidth
+        return availWidth, self.space * 2 + self.thickness
+
+    def draw(self) -> None:
+        x0 = (self._avail - self.length) / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x0, self.space, x0 + self.length, self.space)
+
+
+def header_block(
+    header: BodyHeader, styles: Styles, width: float, *, date_text: str = ""
+) -> Table:
+    """Left: the managing body over the issuing body; right: the national header, then the
+    place and date. With an empty header the left column stays blank."""
+    left_width = width * 0.42
+    right = _national_cells(header.kind, styles)
+    if date_text:
+        right += [Spacer(1, 4), Paragraph(p(date_text), styles.date)]
+    left = [] if text.header_is_empty(header) else _body_cells(header, styles, left_width)
+    table = Table([[left, right]], colWidths=[left_width, width - left_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowable]:
+    cells: list[Flowable] = []
+    if header.parent_name.strip():
+        cells.append(Paragraph(p(header.parent_name.upper()), styles.header))
+    body = header.body_name.strip().upper()
+    cells.append(Paragraph(p(body), styles.header_bold))
+    if header.kind is HeaderKind.PARTY:
+        cells.append(Paragraph("*", styles.header_bold))  # Party documents: a star, no rule
+    else:
+        line = min(stringWidth(text.nfc(body), styles.fonts.bold, 12), width) / 3
+        cells.append(HRule(max(line, 40)))
+    return cells
+
+
+def _national_cells(kind: HeaderKind, styles: Styles) -> list[Flowable]:
+    """The nation in bold; under the motto (or the Party's name) a rule of its own length."""
+    nation, motto = text.national_header(kind)
+    cells: list[Flowable] = [Paragraph(p(nation), styles.header_bold)]
+    if motto:
+        cells.append(Paragraph(p(motto), styles.motto))
+        cells.append(HRule(stringWidth(motto, styles.fonts.bold, 13), space=1.5))
+    else:
+        cells.append(HRule(stringWidth(nation, styles.fonts.bold, 12), space=1.5))
+    return cells
+
+
+def figures_table(
+    report: ResultsReport, styles: Styles, width: float, *, pairs: int = 2
+) -> Table:
+    """The session's figures, `pairs` label-value pairs to a row."""
+    items = text.session_figures(report)
+    rows: list[list[Paragraph]] = []
+    for start in range(0, len(items), pairs):
+        row: list[Paragraph] = []
+        for label, value in items[start : start + pairs]:
+            row += [Paragraph(p(label) + ":", styles.body_left), Paragraph(p(value), styles.heading)]
+        row += [Paragraph("", styles.body_left)] * (2 * pairs - len(row))
+        rows.append(row)
+    value_width = width * 0.1
+    label_width = width / pairs - value_width
+    table = Table(rows, colWidths=[label_width, value_width] * pairs, hAlign="LEFT")
+    table.setStyle(_plain_table())
+    return table
+
+
+def _plain_table() -> TableStyle:
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
+    )
+
+
+def results_table(
+    rows: Sequence[text.ResultRow],
+    profile: Profile,
+    styles: Styles,
+    widths: Sequence[float],
+    *,
+    position_column: bool = True,
+) -> Table:
+    """STT | Họ và tên | Chức vụ | per level: count, % | invalid lines | band. Two header rows;
+    both repeat on every page. Without `position_column` the post goes under the name."""
+    data = _results_head(profile, styles, position_column) + [
+        _result_cells(row, styles, position_column) for row in rows
+    ]
+    table = Table(data, colWidths=list(widths), repeatRows=2)
+    table.setStyle(_results_style(len(profile.levels), position_column))
+    return table
+
+
+def _results_head(profile: Profile, styles: Styles, position_column: bool) -> list[list[object]]:
+    head = styles.cell_head
+    fixed = [text.COL_INDEX, text.COL_NAME] + ([text.COL_POSITION] if position_column else [])
+    if not position_column:
+        fixed[1] = f"{text.COL_NAME}, {text.COL_POSITION.lower()}"
+    top: list[object] = [Paragraph(p(label), head) for label in fixed]
+    sub: list[object] = [""] * len(fixed)
+    for label in text.level_labels(profile):
+        top += [Paragraph(p(label), head), ""]
+        sub += [Paragraph(p(text.COL_COUNT), head), Paragraph(p(text.COL_PERCENT), head)]
+    top += [Paragraph(p(text.COL_INVALID), head), Paragraph(p(text.COL_BAND), head)]
+    sub += ["", ""]
+    return [top, sub]
+
+
+def _result_cells(row: text.ResultRow, styles: Styles, position_column: bool) -> list[object]:
+    cells: list[object] = [Paragraph(str(row.index), styles.cell_center)]
+    if position_column:
+        cells += [Paragraph(p(row.name), styles.cell), Paragraph(p(row.position), styles.cell)]
+    else:
+        cells.append(Paragraph(f"<b>{p(row.name)}</b><br/>{p(row.position)}", styles.cell))
+    for count, percent in zip(row.counts, row.percents, strict=True):
+        cells += [Paragraph(count, styles.cell_right), Paragraph(percent, styles.cell_right)]
+    cells += [Paragraph(row.invalid, styles.cell_right), Paragraph(p(row.band), styles.cell)]
+    return cells
+
+
+def _results_style(levels: int, position_column: bool) -> TableStyle:
+    fixed = 3 if position_column else 2
+    commands: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for column in range(fixed):
+        commands.append(("SPAN", (column, 0), (column, 1)))
+    for level in range(levels):
+        column = fixed + 2 * level
+        commands.append(("SPAN", (column, 0), (column + 1, 0)))
+    last = fixed + 2 * levels
+    commands += [("SPAN", (last, 0), (last, 1)), ("SPAN", (last + 1, 0), (last + 1, 1))]
+    return TableStyle(commands)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signing column: titles in bold ("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN"), then names."""
+
+    titles: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    hint: str = ""
+
+
+def signature_row(
+    signatures: Sequence[Signature | None], styles: Styles, width: float, *, space: float = 62
+) -> Table:
+    """Signing columns side by side; None leaves a column blank (a lone head signs right)."""
+    columns = [_signature_cells(s, styles, space) if s else [] for s in signatures]
+    table = Table([columns], colWidths=[width / len(signatures)] * len(signatures))
+    table.setStyle(_plain_table())
+    return table
+
+
+def _signature_cells(signature: Signature, styles: Styles, space: float) -> list[Flowable]:
+    cells: list[Flowable] = [Paragraph(p(title), styles.bold_center) for title in signature.titles]
+    if signature.hint:
+        cells.append(Paragraph(p(signature.hint), styles.italic_center))
+    for name in signature.names or ("",):
+        cells.append(Spacer(1, space))
+        cells.append(Paragraph(p(name) if name else text.BLANK * 2, styles.bold_center))
+    return cells
+
+
+def page_number_top(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """Decree 30: Arabic page numbers centred in the top margin, from the second page on."""
+    fonts = register_fonts()
+    canvas.saveState()
+    canvas.setFont(fonts.regular, 13)
+    width, height = doc.pagesize
+    x = doc.leftMargin + (width - doc.leftMargin - doc.rightMargin) / 2
+    canvas.drawCentredString(x, height - doc.topMargin / 2 - 4, str(canvas.getPageNumber()))
+    canvas.restoreState()
+
+
+PageCallback = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def _no_page_decoration(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    return None
+
+
+def build_pdf(
+    story: list[Flowable],
+    *,
+    pagesize: tuple[float, float],
+    margins: Margins,
+    title: str,
+    later_pages: PageCallback = page_number_top,
+) -> bytes:
+    """Lay the story out and return the PDF; invariant, so the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        topMargin=margins.top,
+        bottomMargin=margins.bottom,
+        leftMargin=margins.left,
+        rightMargin=margins.right,
+        title=text.nfc(title),
+        author="tinnhiem",
+        creator="tinnhiem",
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=_no_page_decoration, onLaterPages=later_pages)
+    return buffer.getvalue()
+
+
+def frame_width(pagesize: tuple[float, float], margins: Margins) -> float:
+    return pagesize[0] - margins.left - margins.right
+
+
+def results_widths(width: float, levels: int, *, position_column: bool = True) -> list[float]:
+    """Column widths for `results_table`: the band column takes what is left."""
+    index, invalid, count, percent = 24.0, 50.0, 34.0, 40.0
+    if position_column:
+        people = [width * 0.17, width * 0.22]
+    else:
+        people = [width * 0.30]
+    used = index + sum(people) + levels * (count + percent) + invalid
+    band = max(width - used, 60.0)
+    if used + band > width:  # narrow page: take the excess from the people columns
+        shrink = (used + band - width) / len(people)
+        people = [column - shrink for column in people]
+    return [index, *people, *[count, percent] * levels, invalid, band]

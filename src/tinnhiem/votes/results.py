@@ -1,0 +1,97 @@
+"""Reading a session's result: the rule engine on the stored counts, and the report data."""
+
+from __future__ import annotations
+
+from tinnhiem.bodies.models import BodyKind
+from tinnhiem.documents.data import (
+    BallotPerson,
+    BallotSpec,
+    BoardMember,
+    BoardRole,
+    BodyHeader,
+    HeaderKind,
+    ResultsReport,
+    SessionInfo,
+)
+from tinnhiem.rules import CountLine, PersonResult, SessionFigures, TallyResult, tally
+from tinnhiem.votes.models import BallotBlock, Candidate, SessionStatus, VoteSession
+from tinnhiem.votes.profiles import session_profile
+
+FINAL = (SessionStatus.CLOSED, SessionStatus.PUBLISHED)
+
+
+def voted_on(session: VoteSession) -> list[Candidate]:
+    return list(session.candidates.filter(is_excluded=False).order_by("order", "id"))
+
+
+def session_result(session: VoteSession) -> TallyResult:
+    """The result from the counts stored when the count closed."""
+    lines = [
+        CountLine(c.full_name, c.position, c.counts or {}, c.invalid_lines)
+        for c in voted_on(session)
+    ]
+    figures = SessionFigures(members=session.members, issued=session.issued, collected=session.collected)
+    return tally(session_profile(session), figures, lines)
+
+
+def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str]:
+    """Each person's result in the body's latest earlier final session of the same kind."""
+    earlier = (
+        VoteSession.objects.filter(body=session.body, status__in=FINAL, held_on__lt=session.held_on, follows__isnull=True)
+        .exclude(pk=session.pk)
+        .order_by("-held_on")
+        .first()
+    )
+    if earlier is None or session.follows_id is not None:
+        return {}, ""
+    result = session_result(earlier)
+    by_person = {c.person_id: p for c, p in zip(voted_on(earlier), result.people, strict=True) if c.person_id}
+    current = {c.full_name: by_person[c.person_id] for c in voted_on(session) if c.person_id in by_person}
+    return current, f"{earlier.held_on.year}"
+
+
+def body_header(session: VoteSession) -> BodyHeader:
+    body = session.body
+    kind = HeaderKind.PARTY if body.kind == BodyKind.PARTY_COMMITTEE else HeaderKind.STATE
+    return BodyHeader(body_name=body.name.upper(), kind=kind, parent_name=body.parent_name.upper(), city=body.city)
+
+
+def session_info(session: VoteSession) -> SessionInfo:
+    return SessionInfo(
+        header=body_header(session),
+        title=session.title,
+        held_on=session.held_on,
+        venue=session.venue,
+        profile=session_profile(session),
+        members=session.members,
+        summoned=session.summoned,
+        present=session.present,
+        issued=session.issued,
+        collected=session.collected,
+        valid_ballots=None if session.collected is None else session.collected - (session.invalid_ballots or 0),
+        invalid_ballots=session.invalid_ballots,
+        board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
+    )
+
+
+def results_report(session: VoteSession) -> ResultsReport:
+    previous, label = previous_results(session)
+    return ResultsReport(
+        session=session_info(session),
+        result=session_result(session),
+        previous=previous,
+        previous_label=f"Kết quả năm {label}" if label else "",
+    )
+
+
+def ballot_spec(block: BallotBlock) -> BallotSpec:
+    session = block.session
+    return BallotSpec(
+        header=body_header(session),
+        profile=session_profile(session),
+        session_code=str(session.pk),
+        session_line=f"{session.title} — ngày {session.held_on:%d/%m/%Y}",
+        ballot_type=block.code,
+        ballot_type_name=block.name,
+        people=tuple(BallotPerson(c.full_name, c.position) for c in block.candidates.filter(is_excluded=False).order_by("order", "id")),
+    )

@@ -1,0 +1,297 @@
+"""Session lifecycle: create, roster, board, open, count, close, publish, reopen.
+
+Every service takes the acting user, checks the role, runs in one transaction and writes its
+audit row in that transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from tinnhiem.audit.services import record
+from tinnhiem.bodies.models import Body, Holding
+from tinnhiem.core import permissions
+from tinnhiem.core.errors import InputProblem, SessionClosed, WrongState
+from tinnhiem.rules import PersonFacts, RuleError, exemptions_for, load_profile, parse_profile
+from tinnhiem.votes.models import (
+    BallotBlock,
+    BoardMember,
+    Candidate,
+    CountMode,
+    SessionStatus,
+    VoteSession,
+)
+from tinnhiem.votes.profiles import session_profile
+
+FIGURES = ("members", "summoned", "present", "issued", "collected", "invalid_ballots")
+EDITABLE = (SessionStatus.DRAFT, SessionStatus.OPEN)
+
+
+@dataclass(frozen=True)
+class CandidateSpec:
+    full_name: str
+    position: str
+    block: str = "1"
+    person_id: int | None = None
+    took_office_on: date | None = None
+    is_retirement_announced: bool = False
+
+
+def _locked(session: VoteSession) -> VoteSession:
+    return VoteSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _require_status(session: VoteSession, allowed: Sequence[str], action_vi: str, action_en: str) -> None:
+    if session.status in allowed:
+        return
+    if session.status in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
+        raise SessionClosed(
+            f"Đợt lấy phiếu đã kết thúc kiểm phiếu: không thể {action_vi}",
+            f"The session's count is closed: cannot {action_en}",
+        )
+    raise WrongState(
+        f"Không thể {action_vi} khi đợt lấy phiếu ở trạng thái '{session.get_status_display()}'",
+        f"Cannot {action_en} while the session is '{session.status}'",
+    )
+
+
+def snapshot(session: VoteSession) -> dict[str, Any]:
+    return {"status": session.status, **{name: getattr(session, name) for name in FIGURES}}
+
+
+def session_create(
+    *,
+    actor: Any,
+    body: Body,
+    title: str,
+    held_on: date,
+    profile_key: str,
+    venue: str = "",
+    profile_toml: str = "",
+    count_mode: str = CountMode.BALLOTS,
+    members: int | None = None,
+    follows: VoteSession | None = None,
+) -> VoteSession:
+    """A draft session under a built-in profile, or a custom one given as TOML text."""
+    permissions.require(actor, body.pk, permissions.ORGANISE)
+    try:
+        profile = parse_profile(profile_toml, source="profile.toml") if profile_toml else load_profile(profile_key)
+    except RuleError as exc:
+        raise InputProblem(exc.message_vi, exc.message_en) from exc
+    if not title.strip():
+        raise InputProblem("Cần nhập tên đợt lấy phiếu", "The session needs a title")
+    with transaction.atomic():
+        session = VoteSession.objects.create(
+            body=body,
+            title=title.strip(),
+            held_on=held_on,
+            venue=venue,
+            profile_key=profile.key,
+            profile_toml=profile_toml,
+            count_mode=count_mode,
+            members=members,
+            follows=follows,
+        )
+        record(actor=actor, action="session.create", obj=session, body_id=body.pk, after=snapshot(session) | {"title": session.title, "profile": profile.key})
+    return session
+
+
+def candidates_set(*, actor: Any, session: VoteSession, specs: Sequence[CandidateSpec]) -> list[Candidate]:
+    """Replace the persons voted on. Order is the order given (the order of posts); blocks are
+    created from the specs' block codes in order of first appearance. Exemptions are flagged
+    from the profile, never applied silently: the organiser excludes a flagged person."""
+    permissions.require(actor, session.body_id, permissions.ORGANISE)
+    profile = session_profile(session)
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.DRAFT,), "sửa danh sách người được lấy phiếu", "change the persons voted on")
+        before = list(session.candidates.values_list("full_name", flat=True))
+        session.candidates.all().delete()
+        session.blocks.all().delete()
+        blocks: dict[str, BallotBlock] = {}
+        made = []
+        for order, spec in enumerate(specs):
+            if spec.block not in blocks:
+                blocks[spec.block] = BallotBlock.objects.create(session=session, code=spec.block, name=spec.block if not spec.block.isdigit() else "", order=len(blocks))
+            facts = PersonFacts(retirement_announced=spec.is_retirement_announced, took_office_on=spec.took_office_on)
+            flags = [e.code for e in exemptions_for(profile, facts, session.held_on)]
+            made.append(Candidate(session=session, block=blocks[spec.block], person_id=spec.person_id, full_name=spec.full_name, position=spec.position, order=order, exemptions=flags))
+        Candidate.objects.bulk_create(made)
+        record(actor=actor, action="session.candidates_set", obj=session, body_id=session.body_id, before={"candidates": before}, after={"candidates": [c.full_name for c in made]})
+    return list(session.candidates.all())
+
+
+def candidates_from_roster(*, actor: Any, session: VoteSession) -> list[Candidate]:
+    """The body's current officials, in the order of their posts."""
+    holdings = Holding.objects.filter(post__body=session.body, is_current=True).select_related("person", "post")
+    specs = [
+        CandidateSpec(
+            full_name=h.person.full_name,
+            position=h.post.title,
+            block=h.post.ballot_block or "1",
+            person_id=h.person_id,
+            took_office_on=h.took_office_on,
+            is_retirement_announced=h.is_retirement_announced,
+        )
+        for h in holdings
+    ]
+    return candidates_set(actor=actor, session=session, specs=specs)
+
+
+def candidate_exclude(*, actor: Any, candidate: Candidate, is_excluded: bool) -> Candidate:
+    permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
+    with transaction.atomic():
+        session = _locked(candidate.session)
+        _require_status(session, (SessionStatus.DRAFT,), "sửa danh sách người được lấy phiếu", "change the persons voted on")
+        before = candidate.is_excluded
+        candidate.is_excluded = is_excluded
+        candidate.save(update_fields=["is_excluded"])
+        record(actor=actor, action="candidate.exclude", obj=candidate, body_id=session.body_id, before={"is_excluded": before}, after={"is_excluded": is_excluded, "exemptions": candidate.exemptions})
+    return candidate
+
+
+def candidate_report(*, actor: Any, candidate: Candidate, upload: Any = None, sent_on: date | None = None) -> Candidate:
+    """Attach the person's self-assessment report and the date it went to the voters."""
+    permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
+    with transaction.atomic():
+        session = _locked(candidate.session)
+        _require_status(session, EDITABLE, "sửa báo cáo tự đánh giá", "change the self-assessment report")
+        if upload is not None:
+            candidate.report_file.save(upload.name, upload, save=False)
+        candidate.report_sent_on = sent_on
+        candidate.save(update_fields=["report_file", "report_sent_on"])
+        record(actor=actor, action="candidate.report", obj=candidate, body_id=session.body_id, after={"file": candidate.report_file.name, "sent_on": sent_on})
+    return candidate
+
+
+def board_set(*, actor: Any, session: VoteSession, members: Sequence[tuple[str, str]]) -> None:
+    """The counting board: (full name, role) pairs; exactly one head."""
+    permissions.require(actor, session.body_id, permissions.ORGANISE)
+    names = [(name.strip(), role) for name, role in members if name.strip()]
+    if sum(1 for _, role in names if role == "head") != 1:
+        raise InputProblem("Ban kiểm phiếu cần đúng một Trưởng ban", "The counting board needs exactly one head")
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "sửa Ban kiểm phiếu", "change the counting board")
+        before = list(session.board.values_list("full_name", "role"))
+        session.board.all().delete()
+        BoardMember.objects.bulk_create(BoardMember(session=session, full_name=n, role=r, order=i) for i, (n, r) in enumerate(names))
+        record(actor=actor, action="session.board_set", obj=session, body_id=session.body_id, before={"board": before}, after={"board": names})
+
+
+def figures_set(*, actor: Any, session: VoteSession, **figures: int | None) -> VoteSession:
+    """Members, summoned, present, issued, collected. Checks what can be checked now."""
+    permissions.require(actor, session.body_id, permissions.PUBLISH)
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        raise InputProblem(f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "sửa số liệu", "change the figures")
+        before = snapshot(session)
+        for name, value in figures.items():
+            if value is not None and value < 0:
+                raise InputProblem(f"Trường '{name}' không được âm", f"Field '{name}' must not be negative")
+            setattr(session, name, value)
+        check_figures(session)
+        session.save()
+        record(actor=actor, action="session.figures_set", obj=session, body_id=session.body_id, before=before, after=snapshot(session))
+    return session
+
+
+def check_figures(session: VoteSession) -> None:
+    pairs = [
+        ("collected", "issued", "Số phiếu thu về lớn hơn số phiếu phát ra", "Ballots collected exceed ballots issued"),
+        ("present", "summoned", "Số có mặt lớn hơn số được triệu tập", "Present exceeds summoned"),
+        ("summoned", "members", "Số được triệu tập lớn hơn tổng số thành viên", "Summoned exceeds the members"),
+        ("issued", "present", "Số phiếu phát ra lớn hơn số có mặt", "Ballots issued exceed those present"),
+        ("invalid_ballots", "collected", "Số phiếu không hợp lệ lớn hơn số phiếu thu về", "Invalid ballots exceed ballots collected"),
+    ]
+    for small, large, vi, en in pairs:
+        a, b = getattr(session, small), getattr(session, large)
+        if a is not None and b is not None and a > b:
+            raise InputProblem(f"{vi} ({a} > {b})", f"{en} ({a} > {b})")
+
+
+def session_open(*, actor: Any, session: VoteSession) -> VoteSession:
+    """Freeze the roster: ballots can now be printed."""
+    permissions.require(actor, session.body_id, permissions.ORGANISE)
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.DRAFT,), "mở đợt lấy phiếu", "open the session")
+        if not session.candidates.filter(is_excluded=False).exists():
+            raise InputProblem("Chưa có người được lấy phiếu", "No one is to be voted on yet")
+        return _transition(actor, session, SessionStatus.OPEN, "session.open")
+
+
+def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
+    """Start the count. Where the profile has a quorum, it must be met."""
+    permissions.require(actor, session.body_id, permissions.COUNT)
+    from tinnhiem.rules import quorum_met
+
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.OPEN,), "bắt đầu kiểm phiếu", "start the count")
+        profile = session_profile(session)
+        if profile.quorum is not None:
+            if session.summoned is None or session.present is None:
+                raise InputProblem("Cần nhập số được triệu tập và số có mặt để kiểm tra số lượng tối thiểu", "Enter those summoned and present to check the quorum")
+            if not quorum_met(profile, summoned=session.summoned, present=session.present):
+                raise InputProblem(
+                    f"Không đủ số lượng tối thiểu: có mặt {session.present}/{session.summoned}, cần ít nhất {profile.quorum}",
+                    f"No quorum: {session.present} of {session.summoned} present, at least {profile.quorum} needed",
+                )
+        return _transition(actor, session, SessionStatus.COUNTING, "counting.start")
+
+
+def session_publish(*, actor: Any, session: VoteSession) -> VoteSession:
+    permissions.require(actor, session.body_id, permissions.PUBLISH)
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.CLOSED,), "công bố kết quả", "publish the result")
+        return _transition(actor, session, SessionStatus.PUBLISHED, "session.publish")
+
+
+def session_reopen(*, actor: Any, session: VoteSession, reason: str) -> VoteSession:
+    """The only way to change a closed session: an administrator, with a reason, logged."""
+    permissions.require(actor, session.body_id, permissions.ADMINISTER)
+    if not reason.strip():
+        raise InputProblem("Cần ghi lý do mở lại", "A reason for reopening is required")
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status not in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
+            raise WrongState("Chỉ mở lại được đợt đã kết thúc kiểm phiếu", "Only a closed session can be reopened")
+        session.candidates.update(counts=None, invalid_lines=0)
+        return _transition(actor, session, SessionStatus.COUNTING, "session.reopen", reason=reason.strip())
+
+
+def _transition(actor: Any, session: VoteSession, status: str, action: str, **extra: Any) -> VoteSession:
+    before = snapshot(session)
+    session.status = status
+    session.save(update_fields=["status"])
+    record(actor=actor, action=action, obj=session, body_id=session.body_id, before=before, after=snapshot(session) | extra)
+    return session
+
+
+def followup_create(*, actor: Any, session: VoteSession, held_on: date) -> VoteSession:
+    """A no-confidence vote ("bỏ phiếu tín nhiệm") on everyone whose band calls for one."""
+    profile = session_profile(session)
+    if session.status not in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
+        raise WrongState("Kết quả chưa chốt", "The result is not final yet")
+    if not profile.no_confidence_profile:
+        raise InputProblem("Bộ quy tắc này không có bỏ phiếu tín nhiệm", "This profile has no no-confidence vote")
+    from tinnhiem.votes.results import session_result
+
+    result = session_result(session)
+    called = [c for c, p in zip(session.candidates.filter(is_excluded=False), result.people, strict=True) if p.band and p.band.calls_for_no_confidence_vote]
+    if not called:
+        raise InputProblem("Không ai thuộc diện phải bỏ phiếu tín nhiệm", "No one's result calls for a no-confidence vote")
+    with transaction.atomic():
+        followup = session_create(actor=actor, body=session.body, title=f"Bỏ phiếu tín nhiệm — {session.title}", held_on=held_on, profile_key=profile.no_confidence_profile, venue=session.venue, members=session.members, follows=session)
+        candidates_set(actor=actor, session=followup, specs=[CandidateSpec(full_name=c.full_name, position=c.position, person_id=c.person_id) for c in called])
+    return followup
