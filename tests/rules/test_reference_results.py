@@ -7,7 +7,15 @@ from fractions import Fraction
 
 import pytest
 
-from tinnhiem.rules import CountLine, SessionFigures, load_profile, percent, tally
+from tinnhiem.rules import (
+    CountLine,
+    PersonResult,
+    SessionFigures,
+    TallyResult,
+    load_profile,
+    percent,
+    tally,
+)
 
 LEVELS = ("high", "confidence", "low")
 
@@ -17,7 +25,9 @@ def line(name: str, high: int, confidence: int, low: int, invalid: int = 0) -> C
     return CountLine(name=name, position="", counts=counts, invalid=invalid)
 
 
-def only(profile: str, figures: SessionFigures, entry: CountLine):  # type: ignore[no-untyped-def]
+def only(
+    profile: str, figures: SessionFigures, entry: CountLine
+) -> tuple[TallyResult, PersonResult]:
     result = tally(load_profile(profile), figures, [entry])
     (person,) = result.people
     return result, person

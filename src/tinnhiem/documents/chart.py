@@ -57,7 +57,7 @@ def looks(profile: Profile) -> list[Look]:
 
 def legend(profile: Profile, width: float) -> Drawing:
     fonts = register_fonts()
-    drawing = Drawing(width, 16)
+    drawing = _drawing(width, 16)
     x = LABEL_WIDTH
     for level, look in zip(profile.levels, looks(profile), strict=True):
         drawing.add(_segment(x, 3, 18, 10, look))
@@ -70,7 +70,7 @@ def legend(profile: Profile, width: float) -> Drawing:
 def axis(width: float) -> Drawing:
     """0 %, 25 %, ... 100 % above the bars."""
     fonts = register_fonts()
-    drawing = Drawing(width, 12)
+    drawing = _drawing(width, 12)
     span = width - LABEL_WIDTH
     for tick in range(0, 101, 25):
         x = LABEL_WIDTH + span * tick / 100
@@ -84,7 +84,7 @@ def person_bar(report: ResultsReport, index: int, width: float) -> Drawing:
     person = report.result.people[index]
     previous = report.previous.get(person.name)
     height = BAR_HEIGHT + ROW_GAP + (PREVIOUS_HEIGHT + 3 if previous else 0)
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     top = height - BAR_HEIGHT
     label = _fit(f"{index + 1}. {text.nfc(person.name)}", fonts.bold, 9.5, LABEL_WIDTH - 6)
     drawing.add(String(0, top + 4, label, fontName=fonts.bold, fontSize=9.5))
@@ -95,6 +95,13 @@ def person_bar(report: ResultsReport, index: int, width: float) -> Drawing:
         drawing.add(String(12, y + 1, caption, fontName=fonts.italic, fontSize=8))
         profile = report.result.profile
         drawing.add(_bar(profile, previous.percent, y, PREVIOUS_HEIGHT, width, 6.5))
+    return drawing
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is ours, so no Helvetica reference lands in the PDF."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = register_fonts().regular
     return drawing
 
 

@@ -80,6 +80,11 @@ class Styles:
         self.small_italic = _style("small_italic", fonts.italic, table_size, tlead, TA_LEFT)
 
 
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A TableStyle whose default cell font is ours (else empty cells name Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts().regular, 10), *commands])
+
+
 def _style(name: str, font: str, size: float, leading: float, align: int) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, alignment=align)
 
@@ -112,11 +117,12 @@ def header_block(
     left_width = width * 0.42
     right = _national_cells(header.kind, styles)
     if date_text:
-        right += [Spacer(1, 4), Paragraph(p(date_text), styles.date)]
+        date_style = _fitted(styles.date, date_text, width - left_width)
+        right += [Spacer(1, 4), Paragraph(p(date_text), date_style)]
     left = [] if text.header_is_empty(header) else _body_cells(header, styles, left_width)
     table = Table([[left, right]], colWidths=[left_width, width - left_width])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -125,6 +131,15 @@ def header_block(
         )
     )
     return table
+
+
+def _fitted(style: ParagraphStyle, line: str, width: float, smallest: float = 11) -> ParagraphStyle:
+    """The style, shrunk (not below `smallest` pt) so that `line` stays on one line."""
+    natural = stringWidth(text.nfc(line), style.fontName, style.fontSize)
+    if natural <= width:
+        return style
+    size = max(smallest, style.fontSize * width / natural - 0.1)
+    return style.clone(style.name + "_fitted", fontSize=size, leading=size * 1.25)
 
 
 def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowable]:
@@ -153,27 +168,26 @@ def _national_cells(kind: HeaderKind, styles: Styles) -> list[Flowable]:
     return cells
 
 
-def figures_table(
-    report: ResultsReport, styles: Styles, width: float, *, pairs: int = 2
-) -> Table:
-    """The session's figures, `pairs` label-value pairs to a row."""
+def figures_table(report: ResultsReport, styles: Styles, width: float) -> Table:
+    """The session's figures as a ruled table: labels over values, one column each."""
     items = text.session_figures(report)
-    rows: list[list[Paragraph]] = []
-    for start in range(0, len(items), pairs):
-        row: list[Paragraph] = []
-        for label, value in items[start : start + pairs]:
-            row += [Paragraph(p(label) + ":", styles.body_left), Paragraph(p(value), styles.heading)]
-        row += [Paragraph("", styles.body_left)] * (2 * pairs - len(row))
-        rows.append(row)
-    value_width = width * 0.1
-    label_width = width / pairs - value_width
-    table = Table(rows, colWidths=[label_width, value_width] * pairs, hAlign="LEFT")
-    table.setStyle(_plain_table())
+    labels = [Paragraph(p(label), styles.cell_head) for label, _ in items]
+    values = [Paragraph(p(value), styles.cell_center) for _, value in items]
+    table = Table([labels, values], colWidths=[width / len(items)] * len(items))
+    table.setStyle(
+        table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ]
+        )
+    )
     return table
 
 
 def _plain_table() -> TableStyle:
-    return TableStyle(
+    return table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -224,7 +238,8 @@ def _result_cells(row: text.ResultRow, styles: Styles, position_column: bool) ->
         cells.append(Paragraph(f"<b>{p(row.name)}</b><br/>{p(row.position)}", styles.cell))
     for count, percent in zip(row.counts, row.percents, strict=True):
         cells += [Paragraph(count, styles.cell_right), Paragraph(percent, styles.cell_right)]
-    cells += [Paragraph(row.invalid, styles.cell_right), Paragraph(p(row.band), styles.cell)]
+    band_style = styles.cell_center if row.band == text.DASH else styles.cell
+    cells += [Paragraph(row.invalid, styles.cell_right), Paragraph(p(row.band), band_style)]
     return cells
 
 
@@ -244,7 +259,7 @@ def _results_style(levels: int, position_column: bool) -> TableStyle:
         commands.append(("SPAN", (column, 0), (column + 1, 0)))
     last = fixed + 2 * levels
     commands += [("SPAN", (last, 0), (last, 1)), ("SPAN", (last + 1, 0), (last + 1, 1))]
-    return TableStyle(commands)
+    return table_style(commands)
 
 
 @dataclass(frozen=True)
@@ -315,6 +330,7 @@ def build_pdf(
         author="tinnhiem",
         creator="tinnhiem",
         invariant=1,
+        initialFontName=register_fonts().regular,
     )
     doc.build(story, onFirstPage=_no_page_decoration, onLaterPages=later_pages)
     return buffer.getvalue()
@@ -326,10 +342,11 @@ def frame_width(pagesize: tuple[float, float], margins: Margins) -> float:
 
 def results_widths(width: float, levels: int, *, position_column: bool = True) -> list[float]:
     """Column widths for `results_table`: the band column takes what is left."""
-    index, invalid, count, percent = 24.0, 50.0, 34.0, 40.0
     if position_column:
-        people = [width * 0.17, width * 0.22]
-    else:
+        index, invalid, count, percent = 28.0, 50.0, 34.0, 40.0
+        people = [width * 0.17, width * 0.25]
+    else:  # portrait: the post goes under the name
+        index, invalid, count, percent = 26.0, 42.0, 30.0, 36.0
         people = [width * 0.30]
     used = index + sum(people) + levels * (count + percent) + invalid
     band = max(width - used, 60.0)

@@ -50,7 +50,7 @@ def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
         Paragraph(p(text.report_title(profile)), styles.title),
         Paragraph(p(session.title), styles.bold_center),
         Spacer(1, 8),
-        figures_table(report, styles, width, pairs=4),
+        figures_table(report, styles, width),
         Spacer(1, 3),
         Paragraph(p(text.profile_line(profile)), styles.body_left),
         Spacer(1, 6),

@@ -245,7 +245,12 @@ def minutes_opening(session: SessionInfo) -> str:
 
 
 def minutes_purpose(session: SessionInfo) -> str:
-    return phrase_after("đã tiến hành kiểm phiếu", session.title) + "."
+    """"Đã tiến hành kiểm phiếu lấy phiếu tín nhiệm đối với ..." from the session's title."""
+    title = nfc(session.title.strip())
+    if "tín nhiệm" not in title.lower():
+        vote = "bỏ phiếu" if session.profile.kind is Kind.NO_CONFIDENCE else "lấy phiếu"
+        return f"Đã tiến hành kiểm phiếu {vote} tín nhiệm: {title}."
+    return phrase_after("Đã tiến hành kiểm phiếu", title) + "."
 
 
 def profile_line(profile: Profile) -> str:

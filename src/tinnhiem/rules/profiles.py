@@ -148,13 +148,14 @@ def _tables(data: Mapping[str, Any], key: str, source: str) -> list[Mapping[str,
     return items
 
 
-def _months(exemptions: Any, source: str) -> int | None:
-    if not isinstance(exemptions, Mapping):
+def _exemptions(data: Mapping[str, Any], source: str) -> Exemptions:
+    rules = data.get("exemptions", {})
+    if not isinstance(rules, Mapping):
         raise ProfileError(
             f"{source}: 'exemptions' phải là một bảng [exemptions]",
             f"{source}: 'exemptions' must be a table [exemptions]",
         )
-    months = exemptions.get("min_months_in_office")
+    months = rules.get("min_months_in_office")
     if months is not None and (
         isinstance(months, bool) or not isinstance(months, int) or months < 0
     ):
@@ -162,17 +163,32 @@ def _months(exemptions: Any, source: str) -> int | None:
             f"{source}: 'min_months_in_office' = '{months}' phải là số nguyên không âm",
             f"{source}: 'min_months_in_office' = '{months}' must be a whole number of zero or more",
         )
-    return months
+    return Exemptions(
+        retirement_announced=_flag(rules, "retirement_announced", source),
+        took_office_in_voting_year=_flag(rules, "took_office_in_voting_year", source),
+        min_months_in_office=months,
+    )
+
+
+def _flag(data: Mapping[str, Any], key: str, source: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ProfileError(
+            f"{source}: '{key}' = '{value}' phải là true hoặc false",
+            f"{source}: '{key}' = '{value}' must be true or false",
+        )
+    return value
 
 
 def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
+    _require(data, "levels", source)
     levels = tuple(
         Level(
             key=str(_require(item, "key", source)),
             label_vi=str(_require(item, "label_vi", source)),
             label_en=str(item.get("label_en", item["label_vi"])),
         )
-        for item in _tables({"levels": _require(data, "levels", source)}, "levels", source)
+        for item in _tables(data, "levels", source)
     )
     level_keys = {level.key for level in levels}
     if len(levels) < 2 or len(level_keys) != len(levels):
@@ -183,7 +199,6 @@ def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
     bands = tuple(_band(item, level_keys, source) for item in _tables(data, "bands", source))
     _check_band_order(bands, source)
     quorum_text = data.get("quorum")
-    exemptions = data.get("exemptions", {})
     return Profile(
         key=str(_require(data, "key", source)),
         title_vi=str(_require(data, "title_vi", source)),
@@ -196,11 +211,7 @@ def _profile_from_mapping(data: Mapping[str, Any], *, source: str) -> Profile:
         quorum=None
         if quorum_text is None
         else parse_fraction(quorum_text, where=f"{source}: quorum"),
-        exemptions=Exemptions(
-            retirement_announced=bool(exemptions.get("retirement_announced", False)),
-            took_office_in_voting_year=bool(exemptions.get("took_office_in_voting_year", False)),
-            min_months_in_office=_months(exemptions, source),
-        ),
+        exemptions=_exemptions(data, source),
         ballot_title_vi=str(data.get("ballot_title_vi", "PHIẾU LẤY PHIẾU TÍN NHIỆM")),
         no_confidence_profile=data.get("no_confidence_profile"),
     )
@@ -228,7 +239,7 @@ def _band(item: Mapping[str, Any], level_keys: set[str], source: str) -> Band:
         label_en=str(item.get("label_en", key)),
         consequence_vi=str(_require(item, "consequence_vi", source)),
         consequence_en=str(item.get("consequence_en", item["consequence_vi"])),
-        calls_for_no_confidence_vote=bool(item.get("calls_for_no_confidence_vote", False)),
+        calls_for_no_confidence_vote=_flag(item, "calls_for_no_confidence_vote", where),
     )
 
 

@@ -85,6 +85,12 @@ def ballot_record(
     with transaction.atomic():
         session = _locked(session)
         _require_status(session, (SessionStatus.COUNTING,), "nhập phiếu", "enter ballots")
+        other = BallotEntry.objects.filter(block=block, operator=3 - operator, entered_by=actor)
+        if other.exists():
+            raise InputProblem(
+                "Hai lần nhập phải do hai người khác nhau thực hiện",
+                "The two entries must be made by two different people",
+            )
         if number is None:
             last = BallotEntry.objects.filter(block=block, operator=operator).aggregate(n=Max("number"))["n"]
             number = (last or 0) + 1

@@ -295,3 +295,20 @@ def followup_create(*, actor: Any, session: VoteSession, held_on: date) -> VoteS
         followup = session_create(actor=actor, body=session.body, title=f"Bỏ phiếu tín nhiệm — {session.title}", held_on=held_on, profile_key=profile.no_confidence_profile, venue=session.venue, members=session.members, follows=session)
         candidates_set(actor=actor, session=followup, specs=[CandidateSpec(full_name=c.full_name, position=c.position, person_id=c.person_id) for c in called])
     return followup
+
+
+def count_mode_set(*, actor: Any, session: VoteSession, count_mode: str) -> VoteSession:
+    """Ballot-by-ballot entry or hand-tally entry; only before any ballot is entered."""
+    permissions.require(actor, session.body_id, permissions.COUNT)
+    if count_mode not in CountMode.values:
+        raise InputProblem(f"Cách kiểm phiếu '{count_mode}' không có", f"Unknown count mode '{count_mode}'")
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "đổi cách kiểm phiếu", "change the count mode")
+        if session.entries.exists():
+            raise WrongState("Đã nhập phiếu: không đổi được cách kiểm phiếu", "Ballots were entered: the count mode cannot change")
+        before = session.count_mode
+        session.count_mode = count_mode
+        session.save(update_fields=["count_mode"])
+        record(actor=actor, action="session.count_mode", obj=session, body_id=session.body_id, before={"count_mode": before}, after={"count_mode": count_mode})
+    return session

@@ -1,3 +1,29 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-urlpatterns: list = []
+from tinnhiem.web import views_bodies, views_counting, views_home, views_results, views_sessions
+
+urlpatterns = [
+    path("", views_home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", views_home.audit_log, name="audit"),
+    path("bodies/<int:body_id>/", views_bodies.body_detail, name="body"),
+    path("bodies/<int:body_id>/roster/<str:kind>/template.xlsx", views_bodies.roster_template, name="roster_template"),
+    path("bodies/<int:body_id>/roster/<str:kind>/export.xlsx", views_bodies.roster_download, name="roster_export"),
+    path("bodies/<int:body_id>/roster/<str:kind>/upload/", views_bodies.roster_upload, name="roster_upload"),
+    path("bodies/<int:body_id>/roster/<str:kind>/confirm/", views_bodies.roster_confirm, name="roster_confirm"),
+    path("bodies/<int:body_id>/sessions/new/", views_sessions.session_new, name="session_new"),
+    path("sessions/<int:session_id>/", views_sessions.session_detail, name="session"),
+    path("sessions/<int:session_id>/do/<str:action>/", views_sessions.session_action, name="session_action"),
+    path("sessions/<int:session_id>/figures/", views_sessions.session_figures, name="session_figures"),
+    path("sessions/<int:session_id>/board/", views_sessions.session_board, name="session_board"),
+    path("sessions/<int:session_id>/candidates/<int:candidate_id>/", views_sessions.candidate_update, name="candidate_update"),
+    path("sessions/<int:session_id>/ballots/<str:code>.pdf", views_sessions.ballots_download, name="ballots"),
+    path("sessions/<int:session_id>/count/<str:code>/<int:operator>/", views_counting.ballot_entry, name="entry"),
+    path("sessions/<int:session_id>/differences/", views_counting.differences, name="differences"),
+    path("sessions/<int:session_id>/aggregate/", views_counting.aggregate, name="aggregate"),
+    path("sessions/<int:session_id>/results/", views_results.results, name="results"),
+    path("sessions/<int:session_id>/documents/<str:kind>.<str:fmt>", views_results.document_download, name="document"),
+    path("public/sessions/<int:session_id>/", views_results.public_results, name="public_results"),
+]

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings with a throwaway secret key and home."""
+
+import os
+import tempfile
+
+os.environ.setdefault("TINNHIEM_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("TINNHIEM_HOME", tempfile.mkdtemp(prefix="tinnhiem-test-"))
+
+from tinnhiem.config.settings import *  # noqa: E402, F403
+
+AXES_FAILURE_LIMIT = 3

@@ -1,0 +1,54 @@
+"""What every view needs: the object with an access check, and running a service with its
+error shown to the user in their language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from tinnhiem.bodies.models import Body
+from tinnhiem.core import permissions
+from tinnhiem.core.errors import DomainError
+from tinnhiem.rules import RuleError
+from tinnhiem.votes.models import VoteSession
+
+
+def body_for(request: HttpRequest, body_id: int, allowed: tuple[str, ...] = permissions.READ) -> Body:
+    body = get_object_or_404(Body, pk=body_id)
+    if not permissions.can(request.user, body.pk, allowed):
+        raise Http404  # another body's things do not exist for this user
+    return body
+
+
+def session_for(request: HttpRequest, session_id: int, allowed: tuple[str, ...] = permissions.READ) -> VoteSession:
+    session = get_object_or_404(VoteSession.objects.select_related("body"), pk=session_id)
+    if not permissions.can(request.user, session.body_id, allowed):
+        raise Http404
+    return session
+
+
+def message_of(error: DomainError | RuleError) -> str:
+    english = (get_language() or "vi").startswith("en")
+    return error.message_en if english else error.message_vi
+
+
+def run(request: HttpRequest, service: Callable[..., Any], success: tuple[str, str] | None = None, **kwargs: Any) -> Any:
+    """Call a service; on a domain error show its message and return None."""
+    try:
+        result = service(actor=request.user, **kwargs)
+    except (DomainError, RuleError) as exc:
+        messages.error(request, message_of(exc))
+        return None
+    if success:
+        english = (get_language() or "vi").startswith("en")
+        messages.success(request, success[1] if english else success[0])
+    return result if result is not None else True
+
+
+def roles(request: HttpRequest, body_id: int) -> set[str]:
+    return permissions.roles_on(request.user, body_id)

@@ -1,0 +1,51 @@
+"""Template helpers: the Vietnamese/English pair, labels of statuses, chart segments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from tinnhiem.web.labels import LABELS
+
+register = template.Library()
+
+
+def is_english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+@register.simple_tag
+def t(vi: str, en: str) -> str:
+    """Vietnamese first; English when the user switched."""
+    return en if is_english() else vi
+
+
+@register.filter
+def label(value: Any) -> str:
+    pair = LABELS.get(str(value))
+    if pair is None:
+        return str(value)
+    return pair[1] if is_english() else pair[0]
+
+
+@register.filter
+def lang(obj: Any, attr: str) -> str:
+    """obj.<attr>_vi or obj.<attr>_en by the active language."""
+    suffix = "en" if is_english() else "vi"
+    return str(getattr(obj, f"{attr}_{suffix}", "") or "")
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return ""
+
+
+@register.filter
+def pct_width(percent: str) -> str:
+    """A CSS width from a percentage string, kept as text (no float rounding shown)."""
+    return f"{percent}%"

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import base64
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tinnhiem.bodies.models import Holding
+from tinnhiem.bodies.roster import RosterKind, template_xlsx
+from tinnhiem.bodies.services import roster_export, roster_import, roster_preview
+from tinnhiem.core import permissions
+from tinnhiem.web.common import body_for, roles, run
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
+    body = body_for(request, body_id)
+    holdings = Holding.objects.filter(post__body=body, is_current=True).select_related("person", "post")
+    return render(request, "web/body.html", {
+        "body": body,
+        "holdings": holdings,
+        "voters": body.voters.filter(is_active=True),
+        "sessions": body.sessions.all(),
+        "roles": roles(request, body.pk),
+        "can_organise": permissions.can(request.user, body.pk, permissions.ORGANISE),
+    })
+
+
+def _kind(kind: str) -> RosterKind:
+    return RosterKind(kind)
+
+
+@login_required
+def roster_template(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
+    body_for(request, body_id)
+    response = HttpResponse(template_xlsx(_kind(kind)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-{kind}.xlsx"'
+    return response
+
+
+@login_required
+def roster_download(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
+    body = body_for(request, body_id)
+    response = HttpResponse(roster_export(body=body, kind=_kind(kind)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-{kind}-{body.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
+    """Step one: read the file and show every row with its problems; nothing is saved."""
+    body = body_for(request, body_id, permissions.ORGANISE)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return redirect("body", body_id=body.pk)
+    content = upload.read()
+    preview = roster_preview(body=body, kind=_kind(kind), file_name=upload.name, content=content)
+    request.session["roster_upload"] = {"kind": kind, "name": upload.name, "data": base64.b64encode(content).decode()}
+    return render(request, "web/roster_preview.html", {"body": body, "preview": preview, "kind": kind})
+
+
+@login_required
+@require_POST
+def roster_confirm(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
+    """Step two: save the previewed file, all rows or none."""
+    body = body_for(request, body_id, permissions.ORGANISE)
+    pending = request.session.pop("roster_upload", None)
+    if pending and pending["kind"] == kind:
+        run(request, roster_import, ("Đã lưu danh sách", "Roster saved"), body=body, kind=_kind(kind), file_name=pending["name"], content=base64.b64decode(pending["data"]))
+    return redirect("body", body_id=body.pk)

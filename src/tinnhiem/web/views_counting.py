@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tinnhiem.core import permissions
+from tinnhiem.votes import counting
+from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
+from tinnhiem.votes.profiles import session_profile
+from tinnhiem.web.common import run, session_for
+
+MARK_CHOICES_EXTRA = (
+    (counting.BLANK, "0", "Không đánh dấu", "No box marked"),
+    (counting.SEVERAL, "9", "Đánh dấu nhiều ô", "Several boxes"),
+)
+
+
+def _marks_from_post(request: HttpRequest, size: int) -> str:
+    return "".join(request.POST.get(f"line{i}", "") or "?" for i in range(size))
+
+
+def _line_choices(profile) -> list[tuple[str, str, str, str]]:  # noqa: ANN001
+    levels = [(str(i), str(i + 1), level.label_vi, level.label_en) for i, level in enumerate(profile.levels)]
+    return levels + list(MARK_CHOICES_EXTRA)
+
+
+@login_required
+def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int) -> HttpResponse:
+    """Keyboard-first entry of paper ballots by one of the two operators."""
+    session = session_for(request, session_id, permissions.COUNT)
+    block = get_object_or_404(BallotBlock, session=session, code=code)
+    lines = counting.block_lines(block)
+    if request.method == "POST":
+        reason = request.POST.get("invalid_reason", "")
+        number = request.POST.get("number") or None
+        marks = "" if reason else _marks_from_post(request, len(lines))
+        saved = run(request, counting.ballot_record, None, block=block, operator=operator, marks=marks, invalid_reason=reason, number=int(number) if number else None)
+        if saved:
+            return redirect("entry", session_id=session.pk, code=code, operator=operator)
+    done = counting.entries(block, operator)
+    return render(request, "web/entry.html", {
+        "session": session,
+        "block": block,
+        "operator": operator,
+        "lines": lines,
+        "choices": _line_choices(session_profile(session)),
+        "reasons": InvalidReason.choices,
+        "next_number": max(done, default=0) + 1,
+        "entered": len(done),
+        "recent": sorted(done.items())[-5:][::-1],
+    })
+
+
+@login_required
+def differences(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Every ballot the two entries disagree on, for the board to decide."""
+    session = session_for(request, session_id, permissions.COUNT)
+    profile = session_profile(session)
+    if request.method == "POST":
+        block = get_object_or_404(BallotBlock, session=session, code=request.POST.get("block"))
+        reason = request.POST.get("invalid_reason", "")
+        marks = "" if reason else _marks_from_post(request, len(counting.block_lines(block)))
+        run(request, counting.ballot_decide, ("Đã ghi quyết định của Ban kiểm phiếu", "The board's decision is recorded"), block=block, number=int(request.POST.get("number", "0")), marks=marks, invalid_reason=reason)
+        return redirect("differences", session_id=session.pk)
+    items = []
+    for block in session.blocks.all():
+        lines = counting.block_lines(block)
+        for diff in counting.differences(block):
+            rows = []
+            for i, candidate in enumerate(lines):
+                first = _describe(diff.first, i, profile)
+                second = _describe(diff.second, i, profile)
+                default = diff.first.marks[i] if diff.first and diff.first.marks else ""
+                rows.append({"index": i, "candidate": candidate, "first": first, "second": second, "differs": first != second, "default": default})
+            items.append({"diff": diff, "rows": rows})
+    return render(request, "web/differences.html", {"session": session, "items": items, "choices": _line_choices(profile), "reasons": InvalidReason.choices})
+
+
+def _describe(ballot: counting.Ballot | None, index: int, profile) -> str:  # noqa: ANN001
+    if ballot is None:
+        return "(chưa nhập / not entered)"
+    if ballot.invalid_reason:
+        return f"phiếu không hợp lệ / invalid ballot ({ballot.invalid_reason})"
+    char = ballot.marks[index]
+    if char.isdigit():
+        return profile.levels[int(char)].label_vi
+    return {counting.BLANK: "không đánh dấu / none", counting.SEVERAL: "nhiều ô / several"}[char]
+
+
+@login_required
+def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Per-person counts from a hand tally sheet."""
+    session = session_for(request, session_id, permissions.COUNT)
+    profile = session_profile(session)
+    candidates = list(session.candidates.filter(is_excluded=False))
+    if request.method == "POST":
+        rows, problems = {}, []
+        for candidate in candidates:
+            counts = {}
+            for key in [*profile.level_keys, "invalid"]:
+                raw = request.POST.get(f"c{candidate.pk}_{key}", "").strip() or "0"
+                if not raw.isdigit():
+                    problems.append(f"{candidate.full_name}, '{key}': '{raw}'")
+                    raw = "0"
+                counts[key] = int(raw)
+            invalid = counts.pop("invalid")
+            rows[candidate.pk] = (counts, invalid)
+        if problems:
+            from django.contrib import messages
+
+            messages.error(request, "Số không hợp lệ / Not a whole number: " + "; ".join(problems))
+        elif run(request, counting.aggregate_record, ("Đã lưu kết quả kiểm phiếu", "Counts saved"), session=session, rows=rows):
+            return redirect("session", session_id=session.pk)
+    existing = {a.candidate_id: a for a in AggregateCount.objects.filter(candidate__session=session)}
+    table = [{"candidate": c, "values": [(key, (existing[c.pk].counts.get(key, "") if c.pk in existing else "")) for key in profile.level_keys] + [("invalid", existing[c.pk].invalid_lines if c.pk in existing else "")]} for c in candidates]
+    return render(request, "web/aggregate.html", {"session": session, "profile": profile, "table": table})
