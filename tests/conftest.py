@@ -88,7 +88,7 @@ def draft(body: Body, users: dict[str, Any]) -> VoteSession:
 
 
 @pytest.fixture
-def counting(draft: VoteSession, users: dict[str, Any]) -> VoteSession:
+def in_count(draft: VoteSession, users: dict[str, Any]) -> VoteSession:
     """The draft, opened with its figures set and the count started (five ballots)."""
     session = services.session_open(actor=users["organiser"], session=draft)
     services.figures_set(actor=users["organiser"], session=session, members=6, summoned=6, present=5, issued=5)

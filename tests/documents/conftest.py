@@ -5,10 +5,11 @@ are invented names."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from tinnhiem.documents.data import (
     BallotPerson,
@@ -87,7 +88,9 @@ def report_with_previous() -> ResultsReport:
         SessionFigures(collected=90),
         [
             CountLine("Nguyễn Thị Lệ", "Chủ tịch HĐND", {"high": 80, "confidence": 8, "low": 2}),
-            CountLine("Phan Văn Mãi", "Phó Chủ tịch UBND", {"high": 60, "confidence": 25, "low": 5}),
+            CountLine(
+                "Phan Văn Mãi", "Phó Chủ tịch UBND", {"high": 60, "confidence": 25, "low": 5}
+            ),
         ],
     )
     return ResultsReport(
@@ -111,13 +114,46 @@ def bare_report() -> ResultsReport:
     return ResultsReport(session=session, result=hcmc_tally())
 
 
-def ballot_spec(people: int | None = None, **changes: object) -> BallotSpec:
-    if people is None:
+@pytest.fixture
+def band_report() -> ResultsReport:
+    """Invented counts that reach both nq96 bands: 45/81 low (above 1/2), 60/81 (2/3 or more)."""
+    profile = load_profile("nq96")
+    lines = [
+        CountLine("Nguyễn Thị Lệ", "Chủ tịch HĐND", {"high": 73, "confidence": 6, "low": 2}),
+        CountLine("Cao Thanh Bình", "Trưởng Ban", {"high": 10, "confidence": 11, "low": 60}),
+        CountLine("Lê Thị Huỳnh Mai", "Giám đốc Sở", {"high": 20, "confidence": 15, "low": 45}, 1),
+    ]
+    result = tally(profile, SessionFigures(collected=81), lines)
+    return ResultsReport(session=hcmc_session(), result=result)
+
+
+@pytest.fixture
+def no_confidence_report() -> ResultsReport:
+    """A formal no-confidence vote (nq96-bpt, base: all 95 members)."""
+    profile = load_profile("nq96-bpt")
+    lines = [
+        CountLine("Lê Thị Huỳnh Mai", "Giám đốc Sở", {"confidence": 40, "no_confidence": 50}),
+    ]
+    result = tally(profile, SessionFigures(members=95, collected=90), lines)
+    session = SessionInfo(
+        header=HCMC_HEADER,
+        title="Bỏ phiếu tín nhiệm",
+        held_on=date(2024, 1, 9),
+        venue="Hội trường",
+        profile=profile,
+        members=95,
+        board=BOARD,
+    )
+    return ResultsReport(session=session, result=result)
+
+
+def _ballot_spec(count: int | None = None, **changes: object) -> BallotSpec:
+    if count is None:
         persons = tuple(BallotPerson(name, post) for name, post, *_ in HCMC_COUNTS)
     else:
         persons = tuple(
             BallotPerson(f"Nguyễn Văn Thành {i + 1}", f"Phó Trưởng Ban Pháp chế số {i + 1}")
-            for i in range(people)
+            for i in range(count)
         )
     values: dict[str, object] = {
         "header": HCMC_HEADER,
@@ -132,16 +168,39 @@ def ballot_spec(people: int | None = None, **changes: object) -> BallotSpec:
     return BallotSpec(**values)  # type: ignore[arg-type]
 
 
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+@pytest.fixture
+def make_spec() -> Callable[..., BallotSpec]:
+    """A factory: the five HCMC officials, or `count` numbered names; fields overridable."""
+    return _ballot_spec
 
 
-def pdf_fonts(data: bytes) -> set[str]:
-    reader = PdfReader(io.BytesIO(data))
-    names: set[str] = set()
-    for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for ref in fonts.values():
-            names.add(str(ref.get_object()["/BaseFont"]))
-    return names
+class PdfReading:
+    """Reads a rendered PDF back with pypdf."""
+
+    def pages(self, data: bytes) -> list[PageObject]:
+        return list(PdfReader(io.BytesIO(data)).pages)
+
+    def text(self, data: bytes) -> str:
+        return "\n".join(page.extract_text() or "" for page in self.pages(data))
+
+    def flat_text(self, data: bytes) -> str:
+        """The text with every run of white space as one space (wrapped cells join up)."""
+        return " ".join(self.text(data).split())
+
+    def fonts(self, data: bytes) -> set[str]:
+        names: set[str] = set()
+        for page in self.pages(data):
+            fonts = page["/Resources"].get_object().get("/Font", {})
+            for ref in fonts.values():
+                names.add(str(ref.get_object()["/BaseFont"]))
+        return names
+
+
+@pytest.fixture
+def pdf() -> PdfReading:
+    return PdfReading()
+
+
+@pytest.fixture
+def names() -> tuple[str, ...]:
+    return NAMES

@@ -94,8 +94,9 @@ def _sheet_rows(file_name: str, content: bytes) -> list[list[Any]]:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     text = content.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t") if text.strip() else csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(";\t,", key=first.count)  # a tie goes to ";": "Chức vụ, đơn vị" has a comma
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _parse_date(value: Any) -> date | None:

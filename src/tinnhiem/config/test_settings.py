@@ -9,3 +9,5 @@ os.environ.setdefault("TINNHIEM_HOME", tempfile.mkdtemp(prefix="tinnhiem-test-")
 from tinnhiem.config.settings import *  # noqa: E402, F403
 
 AXES_FAILURE_LIMIT = 3
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

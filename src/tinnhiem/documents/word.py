@@ -157,7 +157,8 @@ def _results_head(table: Table, report: ResultsReport, position_column: bool, si
 
 
 def _outcomes(document: DocxDocument, report: ResultsReport, heading: str) -> None:
-    add_paragraph(document, heading, is_bold=True, space_after=0)
+    title = add_paragraph(document, heading, is_bold=True, space_after=0)
+    title.paragraph_format.keep_with_next = True
     for line in text.outcome_lines(report):
         add_paragraph(document, f"- {line}", align="justify")
 

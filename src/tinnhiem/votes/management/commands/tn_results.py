@@ -40,9 +40,9 @@ class Command(BaseCommand):
         if fmt == "json":
             text = json.dumps(result.to_dict() | {"id": session.pk, "status": session.status}, ensure_ascii=False, indent=2)
         else:
-            from tinnhiem.tallycmd import format_table
+            from tinnhiem.tallycmd import render_table
 
-            text = format_table(result)
+            text = render_table(result)
         if options["out"]:
             Path(options["out"]).write_text(text, "utf-8")
         else:
