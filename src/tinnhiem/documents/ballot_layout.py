@@ -212,13 +212,17 @@ def intro(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
     if not text.header_is_empty(header):
         center = (MARGIN_X + split) / 2
         if header.parent_name.strip():
-            left.lines(header.parent_name.upper(), fonts.regular, 12, 14.5, MARGIN_X, split, "center")
+            left.lines(
+                header.parent_name.upper(), fonts.regular, 12, 14.5, MARGIN_X, split, "center"
+            )
         body = header.body_name.upper()
         left.lines(body, fonts.bold, 12, 14.5, MARGIN_X, split, "center")
         if header.kind is HeaderKind.PARTY:
             left.lines("*", fonts.bold, 12, 14.5, MARGIN_X, split, "center")
         else:
-            left.rule(center, max(40.0, min(stringWidth(body, fonts.bold, 12), split - MARGIN_X) / 3))
+            left.rule(
+                center, max(40.0, min(stringWidth(body, fonts.bold, 12), split - MARGIN_X) / 3)
+            )
     right = Cursor(page, TOP)
     _national(right, header.kind, fonts, split, MARGIN_X + CONTENT_WIDTH)
     cursor = Cursor(page, max(left.y, right.y) + 16)
@@ -338,15 +342,26 @@ def _row(
     _cell_lines(page, index_col, y, row.height, number, fonts.regular, 12, 14, "center")
     _cell_lines(page, name_col, y, row.height, row.name, fonts.bold, NAME_SIZE, NAME_LEAD, "left")
     _cell_lines(
-        page, position_col, y, row.height, row.position, fonts.regular, POSITION_SIZE,
-        POSITION_LEAD, "left",
+        page,
+        position_col,
+        y,
+        row.height,
+        row.position,
+        fonts.regular,
+        POSITION_SIZE,
+        POSITION_LEAD,
+        "left",
     )
     boxes: dict[str, list[float]] = {}
     middle = y + row.height / 2
     for level, col in zip(spec.profile.levels, cols[3:], strict=True):
         center = (col.x0 + col.x1) / 2
-        box = _rect(center - BOX_SIZE / 2, middle - BOX_SIZE / 2,
-                    center + BOX_SIZE / 2, middle + BOX_SIZE / 2)
+        box = _rect(
+            center - BOX_SIZE / 2,
+            middle - BOX_SIZE / 2,
+            center + BOX_SIZE / 2,
+            middle + BOX_SIZE / 2,
+        )
         page.frames.append(Frame(box, width=1.2))
         boxes[level.key] = list(box)
     name_cell = _rect(name_col.x0, y, name_col.x1, y + row.height)

@@ -74,7 +74,9 @@ def axis(width: float) -> Drawing:
     span = width - LABEL_WIDTH
     for tick in range(0, 101, 25):
         x = LABEL_WIDTH + span * tick / 100
-        drawing.add(String(x, 2, f"{tick}%", fontName=fonts.regular, fontSize=8, textAnchor="middle"))
+        drawing.add(
+            String(x, 2, f"{tick}%", fontName=fonts.regular, fontSize=8, textAnchor="middle")
+        )
     return drawing
 
 
@@ -106,7 +108,12 @@ def _drawing(width: float, height: float) -> Drawing:
 
 
 def _bar(
-    profile: Profile, percents: Mapping[str, str], y: float, height: float, width: float, size: float
+    profile: Profile,
+    percents: Mapping[str, str],
+    y: float,
+    height: float,
+    width: float,
+    size: float,
 ) -> Group:
     group = Group()
     span = width - LABEL_WIDTH
@@ -134,14 +141,29 @@ def _value_label(
     cx, baseline = x + length / 2, y + (height - size * 0.7) / 2
     if look.pattern in ("hatch", "cross", "dots"):  # a clear patch so the figure stays legible
         group.add(
-            Rect(cx - label_width / 2 - 1.5, baseline - 1.5, label_width + 3, size * 0.7 + 3,
-                 fillColor=colors.white, strokeColor=None)
+            Rect(
+                cx - label_width / 2 - 1.5,
+                baseline - 1.5,
+                label_width + 3,
+                size * 0.7 + 3,
+                fillColor=colors.white,
+                strokeColor=None,
+            )
         )
         ink = colors.black
     else:
         ink = look.ink
-    group.add(String(cx, baseline, label, fontName=fonts.bold, fontSize=size,
-                     fillColor=ink, textAnchor="middle"))
+    group.add(
+        String(
+            cx,
+            baseline,
+            label,
+            fontName=fonts.bold,
+            fontSize=size,
+            fillColor=ink,
+            textAnchor="middle",
+        )
+    )
     return group
 
 

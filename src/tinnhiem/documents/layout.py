@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -21,11 +22,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
-from xml.sax.saxutils import escape
 
 from tinnhiem.documents import text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
-from tinnhiem.documents.fonts import FontSet, register_fonts
+from tinnhiem.documents.fonts import register_fonts
 from tinnhiem.rules import Profile
 
 PAGE_PORTRAIT = A4
@@ -89,7 +89,7 @@ def _style(name: str, font: str, size: float, leading: float, align: int) -> Par
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, alignment=align)
 
 
-class HRule(Flowable):
+class HRule(Flowable):  # type: ignore[misc]
     """A centred horizontal rule of a fixed length (the short line under a header)."""
 
     def __init__(self, length: float, *, thickness: float = 0.6, space: float = 2) -> None:
@@ -99,7 +99,7 @@ class HRule(Flowable):
         self.space = space
         self._avail = length
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._avail = availWidth
         return availWidth, self.space * 2 + self.thickness
 
@@ -109,9 +109,7 @@ class HRule(Flowable):
         self.canv.line(x0, self.space, x0 + self.length, self.space)
 
 
-def header_block(
-    header: BodyHeader, styles: Styles, width: float, *, date_text: str = ""
-) -> Table:
+def header_block(header: BodyHeader, styles: Styles, width: float, *, date_text: str = "") -> Table:
     """Left: the managing body over the issuing body; right: the national header, then the
     place and date. With an empty header the left column stays blank."""
     left_width = width * 0.42

@@ -63,7 +63,9 @@ def _indented(styles: Styles) -> object:
 def _figures(report: ResultsReport, styles: Styles) -> list[Flowable]:
     items = text.session_figures(report)
     lines = [
-        Paragraph(f"- {p(label)}: <b>{p(value)}</b>{';' if i < len(items) else '.'}", _indented(styles))
+        Paragraph(
+            f"- {p(label)}: <b>{p(value)}</b>{';' if i < len(items) else '.'}", _indented(styles)
+        )
         for i, (label, value) in enumerate(items, 1)
     ]
     return [
@@ -77,9 +79,7 @@ def _figures(report: ResultsReport, styles: Styles) -> list[Flowable]:
 def _results(report: ResultsReport, styles: Styles, width: float) -> list[Flowable]:
     profile = report.result.profile
     widths = results_widths(width, len(profile.levels), position_column=False)
-    table = results_table(
-        text.result_rows(report), profile, styles, widths, position_column=False
-    )
+    table = results_table(text.result_rows(report), profile, styles, widths, position_column=False)
     outcomes = [Paragraph("- " + p(line), styles.body) for line in text.outcome_lines(report)]
     return [
         Spacer(1, 4),

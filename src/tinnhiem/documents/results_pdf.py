@@ -71,9 +71,7 @@ def _outcomes(report: ResultsReport, styles: Styles) -> list[Flowable]:
 
 def _chart(report: ResultsReport, styles: Styles, width: float) -> list[Flowable]:
     profile = report.result.profile
-    heading = Paragraph(
-        p(f"Biểu đồ kết quả (tỷ lệ % trên {_base_words(report)})"), styles.heading
-    )
+    heading = Paragraph(p(f"Biểu đồ kết quả (tỷ lệ % trên {_base_words(report)})"), styles.heading)
     bars = [chart.person_bar(report, i, width) for i in range(len(report.result.people))]
     top = [Spacer(1, 10), heading, Spacer(1, 4), chart.legend(profile, width), chart.axis(width)]
     return [KeepTogether([*top, *bars[:2]]), *bars[2:]]

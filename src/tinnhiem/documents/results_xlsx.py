@@ -60,7 +60,7 @@ def _results_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     for row in text.result_rows(report):
         person = report.result.people[row.index - 1]
         consequence = person.band.consequence_vi if person.band else ""
-        sheet.append(_number_cells(row, with_text=True) + [row.band, consequence])
+        sheet.append([*_number_cells(row, with_text=True), row.band, consequence])
     _format_table(sheet, header_row, profile, with_text=True)
     widths = [6, 26, 36] + [12, 11, 12] * len(profile.levels) + [11, 12, 30, 60]
     _set_widths(sheet, widths)
@@ -69,7 +69,11 @@ def _results_sheet(sheet: Worksheet, report: ResultsReport) -> None:
 def _results_head(profile: Profile) -> list[str]:
     head = [text.COL_INDEX, text.COL_NAME, text.COL_POSITION]
     for label in text.level_labels(profile):
-        head += [f"{label}: {text.COL_COUNT.lower()}", f"{label}: tỷ lệ (%)", f"{label}: tỷ lệ công bố"]
+        head += [
+            f"{label}: {text.COL_COUNT.lower()}",
+            f"{label}: tỷ lệ (%)",
+            f"{label}: tỷ lệ công bố",
+        ]
     return [*head, "Phiếu hợp lệ", text.COL_INVALID, text.COL_BAND, "Hệ quả theo quy định"]
 
 
@@ -88,9 +92,7 @@ def _ranking_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     profile = report.result.profile
     sheet.append([f"Xếp hạng: nhiều phiếu “{profile.levels[0].label_vi}” nhất trước"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(
-        ["Xếp hạng, không phải thứ tự công bố (kết quả công bố theo thứ tự chức vụ)."]
-    )
+    sheet.append(["Xếp hạng, không phải thứ tự công bố (kết quả công bố theo thứ tự chức vụ)."])
     sheet.append([])
     head = ["Hạng", text.COL_NAME, text.COL_POSITION]
     for label in text.level_labels(profile):
@@ -98,7 +100,7 @@ def _ranking_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     sheet.append([*head, text.COL_BAND])
     header_row = sheet.max_row
     for row in text.ranking_rows(report):
-        sheet.append(_number_cells(row, with_text=False) + [row.band])
+        sheet.append([*_number_cells(row, with_text=False), row.band])
     _format_table(sheet, header_row, profile, with_text=False)
     _set_widths(sheet, [7, 26, 36] + [12, 11] * len(profile.levels) + [30])
 

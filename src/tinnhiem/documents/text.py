@@ -67,14 +67,14 @@ def header_is_empty(header: BodyHeader) -> bool:
 
 
 def date_words(day: date) -> str:
-    """"ngày 07 tháng 12 năm 2023": Decree 30/2020 writes a 0 before days below 10 and
-    before months 1 and 2."""
+    """The date in words, "ngày 07 tháng 12 năm 2023": Decree 30/2020 writes a 0 before days
+    below 10 and before months 1 and 2."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def date_line(city: str, day: date) -> str:
-    """"Tam Kỳ, ngày 07 tháng 12 năm 2023", or "Ngày 07 ..." without a place."""
+    """Place and date, "Tam Kỳ, ngày 07 tháng 12 năm 2023", or "Ngày 07 ..." without a place."""
     words = date_words(day)
     if city.strip():
         return f"{nfc(city.strip())}, {words}"
@@ -125,7 +125,7 @@ def phrase_after(prefix: str, title: str) -> str:
 
 
 def levels_phrase(profile: Profile) -> str:
-    """"“Tín nhiệm cao”, “Tín nhiệm” hoặc “Tín nhiệm thấp”"."""
+    """The levels in words: “Tín nhiệm cao”, “Tín nhiệm” hoặc “Tín nhiệm thấp”."""
     labels = [f"“{level.label_vi}”" for level in profile.levels]
     return ", ".join(labels[:-1]) + " hoặc " + labels[-1]
 
@@ -208,7 +208,7 @@ def outcome_lines(report: ResultsReport) -> list[str]:
 
 
 def previous_line(report: ResultsReport, name: str) -> str:
-    """"Kết quả năm 2023: Tín nhiệm cao 85.00%, ..." or "" when there is none."""
+    """The previous result, "Kết quả năm 2023: Tín nhiệm cao 85.00%; ...", or "" if none."""
     previous = report.previous.get(name)
     if previous is None:
         return ""
@@ -226,7 +226,7 @@ def sorted_board(board: Sequence[BoardMember]) -> list[BoardMember]:
 
 
 def board_lines(board: Sequence[BoardMember]) -> list[str]:
-    """"1. Nguyễn Văn A, Trưởng ban;" ... ending with a full stop."""
+    """Numbered lines, "1. Nguyễn Văn A, Trưởng ban;" ..., ending with a full stop."""
     members = sorted_board(board)
     lines = [
         f"{i}. {nfc(member.name)}, {ROLE_LABELS[member.role]}"
@@ -245,7 +245,7 @@ def minutes_opening(session: SessionInfo) -> str:
 
 
 def minutes_purpose(session: SessionInfo) -> str:
-    """"Đã tiến hành kiểm phiếu lấy phiếu tín nhiệm đối với ..." from the session's title."""
+    """The sentence "Đã tiến hành kiểm phiếu lấy phiếu tín nhiệm đối với ..." from the title."""
     title = nfc(session.title.strip())
     if "tín nhiệm" not in title.lower():
         vote = "bỏ phiếu" if session.profile.kind is Kind.NO_CONFIDENCE else "lấy phiếu"

@@ -18,10 +18,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tinnhiem.documents import chart, text
@@ -35,7 +37,6 @@ ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-PT_PER_MM = 72 / 25.4
 # Word's shading patterns, by the chart's pattern names, so bars survive grey printing
 SHADING = {
     "solid": "clear",
@@ -51,9 +52,12 @@ def new_document(*, landscape: bool, margins: Margins, size: float) -> DocxDocum
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    section.top_margin, section.bottom_margin = Mm(margins.top / PT_PER_MM), Mm(margins.bottom / PT_PER_MM)
-    section.left_margin, section.right_margin = Mm(margins.left / PT_PER_MM), Mm(margins.right / PT_PER_MM)
+    width, height = (297, 210) if landscape else (210, 297)
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin = Pt(margins.top)
+    section.bottom_margin = Pt(margins.bottom)
+    section.left_margin = Pt(margins.left)
+    section.right_margin = Pt(margins.right)
     normal = document.styles["Normal"]
     normal.font.name = DOCX_FONT
     normal.font.size = Pt(size)
@@ -67,12 +71,11 @@ def new_document(*, landscape: bool, margins: Margins, size: float) -> DocxDocum
 _AFTER_PBDR = tuple(
     qn(f"w:{tag}")
     for tag in (
-        "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-        "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-        "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-        "cnfStyle", "rPr", "sectPr", "pPrChange",
-    )
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId "
+        "cnfStyle rPr sectPr pPrChange"
+    ).split()
 )
 _AFTER_TC_SHD = tuple(
     qn(f"w:{tag}")
@@ -80,8 +83,11 @@ _AFTER_TC_SHD = tuple(
 )
 
 
-def insert_in_order(parent: OxmlElement, child: OxmlElement, successors: Sequence[str]) -> None:
+def insert_in_order(
+    parent: BaseOxmlElement, child: BaseOxmlElement, successors: Sequence[str]
+) -> None:
     """Put `child` before the first of its schema successors, so Word opens the file cleanly."""
+    existing: BaseOxmlElement
     for index, existing in enumerate(parent):
         if existing.tag in successors:
             parent.insert(index, child)
@@ -89,7 +95,7 @@ def insert_in_order(parent: OxmlElement, child: OxmlElement, successors: Sequenc
     parent.append(child)
 
 
-def set_fonts(rpr: OxmlElement) -> None:
+def set_fonts(rpr: BaseOxmlElement) -> None:
     """Name Times New Roman for Latin, East Asian and complex scripts alike, so Word never
     falls back to another font for Vietnamese letters."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -100,15 +106,11 @@ def set_fonts(rpr: OxmlElement) -> None:
         fonts.set(qn(attribute), DOCX_FONT)
 
 
-def text_width(width_mm: float) -> float:
-    return width_mm * PT_PER_MM
-
-
 def content_width(document: DocxDocument) -> float:
     """The text width of the first section, in points."""
     section = document.sections[0]
-    usable = Length(section.page_width - section.left_margin - section.right_margin)
-    return float(usable.pt)
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    return float(Length((section.page_width or 0) - margins).pt)
 
 
 def add_paragraph(
@@ -160,7 +162,8 @@ def add_run(
 
 def first_paragraph(cell: _Cell) -> Paragraph:
     """A new cell holds one empty paragraph: use it before adding more."""
-    return cell.paragraphs[0]
+    paragraph: Paragraph = cell.paragraphs[0]
+    return paragraph
 
 
 def cell_text(
@@ -357,8 +360,8 @@ def _bar_cell(cell: _Cell, value: str, look: chart.Look, width: float) -> None:
     if width >= 34:
         cell_text(cell, f"{value}%", is_bold=True, size=8, align="center")
         run = first_paragraph(cell).runs[0]
-        is_light = look.pattern in ("plain", "dots") or look.ink == chart.colors.black
-        run.font.color.rgb = RGBColor(0, 0, 0) if is_light else RGBColor(0xFF, 0xFF, 0xFF)
+        is_dark_ink = look.ink == colors.black
+        run.font.color.rgb = RGBColor(0, 0, 0) if is_dark_ink else RGBColor(0xFF, 0xFF, 0xFF)
         if look.pattern in ("hatch", "cross"):
             _highlight(run)
 
