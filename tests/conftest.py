@@ -27,7 +27,9 @@ OFFICIALS = [
 ]
 
 
-def officials_csv(rows: list[tuple[str, ...]] | None = None, header: str = "Họ và tên,Chức vụ") -> bytes:
+def officials_csv(
+    rows: list[tuple[str, ...]] | None = None, header: str = "Họ và tên,Chức vụ"
+) -> bytes:
     lines = [header] + [",".join(f'"{v}"' for v in row) for row in (rows or OFFICIALS)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -77,13 +79,27 @@ def users(body: Body, make_user: Callable[..., Any]) -> dict[str, Any]:
 def draft(body: Body, users: dict[str, Any]) -> VoteSession:
     """A draft nq96 session on the four officials, with a board."""
     organiser = users["organiser"]
-    roster_import(actor=organiser, body=body, kind=RosterKind.OFFICIALS, file_name="o.csv", content=officials_csv())
+    roster_import(
+        actor=organiser,
+        body=body,
+        kind=RosterKind.OFFICIALS,
+        file_name="o.csv",
+        content=officials_csv(),
+    )
     session = services.session_create(
-        actor=organiser, body=body, title="Lấy phiếu tín nhiệm năm 2023", held_on=date(2023, 12, 7),
-        profile_key="nq96", venue="Hội trường Thành ủy",
+        actor=organiser,
+        body=body,
+        title="Lấy phiếu tín nhiệm năm 2023",
+        held_on=date(2023, 12, 7),
+        profile_key="nq96",
+        venue="Hội trường Thành ủy",
     )
     services.candidates_from_roster(actor=organiser, session=session)
-    services.board_set(actor=organiser, session=session, members=[("Trần Văn Kiểm", "head"), ("Lê Thị Phiếu", "member"), ("Võ Thư Ký", "secretary")])
+    services.board_set(
+        actor=organiser,
+        session=session,
+        members=[("Trần Văn Kiểm", "head"), ("Lê Thị Phiếu", "member"), ("Võ Thư Ký", "secretary")],
+    )
     return session
 
 
@@ -91,7 +107,9 @@ def draft(body: Body, users: dict[str, Any]) -> VoteSession:
 def in_count(draft: VoteSession, users: dict[str, Any]) -> VoteSession:
     """The draft, opened with its figures set and the count started (five ballots)."""
     session = services.session_open(actor=users["organiser"], session=draft)
-    services.figures_set(actor=users["organiser"], session=session, members=6, summoned=6, present=5, issued=5)
+    services.figures_set(
+        actor=users["organiser"], session=session, members=6, summoned=6, present=5, issued=5
+    )
     return services.counting_start(actor=users["board1"], session=session)
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pypdf import PdfReader
-
 from tests.conftest import xlsx_bytes
 
 HCMC_2023 = [
@@ -31,7 +30,11 @@ HCMC_2023 = [
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     home = tmp_path_factory.mktemp("home")
     environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ |= {"TINNHIEM_HOME": str(home), "TINNHIEM_SECRET_KEY": "cli-tests", "PYTHONIOENCODING": "utf-8"}
+    environ |= {
+        "TINNHIEM_HOME": str(home),
+        "TINNHIEM_SECRET_KEY": "cli-tests",
+        "PYTHONIOENCODING": "utf-8",
+    }
     server = os.environ.get("DATABASE_URL", "")
     name = f"tinnhiem_cli_{uuid.uuid4().hex[:8]}"
     if server.startswith("postgres"):
@@ -50,7 +53,11 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 def run(args: list[str], env: dict[str, str], expect: int = 0) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        [sys.executable, "-m", "tinnhiem.cli", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "tinnhiem.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == expect, (args, done.stdout, done.stderr)
     return done
@@ -59,12 +66,37 @@ def run(args: list[str], env: dict[str, str], expect: int = 0) -> subprocess.Com
 @pytest.fixture(scope="module")
 def session_id(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> str:
     files = tmp_path_factory.mktemp("in")
-    (files / "officials.xlsx").write_bytes(xlsx_bytes([["STT", "Họ và tên", "Chức vụ"]] + [[i + 1, n, p] for i, (n, p, *_) in enumerate(HCMC_2023)]))
+    (files / "officials.xlsx").write_bytes(
+        xlsx_bytes(
+            [["STT", "Họ và tên", "Chức vụ"]]
+            + [[i + 1, n, p] for i, (n, p, *_) in enumerate(HCMC_2023)]
+        )
+    )
     with (files / "voters.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["Họ và tên", "Chức vụ, đơn vị"])
         writer.writerows([(f"Đại biểu số {i}", "Tổ đại biểu") for i in range(1, 96)])
-    done = run(["session", "create", "--rules", "nq96", "--title", "Kỳ họp thứ 13, HĐND Thành phố khóa X", "--officials", str(files / "officials.xlsx"), "--voters", str(files / "voters.csv"), "--body", "Hội đồng nhân dân Thành phố Hồ Chí Minh", "--date", "2023-12-07", "--format", "json"], env)
+    done = run(
+        [
+            "session",
+            "create",
+            "--rules",
+            "nq96",
+            "--title",
+            "Kỳ họp thứ 13, HĐND Thành phố khóa X",
+            "--officials",
+            str(files / "officials.xlsx"),
+            "--voters",
+            str(files / "voters.csv"),
+            "--body",
+            "Hội đồng nhân dân Thành phố Hồ Chí Minh",
+            "--date",
+            "2023-12-07",
+            "--format",
+            "json",
+        ],
+        env,
+    )
     return str(json.loads(done.stdout)["id"])
 
 
@@ -72,8 +104,22 @@ def test_session_create_prints_the_id_as_json(session_id: str) -> None:
     assert int(session_id) > 0
 
 
-def test_ballots_with_copies_and_layout(env: dict[str, str], session_id: str, tmp_path: Path) -> None:
-    run(["ballots", session_id, "--out", str(tmp_path / "b.pdf"), "--copies", "3", "--layout", str(tmp_path / "l.json")], env)
+def test_ballots_with_copies_and_layout(
+    env: dict[str, str], session_id: str, tmp_path: Path
+) -> None:
+    run(
+        [
+            "ballots",
+            session_id,
+            "--out",
+            str(tmp_path / "b.pdf"),
+            "--copies",
+            "3",
+            "--layout",
+            str(tmp_path / "l.json"),
+        ],
+        env,
+    )
     layout = json.loads((tmp_path / "l.json").read_text("utf-8"))
     reader = PdfReader(tmp_path / "b.pdf")
     assert len(reader.pages) == 3 * len(layout["pages"])
@@ -92,23 +138,64 @@ def test_count_results_and_minutes(env: dict[str, str], session_id: str, tmp_pat
     run(["ballots", session_id, "--out", str(tmp_path / "b.pdf")], env)
     run(["count", session_id, str(sheet), "--issued", "81", "--collected", "81"], env)
     result = json.loads(run(["results", session_id, "--format", "json"], env).stdout)
-    assert (result["profile"], result["base"], result["issued"], result["collected"]) == ("nq96", 81, 81, 81)
-    assert result["officials"][0]["percent"] == {"high": "90.12", "confidence": "7.41", "low": "2.47"}
+    assert (result["profile"], result["base"], result["issued"], result["collected"]) == (
+        "nq96",
+        81,
+        81,
+        81,
+    )
+    assert result["officials"][0]["percent"] == {
+        "high": "90.12",
+        "confidence": "7.41",
+        "low": "2.47",
+    }
     assert [o["band"] for o in result["officials"]] == ["none"] * 5
-    tally = json.loads(run(["tally", str(sheet), "--rules", "nq96", "--collected", "81", "--format", "json"], env).stdout)
+    tally = json.loads(
+        run(
+            ["tally", str(sheet), "--rules", "nq96", "--collected", "81", "--format", "json"], env
+        ).stdout
+    )
     assert [o["percent"] for o in tally["officials"]] == [o["percent"] for o in result["officials"]]
     run(["minutes", session_id, "--out", str(tmp_path / "m.pdf")], env)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "m.pdf").pages)
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "90.12" in text and "Lê Thị Huỳnh Mai" in text
     run(["minutes", session_id, "--out", str(tmp_path / "m.docx")], env)
-    words = "\n".join(c.text for t in Document(str(tmp_path / "m.docx")).tables for r in t.rows for c in r.cells)
+    words = "\n".join(
+        c.text for t in Document(str(tmp_path / "m.docx")).tables for r in t.rows for c in r.cells
+    )
     assert "Phan Văn Mãi" in words and "90.12" in words
     assert "Audit log intact" in run(["audit", "verify"], env).stdout
 
 
 def test_errors_exit_2_with_a_message(env: dict[str, str], tmp_path: Path) -> None:
-    done = run(["session", "create", "--rules", "nq96", "--title", "T", "--officials", str(tmp_path / "none.xlsx")], env, expect=2)
+    done = run(
+        [
+            "session",
+            "create",
+            "--rules",
+            "nq96",
+            "--title",
+            "T",
+            "--officials",
+            str(tmp_path / "none.xlsx"),
+        ],
+        env,
+        expect=2,
+    )
     assert "none.xlsx" in done.stderr
-    done = run(["session", "create", "--rules", "qd99", "--title", "T", "--officials", str(tmp_path / "none.xlsx")], env, expect=2)
+    done = run(
+        [
+            "session",
+            "create",
+            "--rules",
+            "qd99",
+            "--title",
+            "T",
+            "--officials",
+            str(tmp_path / "none.xlsx"),
+        ],
+        env,
+        expect=2,
+    )
     assert "qd99" in done.stderr
     assert "9999" in run(["results", "9999"], env, expect=2).stderr

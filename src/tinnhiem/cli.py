@@ -17,9 +17,14 @@ DJANGO_COMMANDS = {
     "manage": "any Django management command (migrate, createsuperuser, ...)",
 }
 
-USAGE = "usage: tinnhiem {tally," + ",".join(DJANGO_COMMANDS) + "} ...\n\n" + "\n".join(
-    [f"  {'tally':10} results from a spreadsheet of counts (no database)"]
-    + [f"  {name:10} {text}" for name, text in DJANGO_COMMANDS.items()]
+USAGE = (
+    "usage: tinnhiem {tally,"
+    + ",".join(DJANGO_COMMANDS)
+    + "} ...\n\n"
+    + "\n".join(
+        [f"  {'tally':10} results from a spreadsheet of counts (no database)"]
+        + [f"  {name:10} {text}" for name, text in DJANGO_COMMANDS.items()]
+    )
 )
 
 
@@ -34,12 +39,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return tally_main(rest)
     if command not in DJANGO_COMMANDS:
-        print(f"tinnhiem: lệnh '{command}' không có / unknown command '{command}'\n\n{USAGE}", file=sys.stderr)
+        print(
+            f"tinnhiem: lệnh '{command}' không có / unknown command '{command}'\n\n{USAGE}",
+            file=sys.stderr,
+        )
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tinnhiem.config.settings")
     from django.core.management import execute_from_command_line
 
-    line = ["tinnhiem", *rest] if command == "manage" else ["tinnhiem", _management_name(command), *rest]
+    line = (
+        ["tinnhiem", *rest]
+        if command == "manage"
+        else ["tinnhiem", _management_name(command), *rest]
+    )
     try:
         execute_from_command_line(line)
     except SystemExit as exc:
@@ -48,7 +60,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _management_name(command: str) -> str:
-    return {"session": "tn_session", "ballots": "tn_ballots", "results": "tn_results", "minutes": "tn_minutes", "count": "tn_count", "audit": "tn_audit", "demo": "tn_demo"}[command]
+    return {
+        "session": "tn_session",
+        "ballots": "tn_ballots",
+        "results": "tn_results",
+        "minutes": "tn_minutes",
+        "count": "tn_count",
+        "audit": "tn_audit",
+        "demo": "tn_demo",
+    }[command]
 
 
 if __name__ == "__main__":

@@ -33,12 +33,14 @@ def run_verify() -> tuple[int, str]:
         call_command("tn_audit", "verify", stdout=out)
     except SystemExit as exc:  # pragma: no cover - call_command raises CommandError instead
         return int(exc.code or 0), out.getvalue()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return getattr(exc, "returncode", 1), str(exc)
     return 0, out.getvalue()
 
 
-def test_each_service_writes_who_what_when_before_after(draft: VoteSession, users: dict[str, Any]) -> None:
+def test_each_service_writes_who_what_when_before_after(
+    draft: VoteSession, users: dict[str, Any]
+) -> None:
     actions = list(AuditEvent.objects.values_list("action", "actor"))
     assert ("roster.import_officials", "organiser") in actions
     assert ("session.create", "organiser") in actions
@@ -81,8 +83,13 @@ def test_a_deleted_row_is_named(draft: VoteSession) -> None:
 def test_a_row_inserted_out_of_order_is_named(draft: VoteSession) -> None:
     last = AuditEvent.objects.order_by("-seq").first()
     forged = AuditEvent.objects.create(
-        seq=last.seq + 1, at=last.at, actor="x", action="session.publish", object_type="VoteSession",
-        prev_hash="f" * 64, hash="0" * 64,
+        seq=last.seq + 1,
+        at=last.at,
+        actor="x",
+        action="session.publish",
+        object_type="VoteSession",
+        prev_hash="f" * 64,
+        hash="0" * 64,
     )
     _, finding = verify_chain()
     assert finding is not None and (finding.seq, finding.problem) == (forged.seq, "out_of_order")

@@ -88,7 +88,10 @@ def new_page(browser: Any, live_server: Any, page_errors: list[str]) -> Iterator
 
     def make() -> Any:
         context = browser.new_context(
-            base_url=live_server.url, viewport=VIEWPORT, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+            base_url=live_server.url,
+            viewport=VIEWPORT,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -105,7 +108,6 @@ def new_page(browser: Any, live_server: Any, page_errors: list[str]) -> Iterator
 def login_as(new_page: Callable[[], Any]) -> Callable[..., Any]:
     """Log a user in through the log-in form, in a fresh context; returns the page."""
     from playwright.sync_api import expect
-
     from tests.conftest import PASSWORD
 
     def login(username: str, *, screenshot: str | None = None) -> Any:

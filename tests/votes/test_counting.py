@@ -19,12 +19,20 @@ def enter(session: VoteSession, user: Any, operator: int, pile: list[str]) -> No
     block = session.blocks.get()
     for marks in pile:
         reason = "name_crossed" if marks == "X" else ""
-        counting.ballot_record(actor=user, block=block, operator=operator, marks="" if reason else marks, invalid_reason=reason)
+        counting.ballot_record(
+            actor=user,
+            block=block,
+            operator=operator,
+            marks="" if reason else marks,
+            invalid_reason=reason,
+        )
 
 
-def test_two_agreeing_entries_close_with_exact_counts(in_count: VoteSession, users: dict[str, Any]) -> None:
-    enter(in_count, users["board1"], 1, PILE + ["X"])
-    enter(in_count, users["board2"], 2, PILE + ["X"])
+def test_two_agreeing_entries_close_with_exact_counts(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
+    enter(in_count, users["board1"], 1, [*PILE, "X"])
+    enter(in_count, users["board2"], 2, [*PILE, "X"])
     closed = counting_close(in_count, users["board1"])
     assert closed.status == SessionStatus.CLOSED
     assert closed.collected == 5 and closed.invalid_ballots == 1
@@ -42,7 +50,9 @@ def counting_close(session: VoteSession, user: Any) -> VoteSession:
     return counting.count_close(actor=user, session=session)
 
 
-def test_a_difference_blocks_the_close_until_the_board_decides(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_a_difference_blocks_the_close_until_the_board_decides(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     enter(in_count, users["board1"], 1, PILE)
     enter(in_count, users["board2"], 2, ["0000", "0102", "01_0", "+200"])
     block = in_count.blocks.get()
@@ -56,7 +66,9 @@ def test_a_difference_blocks_the_close_until_the_board_decides(in_count: VoteSes
     assert session_result(closed).people[2].counts == {"high": 2, "confidence": 1, "low": 0}
 
 
-def test_a_ballot_missing_from_one_entry_is_a_difference(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_a_ballot_missing_from_one_entry_is_a_difference(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     enter(in_count, users["board1"], 1, PILE)
     enter(in_count, users["board2"], 2, PILE[:3])
     diffs = counting.differences(in_count.blocks.get())
@@ -69,7 +81,9 @@ def test_one_person_cannot_make_both_entries(in_count: VoteSession, users: dict[
         enter(in_count, users["board1"], 2, PILE[:1])
 
 
-def test_entered_ballots_must_match_the_ballots_collected(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_entered_ballots_must_match_the_ballots_collected(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     services.figures_set(actor=users["organiser"], session=in_count, collected=5)
     enter(in_count, users["board1"], 1, PILE)
     enter(in_count, users["board2"], 2, PILE)
@@ -89,25 +103,40 @@ def test_collected_above_issued_is_refused(in_count: VoteSession, users: dict[st
 
 
 @pytest.mark.parametrize("marks", ["000", "00000", "0003", "00a0"])
-def test_malformed_marks_are_refused(in_count: VoteSession, users: dict[str, Any], marks: str) -> None:
+def test_malformed_marks_are_refused(
+    in_count: VoteSession, users: dict[str, Any], marks: str
+) -> None:
     with pytest.raises(InputProblem):
-        counting.ballot_record(actor=users["board1"], block=in_count.blocks.get(), operator=1, marks=marks)
+        counting.ballot_record(
+            actor=users["board1"], block=in_count.blocks.get(), operator=1, marks=marks
+        )
 
 
-def test_observers_and_organisers_cannot_enter_ballots(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_observers_and_organisers_cannot_enter_ballots(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     for name in ("observer", "organiser", "stranger"):
         with pytest.raises(NotAllowed):
-            counting.ballot_record(actor=users[name], block=in_count.blocks.get(), operator=1, marks="0000")
+            counting.ballot_record(
+                actor=users[name], block=in_count.blocks.get(), operator=1, marks="0000"
+            )
 
 
-def test_hand_tally_counts_close_and_check_lines_against_collected(draft: VoteSession, users: dict[str, Any]) -> None:
-    session = services.count_mode_set(actor=users["board1"], session=draft, count_mode=CountMode.AGGREGATE)
+def test_hand_tally_counts_close_and_check_lines_against_collected(
+    draft: VoteSession, users: dict[str, Any]
+) -> None:
+    session = services.count_mode_set(
+        actor=users["board1"], session=draft, count_mode=CountMode.AGGREGATE
+    )
     session = services.session_open(actor=users["organiser"], session=session)
     services.figures_set(actor=users["organiser"], session=session, issued=81, collected=81)
     session = services.counting_start(actor=users["board1"], session=session)
     ids = [c.pk for c in session.candidates.all()]
     published = [(73, 6, 2), (67, 12, 2), (69, 10, 2), (52, 16, 13)]
-    rows = {pk: ({"high": h, "confidence": c, "low": lo}, 0) for pk, (h, c, lo) in zip(ids, published, strict=True)}
+    rows = {
+        pk: ({"high": h, "confidence": c, "low": lo}, 0)
+        for pk, (h, c, lo) in zip(ids, published, strict=True)
+    }
     rows[ids[3]] = ({"high": 52, "confidence": 16, "low": 14}, 0)
     counting.aggregate_record(actor=users["board1"], session=session, rows=rows)
     with pytest.raises(CountNotReady, match="Lê Thị Huỳnh Mai"):
@@ -119,19 +148,25 @@ def test_hand_tally_counts_close_and_check_lines_against_collected(draft: VoteSe
     assert percents == ["90.12", "82.72", "85.19", "64.20"]
 
 
-def test_nothing_changes_in_a_closed_session_but_an_administrators_reopen(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_nothing_changes_in_a_closed_session_but_an_administrators_reopen(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     enter(in_count, users["board1"], 1, PILE)
     enter(in_count, users["board2"], 2, PILE)
     closed = counting_close(in_count, users["board1"])
     with pytest.raises(SessionClosed):
-        counting.ballot_record(actor=users["board1"], block=closed.blocks.get(), operator=1, marks="0000")
+        counting.ballot_record(
+            actor=users["board1"], block=closed.blocks.get(), operator=1, marks="0000"
+        )
     with pytest.raises(SessionClosed):
         services.figures_set(actor=users["organiser"], session=closed, present=4)
     with pytest.raises(NotAllowed):
         services.session_reopen(actor=users["organiser"], session=closed, reason="nhập sai")
     with pytest.raises(InputProblem):
         services.session_reopen(actor=users["admin"], session=closed, reason=" ")
-    reopened = services.session_reopen(actor=users["admin"], session=closed, reason="Phiếu số 3 đọc sai")
+    reopened = services.session_reopen(
+        actor=users["admin"], session=closed, reason="Phiếu số 3 đọc sai"
+    )
     assert reopened.status == SessionStatus.COUNTING
     from tinnhiem.audit.models import AuditEvent
 
@@ -140,17 +175,32 @@ def test_nothing_changes_in_a_closed_session_but_an_administrators_reopen(in_cou
     assert last.before["status"] == "closed" and last.after["reason"] == "Phiếu số 3 đọc sai"
 
 
-def test_counting_needs_the_quorum_where_the_profile_has_one(body: Any, users: dict[str, Any]) -> None:
+def test_counting_needs_the_quorum_where_the_profile_has_one(
+    body: Any, users: dict[str, Any]
+) -> None:
     from datetime import date
 
-    session = services.session_create(actor=users["organiser"], body=body, title="Đảng ủy", held_on=date(2026, 12, 1), profile_key="qd96")
-    services.candidates_set(actor=users["organiser"], session=session, specs=[services.CandidateSpec("Nguyễn Văn A", "Bí thư")])
+    session = services.session_create(
+        actor=users["organiser"],
+        body=body,
+        title="Đảng ủy",
+        held_on=date(2026, 12, 1),
+        profile_key="qd96",
+    )
+    services.candidates_set(
+        actor=users["organiser"],
+        session=session,
+        specs=[services.CandidateSpec("Nguyễn Văn A", "Bí thư")],
+    )
     services.session_open(actor=users["organiser"], session=session)
     services.figures_set(actor=users["organiser"], session=session, summoned=30, present=19)
     with pytest.raises(InputProblem, match="Không đủ số lượng tối thiểu"):
         services.counting_start(actor=users["board1"], session=session)
     services.figures_set(actor=users["organiser"], session=session, present=20)
-    assert services.counting_start(actor=users["board1"], session=session).status == SessionStatus.COUNTING
+    assert (
+        services.counting_start(actor=users["board1"], session=session).status
+        == SessionStatus.COUNTING
+    )
 
 
 def test_states_move_only_forward(draft: VoteSession, users: dict[str, Any]) -> None:

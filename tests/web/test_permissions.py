@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-
 from tests.conftest import PASSWORD
+
 from tinnhiem.votes.models import SessionStatus, VoteSession
 
 
@@ -51,7 +51,9 @@ def test_anonymous_users_are_sent_to_log_in(in_count: VoteSession) -> None:
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_an_organiser_of_another_body_sees_nothing(in_count: VoteSession, other_body: Any, make_user: Any) -> None:
+def test_an_organiser_of_another_body_sees_nothing(
+    in_count: VoteSession, other_body: Any, make_user: Any
+) -> None:
     outsider = make_user("outsider", "organiser", other_body)
     client = client_for(outsider)
     home = client.get(reverse("home")).content.decode()
@@ -92,7 +94,9 @@ def test_a_good_log_in_works_and_passwords_are_argon2(users: dict[str, Any]) -> 
     assert response.status_code == 302 and response["Location"] == "/"
 
 
-def test_vietnamese_by_default_english_on_the_switch(in_count: VoteSession, users: dict[str, Any]) -> None:
+def test_vietnamese_by_default_english_on_the_switch(
+    in_count: VoteSession, users: dict[str, Any]
+) -> None:
     client = client_for(users["organiser"])
     url = reverse("session", args=[in_count.pk])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()

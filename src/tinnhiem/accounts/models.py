@@ -13,7 +13,9 @@ class Role(models.TextChoices):
 class RoleGrant(models.Model):
     """A user's role in one body. A user may hold several roles in several bodies."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
     body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(max_length=20, choices=Role.choices)
 

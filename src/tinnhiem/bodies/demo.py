@@ -5,11 +5,70 @@ from __future__ import annotations
 
 import random
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+]
 MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Công", "Xuân", "Ngọc", "Đình"]
 MIDDLE_F = ["Thị", "Thị Thu", "Thị Minh", "Ngọc", "Thị Thanh", "Thu", "Thị Kim"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh", "Đạt", "Hiếu", "Trung", "Lâm"]
-GIVEN_F = ["Anh", "Châu", "Dung", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân", "Nhung", "Phương", "Thảo", "Trang", "Vân", "Yến", "Hạnh"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Đạt",
+    "Hiếu",
+    "Trung",
+    "Lâm",
+]
+GIVEN_F = [
+    "Anh",
+    "Châu",
+    "Dung",
+    "Hà",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+    "Hạnh",
+]
 
 POSTS = [
     "Chủ tịch Hội đồng nhân dân tỉnh",
@@ -39,7 +98,16 @@ POSTS = [
     "Ủy viên Ủy ban nhân dân tỉnh, Chánh Thanh tra tỉnh",
 ]
 
-UNITS = ["Tổ đại biểu thành phố Hoa Lư", "Tổ đại biểu thị xã Tam Điệp", "Tổ đại biểu huyện Gia Viễn", "Tổ đại biểu huyện Kim Sơn", "Tổ đại biểu huyện Yên Mô", "Tổ đại biểu huyện Nho Quan", "Tổ đại biểu phường Nam Định", "Tổ đại biểu xã Hải Hậu"]
+UNITS = [
+    "Tổ đại biểu thành phố Hoa Lư",
+    "Tổ đại biểu thị xã Tam Điệp",
+    "Tổ đại biểu huyện Gia Viễn",
+    "Tổ đại biểu huyện Kim Sơn",
+    "Tổ đại biểu huyện Yên Mô",
+    "Tổ đại biểu huyện Nho Quan",
+    "Tổ đại biểu phường Nam Định",
+    "Tổ đại biểu xã Hải Hậu",
+]
 
 
 def make_names(count: int, seed: int) -> list[str]:

@@ -23,7 +23,9 @@ class Body(models.Model):
     name = models.CharField(_("tên cơ quan"), max_length=200, unique=True)
     level = models.CharField(_("cấp"), max_length=20, choices=BodyLevel.choices)
     kind = models.CharField(_("loại"), max_length=30, choices=BodyKind.choices)
-    parent_name = models.CharField(_("cơ quan cấp trên (dòng trên của tiêu đề)"), max_length=200, blank=True)
+    parent_name = models.CharField(
+        _("cơ quan cấp trên (dòng trên của tiêu đề)"), max_length=200, blank=True
+    )
     city = models.CharField(_("địa danh (dòng ngày tháng)"), max_length=100, blank=True)
     default_profile = models.CharField(_("bộ quy tắc mặc định"), max_length=40, default="nq96")
     are_results_public = models.BooleanField(_("công khai kết quả"), default=False)

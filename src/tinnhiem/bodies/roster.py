@@ -28,7 +28,11 @@ COLUMNS: dict[RosterKind, dict[str, tuple[str, str, tuple[str, ...]]]] = {
         "position": ("Chức vụ", "Post", ("position", "chuc danh")),
         "block": ("Khối phiếu", "Ballot type", ("block", "loai phieu")),
         "took_office_on": ("Ngày giữ chức vụ", "Took office on", ("took office",)),
-        "retirement": ("Đã có thông báo nghỉ hưu", "Retirement announced", ("nghi huu", "retirement")),
+        "retirement": (
+            "Đã có thông báo nghỉ hưu",
+            "Retirement announced",
+            ("nghi huu", "retirement"),
+        ),
     },
     RosterKind.VOTERS: {
         "name": ("Họ và tên", "Full name", ("ho ten", "name")),
@@ -120,23 +124,58 @@ def read_roster(
 ) -> RosterPreview:
     """Every row with its problems. `known_posts` (folded) flags posts the body lacks."""
     if not file_name.lower().endswith((".xlsx", ".csv")):
-        return RosterPreview(kind, file_name, [], [_file_problem(file_name, "chỉ nhận tệp .xlsx hoặc .csv", "only .xlsx or .csv files are accepted")])
+        return RosterPreview(
+            kind,
+            file_name,
+            [],
+            [
+                _file_problem(
+                    file_name,
+                    "chỉ nhận tệp .xlsx hoặc .csv",
+                    "only .xlsx or .csv files are accepted",
+                )
+            ],
+        )
     try:
         raw = _sheet_rows(file_name, content)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's problem to fix
-        return RosterPreview(kind, file_name, [], [_file_problem(file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})")])
+    except Exception as exc:
+        return RosterPreview(
+            kind,
+            file_name,
+            [],
+            [
+                _file_problem(
+                    file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
+                )
+            ],
+        )
     if not raw:
-        return RosterPreview(kind, file_name, [], [_file_problem(file_name, "tệp trống", "the file is empty")])
+        return RosterPreview(
+            kind, file_name, [], [_file_problem(file_name, "tệp trống", "the file is empty")]
+        )
     columns = _header_map(kind, raw[0])
     missing = [COLUMNS[kind][key][0] for key in REQUIRED[kind] if key not in columns.values()]
     if missing:
-        return RosterPreview(kind, file_name, [], [_file_problem(file_name, f"thiếu cột {', '.join(missing)}", f"missing column {', '.join(missing)}")])
+        return RosterPreview(
+            kind,
+            file_name,
+            [],
+            [
+                _file_problem(
+                    file_name,
+                    f"thiếu cột {', '.join(missing)}",
+                    f"missing column {', '.join(missing)}",
+                )
+            ],
+        )
     rows = []
     seen: dict[str, int] = {}
     for number, values in enumerate(raw[1:], start=2):
         if all(v in (None, "") for v in values):
             continue
-        row = RosterRow(number, {key: values[i] if i < len(values) else None for i, key in columns.items()})
+        row = RosterRow(
+            number, {key: values[i] if i < len(values) else None for i, key in columns.items()}
+        )
         _check_row(kind, row, seen, known_posts)
         rows.append(row)
     return RosterPreview(kind, file_name, rows)
@@ -146,7 +185,9 @@ def _file_problem(file_name: str, vi: str, en: str) -> Problem:
     return Problem(Severity.ERROR, "", f"Tệp {file_name}: {vi}", f"File {file_name}: {en}")
 
 
-def _check_row(kind: RosterKind, row: RosterRow, seen: dict[str, int], known_posts: set[str] | None) -> None:
+def _check_row(
+    kind: RosterKind, row: RosterRow, seen: dict[str, int], known_posts: set[str] | None
+) -> None:
     values = row.values
     name = " ".join(str(values.get("name") or "").split())
     values["name"] = name
@@ -158,11 +199,25 @@ def _check_row(kind: RosterKind, row: RosterRow, seen: dict[str, int], known_pos
                 values[key] = _parse_date(values[key])
             except ValueError:
                 vi, en, _ = COLUMNS[kind][key]
-                row.problems.append(Problem(Severity.ERROR, key, f"'{vi}' không phải ngày (dd/mm/yyyy)", f"'{en}' is not a date (dd/mm/yyyy)"))
+                row.problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        key,
+                        f"'{vi}' không phải ngày (dd/mm/yyyy)",
+                        f"'{en}' is not a date (dd/mm/yyyy)",
+                    )
+                )
                 values[key] = None
     identity = fold(name) + "|" + str(values.get("birth_date") or "")
     if name and identity in seen:
-        row.problems.append(Problem(Severity.ERROR, "name", f"Trùng người với dòng {seen[identity]}", f"Same person as row {seen[identity]}"))
+        row.problems.append(
+            Problem(
+                Severity.ERROR,
+                "name",
+                f"Trùng người với dòng {seen[identity]}",
+                f"Same person as row {seen[identity]}",
+            )
+        )
     elif name:
         seen[identity] = row.row
     if kind is RosterKind.OFFICIALS:
@@ -180,7 +235,14 @@ def _check_post(row: RosterRow, known_posts: set[str] | None) -> None:
     if not position:
         row.problems.append(Problem(Severity.ERROR, "position", "Thiếu chức vụ", "Missing post"))
     elif known_posts is not None and fold(position) not in known_posts:
-        row.problems.append(Problem(Severity.WARNING, "position", f"Chức vụ '{position}' chưa có trong danh mục chức vụ của cơ quan: sẽ được thêm", f"Post '{position}' is unknown to the body: it will be added"))
+        row.problems.append(
+            Problem(
+                Severity.WARNING,
+                "position",
+                f"Chức vụ '{position}' chưa có trong danh mục chức vụ của cơ quan: sẽ được thêm",
+                f"Post '{position}' is unknown to the body: it will be added",
+            )
+        )
 
 
 def template_xlsx(kind: RosterKind) -> bytes:
@@ -191,7 +253,15 @@ def template_xlsx(kind: RosterKind) -> bytes:
     headers = ["STT", *(vi for vi, _, _ in COLUMNS[kind].values())]
     sheet.append(headers)
     example = {
-        RosterKind.OFFICIALS: [1, "Nguyễn Văn An", "15/03/1970", "Chủ tịch Hội đồng nhân dân", "1", "01/07/2021", ""],
+        RosterKind.OFFICIALS: [
+            1,
+            "Nguyễn Văn An",
+            "15/03/1970",
+            "Chủ tịch Hội đồng nhân dân",
+            "1",
+            "01/07/2021",
+            "",
+        ],
         RosterKind.VOTERS: [1, "Trần Thị Bình", "Đại biểu HĐND, Sở Tư pháp"],
     }[kind]
     sheet.append(example)

@@ -11,37 +11,57 @@ from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body, Holding, Person, Post, Voter
 from tinnhiem.bodies.roster import RosterKind, RosterPreview, fold, read_roster, rows_xlsx
 from tinnhiem.core import permissions
-from tinnhiem.core.errors import InputProblem
+from tinnhiem.core.errors import InputProblem, NotAllowed
 
 
 def body_create(*, actor: Any, **fields: Any) -> Body:
     if not actor.is_superuser:
-        raise permissions.NotAllowed("Chỉ quản trị hệ thống tạo được cơ quan", "Only a system administrator creates bodies")
+        raise NotAllowed(
+            "Chỉ quản trị hệ thống tạo được cơ quan", "Only a system administrator creates bodies"
+        )
     with transaction.atomic():
         body = Body.objects.create(**fields)
         record(actor=actor, action="body.create", obj=body, body_id=body.pk, after=fields)
     return body
 
 
-def roster_preview(*, body: Body, kind: RosterKind, file_name: str, content: bytes) -> RosterPreview:
+def roster_preview(
+    *, body: Body, kind: RosterKind, file_name: str, content: bytes
+) -> RosterPreview:
     known = {fold(title) for title in body.posts.values_list("title", flat=True)}
     return read_roster(kind, file_name, content, known_posts=known if known else None)
 
 
-def roster_import(*, actor: Any, body: Body, kind: RosterKind, file_name: str, content: bytes) -> RosterPreview:
+def roster_import(
+    *, actor: Any, body: Body, kind: RosterKind, file_name: str, content: bytes
+) -> RosterPreview:
     """Replace the body's current officials (or voters) by the sheet's rows, all or nothing."""
     permissions.require(actor, body.pk, permissions.ORGANISE)
     preview = roster_preview(body=body, kind=kind, file_name=file_name, content=content)
     if preview.has_errors:
-        first = next((p for p in preview.problems), None) or next(p for r in preview.rows for p in r.problems if r.has_errors)
-        raise InputProblem(f"Tệp có lỗi, chưa lưu gì: {first.message_vi}", f"The file has errors, nothing was saved: {first.message_en}")
+        first = next((p for p in preview.problems), None) or next(
+            p for r in preview.rows for p in r.problems if r.has_errors
+        )
+        raise InputProblem(
+            f"Tệp có lỗi, chưa lưu gì: {first.message_vi}",
+            f"The file has errors, nothing was saved: {first.message_en}",
+        )
     with transaction.atomic():
         if kind is RosterKind.OFFICIALS:
             _import_officials(body, preview)
         else:
             body.voters.update(is_active=False)
-            Voter.objects.bulk_create(Voter(body=body, full_name=r.values["name"], unit=r.values["unit"]) for r in preview.rows)
-        record(actor=actor, action=f"roster.import_{kind.value}", obj=body, body_id=body.pk, after={"file": file_name, "rows": len(preview.rows)})
+            Voter.objects.bulk_create(
+                Voter(body=body, full_name=r.values["name"], unit=r.values["unit"])
+                for r in preview.rows
+            )
+        record(
+            actor=actor,
+            action=f"roster.import_{kind.value}",
+            obj=body,
+            body_id=body.pk,
+            after={"file": file_name, "rows": len(preview.rows)},
+        )
     return preview
 
 
@@ -53,14 +73,21 @@ def _import_officials(body: Body, preview: RosterPreview) -> None:
         values = row.values
         post = posts.get(fold(values["position"]))
         if post is None:
-            post = Post.objects.create(body=body, title=values["position"], rank=next_rank, ballot_block=values["block"])
+            post = Post.objects.create(
+                body=body, title=values["position"], rank=next_rank, ballot_block=values["block"]
+            )
             posts[fold(post.title)] = post
             next_rank += 1
         elif values["block"] and post.ballot_block != values["block"]:
             post.ballot_block = values["block"]
             post.save(update_fields=["ballot_block"])
         person = _person(body, values["name"], values.get("birth_date"))
-        Holding.objects.create(person=person, post=post, took_office_on=values.get("took_office_on"), is_retirement_announced=values["retirement"])
+        Holding.objects.create(
+            person=person,
+            post=post,
+            took_office_on=values.get("took_office_on"),
+            is_retirement_announced=values["retirement"],
+        )
 
 
 def _person(body: Body, name: str, birth_date: date | None) -> Person:
@@ -75,8 +102,20 @@ def _person(body: Body, name: str, birth_date: date | None) -> Person:
 
 def roster_export(*, body: Body, kind: RosterKind) -> bytes:
     if kind is RosterKind.OFFICIALS:
-        holdings = Holding.objects.filter(post__body=body, is_current=True).select_related("person", "post")
-        rows = [[h.person.full_name, _d(h.person.birth_date), h.post.title, h.post.ballot_block, _d(h.took_office_on), "x" if h.is_retirement_announced else ""] for h in holdings]
+        holdings = Holding.objects.filter(post__body=body, is_current=True).select_related(
+            "person", "post"
+        )
+        rows = [
+            [
+                h.person.full_name,
+                _d(h.person.birth_date),
+                h.post.title,
+                h.post.ballot_block,
+                _d(h.took_office_on),
+                "x" if h.is_retirement_announced else "",
+            ]
+            for h in holdings
+        ]
     else:
         rows = [[v.full_name, v.unit] for v in body.voters.filter(is_active=True)]
     return rows_xlsx(kind, rows)

@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("TINNHIEM_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("TINNHIEM_HOME", tempfile.mkdtemp(prefix="tinnhiem-test-"))
 
-from tinnhiem.config.settings import *  # noqa: E402, F403
+from tinnhiem.config.settings import *  # noqa: F403
 
 AXES_FAILURE_LIMIT = 3
 

@@ -29,8 +29,14 @@ class UserError(CommandError):
     """Exit status 2 with the bilingual message."""
 
     def __init__(self, error: DomainError | RuleError | str) -> None:
-        text = error if isinstance(error, str) else (
-            error.message if isinstance(error, RuleError) else f"{error.message_vi} / {error.message_en}"
+        text = (
+            error
+            if isinstance(error, str)
+            else (
+                error.message
+                if isinstance(error, RuleError)
+                else f"{error.message_vi} / {error.message_en}"
+            )
         )
         super().__init__(text, returncode=2)
 

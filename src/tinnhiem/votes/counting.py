@@ -61,20 +61,35 @@ def block_lines(block: BallotBlock) -> list[Candidate]:
 def _check_ballot(block: BallotBlock, levels: int, marks: str, invalid_reason: str) -> Ballot:
     if invalid_reason:
         if invalid_reason not in InvalidReason.values:
-            raise InputProblem(f"Lý do không hợp lệ '{invalid_reason}' không có", f"Unknown invalid reason '{invalid_reason}'")
+            raise InputProblem(
+                f"Lý do không hợp lệ '{invalid_reason}' không có",
+                f"Unknown invalid reason '{invalid_reason}'",
+            )
         return Ballot("", invalid_reason)
     size = len(block_lines(block))
     if len(marks) != size:
-        raise InputProblem(f"Phiếu phải có {size} dòng, đã nhập {len(marks)}", f"The ballot has {size} lines, {len(marks)} entered")
+        raise InputProblem(
+            f"Phiếu phải có {size} dòng, đã nhập {len(marks)}",
+            f"The ballot has {size} lines, {len(marks)} entered",
+        )
     allowed = {str(i) for i in range(levels)} | {BLANK, SEVERAL}
     for line, char in enumerate(marks, start=1):
         if char not in allowed:
-            raise InputProblem(f"Dòng {line}: ký hiệu '{char}' không hợp lệ", f"Line {line}: mark '{char}' is not valid")
+            raise InputProblem(
+                f"Dòng {line}: ký hiệu '{char}' không hợp lệ",
+                f"Line {line}: mark '{char}' is not valid",
+            )
     return Ballot(marks, "")
 
 
 def ballot_record(
-    *, actor: Any, block: BallotBlock, operator: int, marks: str, invalid_reason: str = "", number: int | None = None
+    *,
+    actor: Any,
+    block: BallotBlock,
+    operator: int,
+    marks: str,
+    invalid_reason: str = "",
+    number: int | None = None,
 ) -> BallotEntry:
     """Enter (or correct) one ballot for one operator. Without `number`, the next one."""
     session = block.session
@@ -92,23 +107,42 @@ def ballot_record(
                 "The two entries must be made by two different people",
             )
         if number is None:
-            last = BallotEntry.objects.filter(block=block, operator=operator).aggregate(n=Max("number"))["n"]
+            last = BallotEntry.objects.filter(block=block, operator=operator).aggregate(
+                n=Max("number")
+            )["n"]
             number = (last or 0) + 1
         entry, created = BallotEntry.objects.update_or_create(
-            block=block, operator=operator, number=number,
-            defaults={"session": session, "marks": ballot.marks, "invalid_reason": ballot.invalid_reason, "entered_by": actor},
+            block=block,
+            operator=operator,
+            number=number,
+            defaults={
+                "session": session,
+                "marks": ballot.marks,
+                "invalid_reason": ballot.invalid_reason,
+                "entered_by": actor,
+            },
         )
-        record(actor=actor, action="ballot.enter" if created else "ballot.correct", obj=entry, body_id=session.body_id, after={"block": block.code, "operator": operator, "number": number})
+        record(
+            actor=actor,
+            action="ballot.enter" if created else "ballot.correct",
+            obj=entry,
+            body_id=session.body_id,
+            after={"block": block.code, "operator": operator, "number": number},
+        )
     return entry
 
 
 def entries(block: BallotBlock, operator: int) -> dict[int, Ballot]:
-    rows = BallotEntry.objects.filter(block=block, operator=operator).values_list("number", "marks", "invalid_reason")
+    rows = BallotEntry.objects.filter(block=block, operator=operator).values_list(
+        "number", "marks", "invalid_reason"
+    )
     return {number: Ballot(marks, reason) for number, marks, reason in rows}
 
 
 def decisions(block: BallotBlock) -> dict[int, Ballot]:
-    rows = BallotDecision.objects.filter(block=block).values_list("number", "marks", "invalid_reason")
+    rows = BallotDecision.objects.filter(block=block).values_list(
+        "number", "marks", "invalid_reason"
+    )
     return {number: Ballot(marks, reason) for number, marks, reason in rows}
 
 
@@ -132,11 +166,16 @@ def final_ballots(block: BallotBlock) -> list[Ballot]:
         elif first.get(n) == second.get(n):
             result.append(first[n])
         else:
-            raise CountNotReady(f"Phiếu số {n} ({block}) hai lần nhập khác nhau, chưa được Ban kiểm phiếu quyết định", f"Ballot {n} ({block}): the two entries differ and the board has not decided")
+            raise CountNotReady(
+                f"Phiếu số {n} ({block}) hai lần nhập khác nhau, chưa được Ban kiểm phiếu quyết định",
+                f"Ballot {n} ({block}): the two entries differ and the board has not decided",
+            )
     return result
 
 
-def ballot_decide(*, actor: Any, block: BallotBlock, number: int, marks: str, invalid_reason: str = "") -> BallotDecision:
+def ballot_decide(
+    *, actor: Any, block: BallotBlock, number: int, marks: str, invalid_reason: str = ""
+) -> BallotDecision:
     """The counting board decides a ballot the two entries disagree on."""
     session = block.session
     permissions.require(actor, session.body_id, permissions.COUNT)
@@ -146,35 +185,69 @@ def ballot_decide(*, actor: Any, block: BallotBlock, number: int, marks: str, in
         _require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
         if not BallotEntry.objects.filter(block=block, number=number).exists():
             raise InputProblem(f"Không có phiếu số {number}", f"There is no ballot number {number}")
-        decision, _ = BallotDecision.objects.update_or_create(block=block, number=number, defaults={"marks": ballot.marks, "invalid_reason": ballot.invalid_reason, "decided_by": actor})
-        record(actor=actor, action="ballot.decide", obj=decision, body_id=session.body_id, after={"block": block.code, "number": number})
+        decision, _ = BallotDecision.objects.update_or_create(
+            block=block,
+            number=number,
+            defaults={
+                "marks": ballot.marks,
+                "invalid_reason": ballot.invalid_reason,
+                "decided_by": actor,
+            },
+        )
+        record(
+            actor=actor,
+            action="ballot.decide",
+            obj=decision,
+            body_id=session.body_id,
+            after={"block": block.code, "number": number},
+        )
     return decision
 
 
-def aggregate_record(*, actor: Any, session: VoteSession, rows: Mapping[int, tuple[Mapping[str, int], int]]) -> None:
+def aggregate_record(
+    *, actor: Any, session: VoteSession, rows: Mapping[int, tuple[Mapping[str, int], int]]
+) -> None:
     """Per-person counts from a hand tally sheet: candidate id → (counts by level, invalid lines)."""
     permissions.require(actor, session.body_id, permissions.COUNT)
     profile = session_profile(session)
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "nhập kết quả kiểm phiếu", "enter tally counts")
+        _require_status(
+            session, (SessionStatus.COUNTING,), "nhập kết quả kiểm phiếu", "enter tally counts"
+        )
         if session.count_mode != CountMode.AGGREGATE:
             raise InputProblem("Đợt này nhập từng phiếu", "This session counts ballot by ballot")
         candidates = {c.pk: c for c in session.candidates.filter(is_excluded=False)}
         for candidate_id, (counts, invalid) in rows.items():
             candidate = candidates.get(candidate_id)
             if candidate is None:
-                raise InputProblem(f"Không có người được lấy phiếu số {candidate_id}", f"No candidate {candidate_id}")
+                raise InputProblem(
+                    f"Không có người được lấy phiếu số {candidate_id}",
+                    f"No candidate {candidate_id}",
+                )
             for key, value in [*counts.items(), ("invalid", invalid)]:
                 if key != "invalid" and key not in profile.level_keys:
                     raise InputProblem(f"Mức '{key}' không có", f"Unknown level '{key}'")
                 if value < 0:
-                    raise InputProblem(f"{candidate.full_name}, cột '{key}': số phiếu không được âm", f"{candidate.full_name}, column '{key}': counts must not be negative")
-            AggregateCount.objects.update_or_create(candidate=candidate, defaults={"counts": dict(counts), "invalid_lines": invalid})
-        record(actor=actor, action="counting.aggregate", obj=session, body_id=session.body_id, after={"rows": len(rows)})
+                    raise InputProblem(
+                        f"{candidate.full_name}, cột '{key}': số phiếu không được âm",
+                        f"{candidate.full_name}, column '{key}': counts must not be negative",
+                    )
+            AggregateCount.objects.update_or_create(
+                candidate=candidate, defaults={"counts": dict(counts), "invalid_lines": invalid}
+            )
+        record(
+            actor=actor,
+            action="counting.aggregate",
+            obj=session,
+            body_id=session.body_id,
+            after={"rows": len(rows)},
+        )
 
 
-def lines_from_ballots(session: VoteSession, levels: tuple[str, ...]) -> tuple[list[CountLine], dict[str, int]]:
+def lines_from_ballots(
+    session: VoteSession, levels: tuple[str, ...]
+) -> tuple[list[CountLine], dict[str, int]]:
     """Per-candidate lines from the final ballots, and per-block (collected, invalid)."""
     lines: list[CountLine] = []
     per_block: dict[str, int] = {}
@@ -190,7 +263,14 @@ def lines_from_ballots(session: VoteSession, levels: tuple[str, ...]) -> tuple[l
                 char = ballot.marks[index]
                 if char.isdigit():
                     counts[levels[int(char)]] += 1
-            lines.append(CountLine(candidate.full_name, candidate.position, counts, len(ballots) - sum(counts.values())))
+            lines.append(
+                CountLine(
+                    candidate.full_name,
+                    candidate.position,
+                    counts,
+                    len(ballots) - sum(counts.values()),
+                )
+            )
     return lines, per_block | {"_invalid": invalid_ballots}
 
 
@@ -199,9 +279,20 @@ def lines_from_aggregate(session: VoteSession, levels: tuple[str, ...]) -> list[
     for candidate in session.candidates.filter(is_excluded=False).select_related("aggregate"):
         aggregate = getattr(candidate, "aggregate", None)
         if aggregate is None:
-            raise CountNotReady(f"Chưa nhập kết quả của {candidate.full_name}", f"No counts entered for {candidate.full_name}")
+            raise CountNotReady(
+                f"Chưa nhập kết quả của {candidate.full_name}",
+                f"No counts entered for {candidate.full_name}",
+            )
         counts = {key: int(aggregate.counts.get(key, 0)) for key in levels}
-        lines.append(CountLine(candidate.full_name, candidate.position, counts, aggregate.invalid_lines, row=candidate.order + 1))
+        lines.append(
+            CountLine(
+                candidate.full_name,
+                candidate.position,
+                counts,
+                aggregate.invalid_lines,
+                row=candidate.order + 1,
+            )
+        )
     return lines
 
 
@@ -211,7 +302,9 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
     profile = session_profile(session)
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count")
+        _require_status(
+            session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count"
+        )
         before = snapshot(session)
         if session.count_mode == CountMode.BALLOTS:
             lines, per_block = lines_from_ballots(session, profile.level_keys)
@@ -221,16 +314,31 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         if session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
         try:
-            tally(profile, SessionFigures(members=session.members, issued=session.issued, collected=session.collected), lines)
+            tally(
+                profile,
+                SessionFigures(
+                    members=session.members, issued=session.issued, collected=session.collected
+                ),
+                lines,
+            )
         except RuleError as exc:
             raise CountNotReady(exc.message_vi, exc.message_en) from exc
-        for candidate, line in zip(session.candidates.filter(is_excluded=False), lines, strict=True):
+        for candidate, line in zip(
+            session.candidates.filter(is_excluded=False), lines, strict=True
+        ):
             candidate.counts = dict(line.counts)
             candidate.invalid_lines = line.invalid
             candidate.save(update_fields=["counts", "invalid_lines"])
         session.status = SessionStatus.CLOSED
         session.save()
-        record(actor=actor, action="counting.close", obj=session, body_id=session.body_id, before=before, after=snapshot(session))
+        record(
+            actor=actor,
+            action="counting.close",
+            obj=session,
+            body_id=session.body_id,
+            before=before,
+            after=snapshot(session),
+        )
     return session
 
 
@@ -238,11 +346,20 @@ def _settle_collected(session: VoteSession, per_block: dict[str, int]) -> None:
     invalid = per_block.pop("_invalid")
     counts = set(per_block.values())
     if len(counts) != 1 or 0 in counts:
-        raise CountNotReady(f"Số phiếu đã nhập của các loại phiếu không bằng nhau hoặc bằng 0: {per_block}", f"The blocks have different or zero numbers of ballots entered: {per_block}")
+        raise CountNotReady(
+            f"Số phiếu đã nhập của các loại phiếu không bằng nhau hoặc bằng 0: {per_block}",
+            f"The blocks have different or zero numbers of ballots entered: {per_block}",
+        )
     entered = counts.pop()
     if session.collected is not None and session.collected != entered:
-        raise CountNotReady(f"Đã nhập {entered} phiếu nhưng số phiếu thu về là {session.collected}", f"{entered} ballots entered but {session.collected} collected")
+        raise CountNotReady(
+            f"Đã nhập {entered} phiếu nhưng số phiếu thu về là {session.collected}",
+            f"{entered} ballots entered but {session.collected} collected",
+        )
     session.collected = entered
     session.invalid_ballots = invalid
     if session.issued is not None and entered > session.issued:
-        raise CountNotReady(f"Số phiếu thu về ({entered}) lớn hơn số phiếu phát ra ({session.issued})", f"Ballots collected ({entered}) exceed ballots issued ({session.issued})")
+        raise CountNotReady(
+            f"Số phiếu thu về ({entered}) lớn hơn số phiếu phát ra ({session.issued})",
+            f"Ballots collected ({entered}) exceed ballots issued ({session.issued})",
+        )

@@ -31,8 +31,12 @@ class VoteSession(models.Model):
     venue = models.CharField(_("địa điểm"), max_length=300, blank=True)
     profile_key = models.CharField(_("bộ quy tắc"), max_length=60)
     profile_toml = models.TextField(_("nội dung bộ quy tắc tùy chỉnh"), blank=True)
-    status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT)
-    count_mode = models.CharField(max_length=20, choices=CountMode.choices, default=CountMode.BALLOTS)
+    status = models.CharField(
+        max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT
+    )
+    count_mode = models.CharField(
+        max_length=20, choices=CountMode.choices, default=CountMode.BALLOTS
+    )
     members = models.PositiveIntegerField(_("tổng số thành viên"), null=True, blank=True)
     summoned = models.PositiveIntegerField(_("số được triệu tập"), null=True, blank=True)
     present = models.PositiveIntegerField(_("số có mặt"), null=True, blank=True)
@@ -61,7 +65,9 @@ class BallotBlock(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["session", "code"], name="unique_block_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "code"], name="unique_block_code")
+        ]
 
     def __str__(self) -> str:
         return self.name or self.code

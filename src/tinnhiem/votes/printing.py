@@ -9,13 +9,19 @@ from tinnhiem.votes.models import SessionStatus, VoteSession
 from tinnhiem.votes.results import FINAL, ballot_spec, results_report
 
 
-def ballots_pdf(session: VoteSession, *, copies: int = 1) -> dict[str, tuple[bytes, dict[str, Any]]]:
+def ballots_pdf(
+    session: VoteSession, *, copies: int = 1
+) -> dict[str, tuple[bytes, dict[str, Any]]]:
     """Each ballot type's PDF and the geometry of one copy, by block code."""
     from tinnhiem.documents.ballot_pdf import render_ballots
 
     if session.status == SessionStatus.DRAFT:
-        raise WrongState("Mở đợt lấy phiếu trước khi in phiếu", "Open the session before printing ballots")
-    return {block.code: render_ballots(ballot_spec(block), copies) for block in session.blocks.all()}
+        raise WrongState(
+            "Mở đợt lấy phiếu trước khi in phiếu", "Open the session before printing ballots"
+        )
+    return {
+        block.code: render_ballots(ballot_spec(block), copies) for block in session.blocks.all()
+    }
 
 
 def _final(session: VoteSession) -> None:

@@ -30,14 +30,18 @@ def session_result(session: VoteSession) -> TallyResult:
         CountLine(c.full_name, c.position, c.counts or {}, c.invalid_lines)
         for c in voted_on(session)
     ]
-    figures = SessionFigures(members=session.members, issued=session.issued, collected=session.collected)
+    figures = SessionFigures(
+        members=session.members, issued=session.issued, collected=session.collected
+    )
     return tally(session_profile(session), figures, lines)
 
 
 def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str]:
     """Each person's result in the body's latest earlier final session of the same kind."""
     earlier = (
-        VoteSession.objects.filter(body=session.body, status__in=FINAL, held_on__lt=session.held_on, follows__isnull=True)
+        VoteSession.objects.filter(
+            body=session.body, status__in=FINAL, held_on__lt=session.held_on, follows__isnull=True
+        )
         .exclude(pk=session.pk)
         .order_by("-held_on")
         .first()
@@ -45,15 +49,21 @@ def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str
     if earlier is None or session.follows_id is not None:
         return {}, ""
     result = session_result(earlier)
-    by_person = {c.person_id: p for c, p in zip(voted_on(earlier), result.people, strict=True) if c.person_id}
-    current = {c.full_name: by_person[c.person_id] for c in voted_on(session) if c.person_id in by_person}
+    by_person = {
+        c.person_id: p for c, p in zip(voted_on(earlier), result.people, strict=True) if c.person_id
+    }
+    current = {
+        c.full_name: by_person[c.person_id] for c in voted_on(session) if c.person_id in by_person
+    }
     return current, f"{earlier.held_on.year}"
 
 
 def body_header(session: VoteSession) -> BodyHeader:
     body = session.body
     kind = HeaderKind.PARTY if body.kind == BodyKind.PARTY_COMMITTEE else HeaderKind.STATE
-    return BodyHeader(body_name=body.name.upper(), kind=kind, parent_name=body.parent_name.upper(), city=body.city)
+    return BodyHeader(
+        body_name=body.name.upper(), kind=kind, parent_name=body.parent_name.upper(), city=body.city
+    )
 
 
 def session_info(session: VoteSession) -> SessionInfo:
@@ -68,7 +78,9 @@ def session_info(session: VoteSession) -> SessionInfo:
         present=session.present,
         issued=session.issued,
         collected=session.collected,
-        valid_ballots=None if session.collected is None else session.collected - (session.invalid_ballots or 0),
+        valid_ballots=None
+        if session.collected is None
+        else session.collected - (session.invalid_ballots or 0),
         invalid_ballots=session.invalid_ballots,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
     )
@@ -93,5 +105,8 @@ def ballot_spec(block: BallotBlock) -> BallotSpec:
         session_line=f"{session.title} — ngày {session.held_on:%d/%m/%Y}",
         ballot_type=block.code,
         ballot_type_name=block.name,
-        people=tuple(BallotPerson(c.full_name, c.position) for c in block.candidates.filter(is_excluded=False).order_by("order", "id")),
+        people=tuple(
+            BallotPerson(c.full_name, c.position)
+            for c in block.candidates.filter(is_excluded=False).order_by("order", "id")
+        ),
     )

@@ -46,7 +46,9 @@ def _locked(session: VoteSession) -> VoteSession:
     return VoteSession.objects.select_for_update().get(pk=session.pk)
 
 
-def _require_status(session: VoteSession, allowed: Sequence[str], action_vi: str, action_en: str) -> None:
+def _require_status(
+    session: VoteSession, allowed: Sequence[str], action_vi: str, action_en: str
+) -> None:
     if session.status in allowed:
         return
     if session.status in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
@@ -80,7 +82,11 @@ def session_create(
     """A draft session under a built-in profile, or a custom one given as TOML text."""
     permissions.require(actor, body.pk, permissions.ORGANISE)
     try:
-        profile = parse_profile(profile_toml, source="profile.toml") if profile_toml else load_profile(profile_key)
+        profile = (
+            parse_profile(profile_toml, source="profile.toml")
+            if profile_toml
+            else load_profile(profile_key)
+        )
     except RuleError as exc:
         raise InputProblem(exc.message_vi, exc.message_en) from exc
     if not title.strip():
@@ -97,11 +103,19 @@ def session_create(
             members=members,
             follows=follows,
         )
-        record(actor=actor, action="session.create", obj=session, body_id=body.pk, after=snapshot(session) | {"title": session.title, "profile": profile.key})
+        record(
+            actor=actor,
+            action="session.create",
+            obj=session,
+            body_id=body.pk,
+            after=snapshot(session) | {"title": session.title, "profile": profile.key},
+        )
     return session
 
 
-def candidates_set(*, actor: Any, session: VoteSession, specs: Sequence[CandidateSpec]) -> list[Candidate]:
+def candidates_set(
+    *, actor: Any, session: VoteSession, specs: Sequence[CandidateSpec]
+) -> list[Candidate]:
     """Replace the persons voted on. Order is the order given (the order of posts); blocks are
     created from the specs' block codes in order of first appearance. Exemptions are flagged
     from the profile, never applied silently: the organiser excludes a flagged person."""
@@ -109,7 +123,12 @@ def candidates_set(*, actor: Any, session: VoteSession, specs: Sequence[Candidat
     profile = session_profile(session)
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.DRAFT,), "sửa danh sách người được lấy phiếu", "change the persons voted on")
+        _require_status(
+            session,
+            (SessionStatus.DRAFT,),
+            "sửa danh sách người được lấy phiếu",
+            "change the persons voted on",
+        )
         before = list(session.candidates.values_list("full_name", flat=True))
         session.candidates.all().delete()
         session.blocks.all().delete()
@@ -117,18 +136,45 @@ def candidates_set(*, actor: Any, session: VoteSession, specs: Sequence[Candidat
         made = []
         for order, spec in enumerate(specs):
             if spec.block not in blocks:
-                blocks[spec.block] = BallotBlock.objects.create(session=session, code=spec.block, name=spec.block if not spec.block.isdigit() else "", order=len(blocks))
-            facts = PersonFacts(retirement_announced=spec.is_retirement_announced, took_office_on=spec.took_office_on)
+                blocks[spec.block] = BallotBlock.objects.create(
+                    session=session,
+                    code=spec.block,
+                    name=spec.block if not spec.block.isdigit() else "",
+                    order=len(blocks),
+                )
+            facts = PersonFacts(
+                retirement_announced=spec.is_retirement_announced,
+                took_office_on=spec.took_office_on,
+            )
             flags = [e.code for e in exemptions_for(profile, facts, session.held_on)]
-            made.append(Candidate(session=session, block=blocks[spec.block], person_id=spec.person_id, full_name=spec.full_name, position=spec.position, order=order, exemptions=flags))
+            made.append(
+                Candidate(
+                    session=session,
+                    block=blocks[spec.block],
+                    person_id=spec.person_id,
+                    full_name=spec.full_name,
+                    position=spec.position,
+                    order=order,
+                    exemptions=flags,
+                )
+            )
         Candidate.objects.bulk_create(made)
-        record(actor=actor, action="session.candidates_set", obj=session, body_id=session.body_id, before={"candidates": before}, after={"candidates": [c.full_name for c in made]})
+        record(
+            actor=actor,
+            action="session.candidates_set",
+            obj=session,
+            body_id=session.body_id,
+            before={"candidates": before},
+            after={"candidates": [c.full_name for c in made]},
+        )
     return list(session.candidates.all())
 
 
 def candidates_from_roster(*, actor: Any, session: VoteSession) -> list[Candidate]:
     """The body's current officials, in the order of their posts."""
-    holdings = Holding.objects.filter(post__body=session.body, is_current=True).select_related("person", "post")
+    holdings = Holding.objects.filter(post__body=session.body, is_current=True).select_related(
+        "person", "post"
+    )
     specs = [
         CandidateSpec(
             full_name=h.person.full_name,
@@ -147,25 +193,47 @@ def candidate_exclude(*, actor: Any, candidate: Candidate, is_excluded: bool) ->
     permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
     with transaction.atomic():
         session = _locked(candidate.session)
-        _require_status(session, (SessionStatus.DRAFT,), "sửa danh sách người được lấy phiếu", "change the persons voted on")
+        _require_status(
+            session,
+            (SessionStatus.DRAFT,),
+            "sửa danh sách người được lấy phiếu",
+            "change the persons voted on",
+        )
         before = candidate.is_excluded
         candidate.is_excluded = is_excluded
         candidate.save(update_fields=["is_excluded"])
-        record(actor=actor, action="candidate.exclude", obj=candidate, body_id=session.body_id, before={"is_excluded": before}, after={"is_excluded": is_excluded, "exemptions": candidate.exemptions})
+        record(
+            actor=actor,
+            action="candidate.exclude",
+            obj=candidate,
+            body_id=session.body_id,
+            before={"is_excluded": before},
+            after={"is_excluded": is_excluded, "exemptions": candidate.exemptions},
+        )
     return candidate
 
 
-def candidate_report(*, actor: Any, candidate: Candidate, upload: Any = None, sent_on: date | None = None) -> Candidate:
+def candidate_report(
+    *, actor: Any, candidate: Candidate, upload: Any = None, sent_on: date | None = None
+) -> Candidate:
     """Attach the person's self-assessment report and the date it went to the voters."""
     permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
     with transaction.atomic():
         session = _locked(candidate.session)
-        _require_status(session, EDITABLE, "sửa báo cáo tự đánh giá", "change the self-assessment report")
+        _require_status(
+            session, EDITABLE, "sửa báo cáo tự đánh giá", "change the self-assessment report"
+        )
         if upload is not None:
             candidate.report_file.save(upload.name, upload, save=False)
         candidate.report_sent_on = sent_on
         candidate.save(update_fields=["report_file", "report_sent_on"])
-        record(actor=actor, action="candidate.report", obj=candidate, body_id=session.body_id, after={"file": candidate.report_file.name, "sent_on": sent_on})
+        record(
+            actor=actor,
+            action="candidate.report",
+            obj=candidate,
+            body_id=session.body_id,
+            after={"file": candidate.report_file.name, "sent_on": sent_on},
+        )
     return candidate
 
 
@@ -174,14 +242,31 @@ def board_set(*, actor: Any, session: VoteSession, members: Sequence[tuple[str, 
     permissions.require(actor, session.body_id, permissions.ORGANISE)
     names = [(name.strip(), role) for name, role in members if name.strip()]
     if sum(1 for _, role in names if role == "head") != 1:
-        raise InputProblem("Ban kiểm phiếu cần đúng một Trưởng ban", "The counting board needs exactly one head")
+        raise InputProblem(
+            "Ban kiểm phiếu cần đúng một Trưởng ban", "The counting board needs exactly one head"
+        )
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "sửa Ban kiểm phiếu", "change the counting board")
+        _require_status(
+            session,
+            (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
+            "sửa Ban kiểm phiếu",
+            "change the counting board",
+        )
         before = list(session.board.values_list("full_name", "role"))
         session.board.all().delete()
-        BoardMember.objects.bulk_create(BoardMember(session=session, full_name=n, role=r, order=i) for i, (n, r) in enumerate(names))
-        record(actor=actor, action="session.board_set", obj=session, body_id=session.body_id, before={"board": before}, after={"board": names})
+        BoardMember.objects.bulk_create(
+            BoardMember(session=session, full_name=n, role=r, order=i)
+            for i, (n, r) in enumerate(names)
+        )
+        record(
+            actor=actor,
+            action="session.board_set",
+            obj=session,
+            body_id=session.body_id,
+            before={"board": before},
+            after={"board": names},
+        )
 
 
 def figures_set(*, actor: Any, session: VoteSession, **figures: int | None) -> VoteSession:
@@ -189,28 +274,64 @@ def figures_set(*, actor: Any, session: VoteSession, **figures: int | None) -> V
     permissions.require(actor, session.body_id, permissions.PUBLISH)
     unknown = set(figures) - set(FIGURES)
     if unknown:
-        raise InputProblem(f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}")
+        raise InputProblem(
+            f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
+        )
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "sửa số liệu", "change the figures")
+        _require_status(
+            session,
+            (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
+            "sửa số liệu",
+            "change the figures",
+        )
         before = snapshot(session)
         for name, value in figures.items():
             if value is not None and value < 0:
-                raise InputProblem(f"Trường '{name}' không được âm", f"Field '{name}' must not be negative")
+                raise InputProblem(
+                    f"Trường '{name}' không được âm", f"Field '{name}' must not be negative"
+                )
             setattr(session, name, value)
         check_figures(session)
         session.save()
-        record(actor=actor, action="session.figures_set", obj=session, body_id=session.body_id, before=before, after=snapshot(session))
+        record(
+            actor=actor,
+            action="session.figures_set",
+            obj=session,
+            body_id=session.body_id,
+            before=before,
+            after=snapshot(session),
+        )
     return session
 
 
 def check_figures(session: VoteSession) -> None:
     pairs = [
-        ("collected", "issued", "Số phiếu thu về lớn hơn số phiếu phát ra", "Ballots collected exceed ballots issued"),
+        (
+            "collected",
+            "issued",
+            "Số phiếu thu về lớn hơn số phiếu phát ra",
+            "Ballots collected exceed ballots issued",
+        ),
         ("present", "summoned", "Số có mặt lớn hơn số được triệu tập", "Present exceeds summoned"),
-        ("summoned", "members", "Số được triệu tập lớn hơn tổng số thành viên", "Summoned exceeds the members"),
-        ("issued", "present", "Số phiếu phát ra lớn hơn số có mặt", "Ballots issued exceed those present"),
-        ("invalid_ballots", "collected", "Số phiếu không hợp lệ lớn hơn số phiếu thu về", "Invalid ballots exceed ballots collected"),
+        (
+            "summoned",
+            "members",
+            "Số được triệu tập lớn hơn tổng số thành viên",
+            "Summoned exceeds the members",
+        ),
+        (
+            "issued",
+            "present",
+            "Số phiếu phát ra lớn hơn số có mặt",
+            "Ballots issued exceed those present",
+        ),
+        (
+            "invalid_ballots",
+            "collected",
+            "Số phiếu không hợp lệ lớn hơn số phiếu thu về",
+            "Invalid ballots exceed ballots collected",
+        ),
     ]
     for small, large, vi, en in pairs:
         a, b = getattr(session, small), getattr(session, large)
@@ -240,7 +361,10 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
         profile = session_profile(session)
         if profile.quorum is not None:
             if session.summoned is None or session.present is None:
-                raise InputProblem("Cần nhập số được triệu tập và số có mặt để kiểm tra số lượng tối thiểu", "Enter those summoned and present to check the quorum")
+                raise InputProblem(
+                    "Cần nhập số được triệu tập và số có mặt để kiểm tra số lượng tối thiểu",
+                    "Enter those summoned and present to check the quorum",
+                )
             if not quorum_met(profile, summoned=session.summoned, present=session.present):
                 raise InputProblem(
                     f"Không đủ số lượng tối thiểu: có mặt {session.present}/{session.summoned}, cần ít nhất {profile.quorum}",
@@ -265,16 +389,30 @@ def session_reopen(*, actor: Any, session: VoteSession, reason: str) -> VoteSess
     with transaction.atomic():
         session = _locked(session)
         if session.status not in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
-            raise WrongState("Chỉ mở lại được đợt đã kết thúc kiểm phiếu", "Only a closed session can be reopened")
+            raise WrongState(
+                "Chỉ mở lại được đợt đã kết thúc kiểm phiếu",
+                "Only a closed session can be reopened",
+            )
         session.candidates.update(counts=None, invalid_lines=0)
-        return _transition(actor, session, SessionStatus.COUNTING, "session.reopen", reason=reason.strip())
+        return _transition(
+            actor, session, SessionStatus.COUNTING, "session.reopen", reason=reason.strip()
+        )
 
 
-def _transition(actor: Any, session: VoteSession, status: str, action: str, **extra: Any) -> VoteSession:
+def _transition(
+    actor: Any, session: VoteSession, status: str, action: str, **extra: Any
+) -> VoteSession:
     before = snapshot(session)
     session.status = status
     session.save(update_fields=["status"])
-    record(actor=actor, action=action, obj=session, body_id=session.body_id, before=before, after=snapshot(session) | extra)
+    record(
+        actor=actor,
+        action=action,
+        obj=session,
+        body_id=session.body_id,
+        before=before,
+        after=snapshot(session) | extra,
+    )
     return session
 
 
@@ -284,16 +422,41 @@ def followup_create(*, actor: Any, session: VoteSession, held_on: date) -> VoteS
     if session.status not in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
         raise WrongState("Kết quả chưa chốt", "The result is not final yet")
     if not profile.no_confidence_profile:
-        raise InputProblem("Bộ quy tắc này không có bỏ phiếu tín nhiệm", "This profile has no no-confidence vote")
+        raise InputProblem(
+            "Bộ quy tắc này không có bỏ phiếu tín nhiệm", "This profile has no no-confidence vote"
+        )
     from tinnhiem.votes.results import session_result
 
     result = session_result(session)
-    called = [c for c, p in zip(session.candidates.filter(is_excluded=False), result.people, strict=True) if p.band and p.band.calls_for_no_confidence_vote]
+    called = [
+        c
+        for c, p in zip(session.candidates.filter(is_excluded=False), result.people, strict=True)
+        if p.band and p.band.calls_for_no_confidence_vote
+    ]
     if not called:
-        raise InputProblem("Không ai thuộc diện phải bỏ phiếu tín nhiệm", "No one's result calls for a no-confidence vote")
+        raise InputProblem(
+            "Không ai thuộc diện phải bỏ phiếu tín nhiệm",
+            "No one's result calls for a no-confidence vote",
+        )
     with transaction.atomic():
-        followup = session_create(actor=actor, body=session.body, title=f"Bỏ phiếu tín nhiệm — {session.title}", held_on=held_on, profile_key=profile.no_confidence_profile, venue=session.venue, members=session.members, follows=session)
-        candidates_set(actor=actor, session=followup, specs=[CandidateSpec(full_name=c.full_name, position=c.position, person_id=c.person_id) for c in called])
+        followup = session_create(
+            actor=actor,
+            body=session.body,
+            title=f"Bỏ phiếu tín nhiệm — {session.title}",
+            held_on=held_on,
+            profile_key=profile.no_confidence_profile,
+            venue=session.venue,
+            members=session.members,
+            follows=session,
+        )
+        candidates_set(
+            actor=actor,
+            session=followup,
+            specs=[
+                CandidateSpec(full_name=c.full_name, position=c.position, person_id=c.person_id)
+                for c in called
+            ],
+        )
     return followup
 
 
@@ -301,14 +464,31 @@ def count_mode_set(*, actor: Any, session: VoteSession, count_mode: str) -> Vote
     """Ballot-by-ballot entry or hand-tally entry; only before any ballot is entered."""
     permissions.require(actor, session.body_id, permissions.COUNT)
     if count_mode not in CountMode.values:
-        raise InputProblem(f"Cách kiểm phiếu '{count_mode}' không có", f"Unknown count mode '{count_mode}'")
+        raise InputProblem(
+            f"Cách kiểm phiếu '{count_mode}' không có", f"Unknown count mode '{count_mode}'"
+        )
     with transaction.atomic():
         session = _locked(session)
-        _require_status(session, (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING), "đổi cách kiểm phiếu", "change the count mode")
+        _require_status(
+            session,
+            (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
+            "đổi cách kiểm phiếu",
+            "change the count mode",
+        )
         if session.entries.exists():
-            raise WrongState("Đã nhập phiếu: không đổi được cách kiểm phiếu", "Ballots were entered: the count mode cannot change")
+            raise WrongState(
+                "Đã nhập phiếu: không đổi được cách kiểm phiếu",
+                "Ballots were entered: the count mode cannot change",
+            )
         before = session.count_mode
         session.count_mode = count_mode
         session.save(update_fields=["count_mode"])
-        record(actor=actor, action="session.count_mode", obj=session, body_id=session.body_id, before={"count_mode": before}, after={"count_mode": count_mode})
+        record(
+            actor=actor,
+            action="session.count_mode",
+            obj=session,
+            body_id=session.body_id,
+            before={"count_mode": before},
+            after={"count_mode": count_mode},
+        )
     return session

@@ -18,14 +18,18 @@ from tinnhiem.rules import RuleError
 from tinnhiem.votes.models import VoteSession
 
 
-def body_for(request: HttpRequest, body_id: int, allowed: tuple[str, ...] = permissions.READ) -> Body:
+def body_for(
+    request: HttpRequest, body_id: int, allowed: tuple[str, ...] = permissions.READ
+) -> Body:
     body = get_object_or_404(Body, pk=body_id)
     if not permissions.can(request.user, body.pk, allowed):
         raise Http404  # another body's things do not exist for this user
     return body
 
 
-def session_for(request: HttpRequest, session_id: int, allowed: tuple[str, ...] = permissions.READ) -> VoteSession:
+def session_for(
+    request: HttpRequest, session_id: int, allowed: tuple[str, ...] = permissions.READ
+) -> VoteSession:
     session = get_object_or_404(VoteSession.objects.select_related("body"), pk=session_id)
     if not permissions.can(request.user, session.body_id, allowed):
         raise Http404
@@ -37,7 +41,12 @@ def message_of(error: DomainError | RuleError) -> str:
     return error.message_en if english else error.message_vi
 
 
-def run(request: HttpRequest, service: Callable[..., Any], success: tuple[str, str] | None = None, **kwargs: Any) -> Any:
+def run(
+    request: HttpRequest,
+    service: Callable[..., Any],
+    success: tuple[str, str] | None = None,
+    **kwargs: Any,
+) -> Any:
     """Call a service; on a domain error show its message and return None."""
     try:
         result = service(actor=request.user, **kwargs)

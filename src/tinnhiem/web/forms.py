@@ -5,7 +5,9 @@ from django import forms
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
 from tinnhiem.votes.models import CountMode
 
-PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [("custom", "Tùy chỉnh (tệp TOML) / Custom (TOML file)")]
+PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [
+    ("custom", "Tùy chỉnh (tệp TOML) / Custom (TOML file)")
+]
 
 
 class SessionForm(forms.Form):
@@ -13,7 +15,9 @@ class SessionForm(forms.Form):
     held_on = forms.DateField(label="Ngày / Date", widget=forms.DateInput(attrs={"type": "date"}))
     venue = forms.CharField(max_length=300, required=False, label="Địa điểm / Venue")
     profile_key = forms.ChoiceField(choices=PROFILE_CHOICES, label="Bộ quy tắc / Rule profile")
-    profile_file = forms.FileField(required=False, label="Tệp TOML (bộ quy tắc tùy chỉnh) / TOML file")
+    profile_file = forms.FileField(
+        required=False, label="Tệp TOML (bộ quy tắc tùy chỉnh) / TOML file"
+    )
     count_mode = forms.ChoiceField(choices=CountMode.choices, label="Cách kiểm phiếu / Counting")
     members = forms.IntegerField(min_value=0, required=False, label="Tổng số thành viên / Members")
 
@@ -22,5 +26,9 @@ class FiguresForm(forms.Form):
     members = forms.IntegerField(min_value=0, required=False, label="Tổng số thành viên / Members")
     summoned = forms.IntegerField(min_value=0, required=False, label="Số được triệu tập / Summoned")
     present = forms.IntegerField(min_value=0, required=False, label="Số có mặt / Present")
-    issued = forms.IntegerField(min_value=0, required=False, label="Số phiếu phát ra / Ballots issued")
-    collected = forms.IntegerField(min_value=0, required=False, label="Số phiếu thu về / Ballots collected")
+    issued = forms.IntegerField(
+        min_value=0, required=False, label="Số phiếu phát ra / Ballots issued"
+    )
+    collected = forms.IntegerField(
+        min_value=0, required=False, label="Số phiếu thu về / Ballots collected"
+    )

@@ -15,7 +15,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "organiser": ("Tổ chức", "Organiser"),
     "board": ("Ban kiểm phiếu", "Counting board"),
     "observer": ("Quan sát", "Observer"),
-    "not_issued": ("Không phải phiếu do Ban kiểm phiếu phát ra", "Not issued by the counting board"),
+    "not_issued": (
+        "Không phải phiếu do Ban kiểm phiếu phát ra",
+        "Not issued by the counting board",
+    ),
     "name_crossed": ("Gạch tên người được lấy phiếu", "A printed name crossed out"),
     "added": ("Ghi thêm tên hoặc nội dung khác", "Names or other text added"),
     "retirement": ("Đã có thông báo nghỉ hưu", "Retirement announced"),

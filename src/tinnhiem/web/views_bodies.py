@@ -19,15 +19,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
     body = body_for(request, body_id)
-    holdings = Holding.objects.filter(post__body=body, is_current=True).select_related("person", "post")
-    return render(request, "web/body.html", {
-        "body": body,
-        "holdings": holdings,
-        "voters": body.voters.filter(is_active=True),
-        "sessions": body.sessions.all(),
-        "roles": roles(request, body.pk),
-        "can_organise": permissions.can(request.user, body.pk, permissions.ORGANISE),
-    })
+    holdings = Holding.objects.filter(post__body=body, is_current=True).select_related(
+        "person", "post"
+    )
+    return render(
+        request,
+        "web/body.html",
+        {
+            "body": body,
+            "holdings": holdings,
+            "voters": body.voters.filter(is_active=True),
+            "sessions": body.sessions.all(),
+            "roles": roles(request, body.pk),
+            "can_organise": permissions.can(request.user, body.pk, permissions.ORGANISE),
+        },
+    )
 
 
 def _kind(kind: str) -> RosterKind:
@@ -59,9 +65,17 @@ def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse
     if upload is None:
         return redirect("body", body_id=body.pk)
     content = upload.read()
-    preview = roster_preview(body=body, kind=_kind(kind), file_name=upload.name, content=content)
-    request.session["roster_upload"] = {"kind": kind, "name": upload.name, "data": base64.b64encode(content).decode()}
-    return render(request, "web/roster_preview.html", {"body": body, "preview": preview, "kind": kind})
+    preview = roster_preview(
+        body=body, kind=_kind(kind), file_name=upload.name or "", content=content
+    )
+    request.session["roster_upload"] = {
+        "kind": kind,
+        "name": upload.name,
+        "data": base64.b64encode(content).decode(),
+    }
+    return render(
+        request, "web/roster_preview.html", {"body": body, "preview": preview, "kind": kind}
+    )
 
 
 @login_required
@@ -71,5 +85,13 @@ def roster_confirm(request: HttpRequest, body_id: int, kind: str) -> HttpRespons
     body = body_for(request, body_id, permissions.ORGANISE)
     pending = request.session.pop("roster_upload", None)
     if pending and pending["kind"] == kind:
-        run(request, roster_import, ("Đã lưu danh sách", "Roster saved"), body=body, kind=_kind(kind), file_name=pending["name"], content=base64.b64decode(pending["data"]))
+        run(
+            request,
+            roster_import,
+            ("Đã lưu danh sách", "Roster saved"),
+            body=body,
+            kind=_kind(kind),
+            file_name=pending["name"],
+            content=base64.b64decode(pending["data"]),
+        )
     return redirect("body", body_id=body.pk)

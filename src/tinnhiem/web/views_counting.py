@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.core import permissions
+from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
@@ -20,8 +21,11 @@ def _marks_from_post(request: HttpRequest, size: int) -> str:
     return "".join(request.POST.get(f"line{i}", "") or "?" for i in range(size))
 
 
-def _line_choices(profile) -> list[tuple[str, str, str, str]]:  # noqa: ANN001
-    levels = [(str(i), str(i + 1), level.label_vi, level.label_en) for i, level in enumerate(profile.levels)]
+def _line_choices(profile: Profile) -> list[tuple[str, str, str, str]]:
+    levels = [
+        (str(i), str(i + 1), level.label_vi, level.label_en)
+        for i, level in enumerate(profile.levels)
+    ]
     return levels + list(MARK_CHOICES_EXTRA)
 
 
@@ -35,21 +39,34 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
         reason = request.POST.get("invalid_reason", "")
         number = request.POST.get("number") or None
         marks = "" if reason else _marks_from_post(request, len(lines))
-        saved = run(request, counting.ballot_record, None, block=block, operator=operator, marks=marks, invalid_reason=reason, number=int(number) if number else None)
+        saved = run(
+            request,
+            counting.ballot_record,
+            None,
+            block=block,
+            operator=operator,
+            marks=marks,
+            invalid_reason=reason,
+            number=int(number) if number else None,
+        )
         if saved:
             return redirect("entry", session_id=session.pk, code=code, operator=operator)
     done = counting.entries(block, operator)
-    return render(request, "web/entry.html", {
-        "session": session,
-        "block": block,
-        "operator": operator,
-        "lines": lines,
-        "choices": _line_choices(session_profile(session)),
-        "reasons": InvalidReason.choices,
-        "next_number": max(done, default=0) + 1,
-        "entered": len(done),
-        "recent": sorted(done.items())[-5:][::-1],
-    })
+    return render(
+        request,
+        "web/entry.html",
+        {
+            "session": session,
+            "block": block,
+            "operator": operator,
+            "lines": lines,
+            "choices": _line_choices(session_profile(session)),
+            "reasons": InvalidReason.choices,
+            "next_number": max(done, default=0) + 1,
+            "entered": len(done),
+            "recent": sorted(done.items())[-5:][::-1],
+        },
+    )
 
 
 @login_required
@@ -61,7 +78,15 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
         block = get_object_or_404(BallotBlock, session=session, code=request.POST.get("block"))
         reason = request.POST.get("invalid_reason", "")
         marks = "" if reason else _marks_from_post(request, len(counting.block_lines(block)))
-        run(request, counting.ballot_decide, ("Đã ghi quyết định của Ban kiểm phiếu", "The board's decision is recorded"), block=block, number=int(request.POST.get("number", "0")), marks=marks, invalid_reason=reason)
+        run(
+            request,
+            counting.ballot_decide,
+            ("Đã ghi quyết định của Ban kiểm phiếu", "The board's decision is recorded"),
+            block=block,
+            number=int(request.POST.get("number", "0")),
+            marks=marks,
+            invalid_reason=reason,
+        )
         return redirect("differences", session_id=session.pk)
     items = []
     for block in session.blocks.all():
@@ -72,12 +97,30 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
                 first = _describe(diff.first, i, profile)
                 second = _describe(diff.second, i, profile)
                 default = diff.first.marks[i] if diff.first and diff.first.marks else ""
-                rows.append({"index": i, "candidate": candidate, "first": first, "second": second, "differs": first != second, "default": default})
+                rows.append(
+                    {
+                        "index": i,
+                        "candidate": candidate,
+                        "first": first,
+                        "second": second,
+                        "differs": first != second,
+                        "default": default,
+                    }
+                )
             items.append({"diff": diff, "rows": rows})
-    return render(request, "web/differences.html", {"session": session, "items": items, "choices": _line_choices(profile), "reasons": InvalidReason.choices})
+    return render(
+        request,
+        "web/differences.html",
+        {
+            "session": session,
+            "items": items,
+            "choices": _line_choices(profile),
+            "reasons": InvalidReason.choices,
+        },
+    )
 
 
-def _describe(ballot: counting.Ballot | None, index: int, profile) -> str:  # noqa: ANN001
+def _describe(ballot: counting.Ballot | None, index: int, profile: Profile) -> str:
     if ballot is None:
         return "(chưa nhập / not entered)"
     if ballot.invalid_reason:
@@ -110,8 +153,28 @@ def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
             from django.contrib import messages
 
             messages.error(request, "Số không hợp lệ / Not a whole number: " + "; ".join(problems))
-        elif run(request, counting.aggregate_record, ("Đã lưu kết quả kiểm phiếu", "Counts saved"), session=session, rows=rows):
+        elif run(
+            request,
+            counting.aggregate_record,
+            ("Đã lưu kết quả kiểm phiếu", "Counts saved"),
+            session=session,
+            rows=rows,
+        ):
             return redirect("session", session_id=session.pk)
-    existing = {a.candidate_id: a for a in AggregateCount.objects.filter(candidate__session=session)}
-    table = [{"candidate": c, "values": [(key, (existing[c.pk].counts.get(key, "") if c.pk in existing else "")) for key in profile.level_keys] + [("invalid", existing[c.pk].invalid_lines if c.pk in existing else "")]} for c in candidates]
-    return render(request, "web/aggregate.html", {"session": session, "profile": profile, "table": table})
+    existing = {
+        a.candidate_id: a for a in AggregateCount.objects.filter(candidate__session=session)
+    }
+    table = [
+        {
+            "candidate": c,
+            "values": [
+                (key, (existing[c.pk].counts.get(key, "") if c.pk in existing else ""))
+                for key in profile.level_keys
+            ]
+            + [("invalid", existing[c.pk].invalid_lines if c.pk in existing else "")],
+        }
+        for c in candidates
+    ]
+    return render(
+        request, "web/aggregate.html", {"session": session, "profile": profile, "table": table}
+    )

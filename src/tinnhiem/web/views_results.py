@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,15 +14,31 @@ from tinnhiem.votes.results import FINAL, results_report
 from tinnhiem.web.common import message_of, session_for
 
 
-def _context(session: VoteSession, view: str) -> dict:
+def _context(session: VoteSession, view: str) -> dict[str, Any]:
     report = results_report(session)
     people = ranked(report.result) if view == "ranking" else list(report.result.people)
     profile = report.result.profile
     rows = []
     for person in people:
         previous = report.previous.get(person.name)
-        rows.append({"person": person, "previous": previous, "levels": [(level, person.counts[level.key], person.percent[level.key]) for level in profile.levels]})
-    return {"session": session, "report": report, "profile": profile, "rows": rows, "view": view, "info": report.session}
+        rows.append(
+            {
+                "person": person,
+                "previous": previous,
+                "levels": [
+                    (level, person.counts[level.key], person.percent[level.key])
+                    for level in profile.levels
+                ],
+            }
+        )
+    return {
+        "session": session,
+        "report": report,
+        "profile": profile,
+        "rows": rows,
+        "view": view,
+        "info": report.session,
+    }
 
 
 @login_required

@@ -20,13 +20,42 @@ from tinnhiem.web.forms import FiguresForm, SessionForm
 @login_required
 def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
     body = body_for(request, body_id, permissions.ORGANISE)
-    form = SessionForm(request.POST or None, request.FILES or None, initial={"profile_key": body.default_profile, "held_on": date.today(), "members": body.voters.filter(is_active=True).count() or None})
+    form = SessionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "profile_key": body.default_profile,
+            "held_on": date.today(),
+            "members": body.voters.filter(is_active=True).count() or None,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        toml = data["profile_file"].read().decode("utf-8") if data["profile_key"] == "custom" and data["profile_file"] else ""
-        session = run(request, services.session_create, None, body=body, title=data["title"], held_on=data["held_on"], venue=data["venue"], profile_key="custom" if toml else data["profile_key"], profile_toml=toml, count_mode=data["count_mode"], members=data["members"])
+        toml = (
+            data["profile_file"].read().decode("utf-8")
+            if data["profile_key"] == "custom" and data["profile_file"]
+            else ""
+        )
+        session = run(
+            request,
+            services.session_create,
+            None,
+            body=body,
+            title=data["title"],
+            held_on=data["held_on"],
+            venue=data["venue"],
+            profile_key="custom" if toml else data["profile_key"],
+            profile_toml=toml,
+            count_mode=data["count_mode"],
+            members=data["members"],
+        )
         if session:
-            run(request, services.candidates_from_roster, ("Đã tạo đợt lấy phiếu", "Session created"), session=session)
+            run(
+                request,
+                services.candidates_from_roster,
+                ("Đã tạo đợt lấy phiếu", "Session created"),
+                session=session,
+            )
             return redirect("session", session_id=session.pk)
     return render(request, "web/session_new.html", {"body": body, "form": form})
 
@@ -39,26 +68,44 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     progress = []
     if session.count_mode == CountMode.BALLOTS and session.status != SessionStatus.DRAFT:
         for block in blocks:
-            progress.append({"block": block, "first": len(counting.entries(block, 1)), "second": len(counting.entries(block, 2)), "differences": sum(1 for d in counting.differences(block) if d.decision is None)})
+            progress.append(
+                {
+                    "block": block,
+                    "first": len(counting.entries(block, 1)),
+                    "second": len(counting.entries(block, 2)),
+                    "differences": sum(
+                        1 for d in counting.differences(block) if d.decision is None
+                    ),
+                }
+            )
     held = roles(request, session.body_id)
-    return render(request, "web/session.html", {
-        "session": session,
-        "profile": profile,
-        "candidates": session.candidates.select_related("block"),
-        "blocks": blocks,
-        "board": session.board.all(),
-        "board_roles": BoardRole.choices,
-        "figures": FiguresForm(initial={f: getattr(session, f) for f in FiguresForm.base_fields}),
-        "progress": progress,
-        "can_organise": bool(held & set(permissions.ORGANISE)),
-        "can_count": bool(held & set(permissions.COUNT)),
-        "can_publish": bool(held & set(permissions.PUBLISH)),
-        "can_administer": bool(held & set(permissions.ADMINISTER)),
-    })
+    return render(
+        request,
+        "web/session.html",
+        {
+            "session": session,
+            "profile": profile,
+            "candidates": session.candidates.select_related("block"),
+            "blocks": blocks,
+            "board": session.board.all(),
+            "board_roles": BoardRole.choices,
+            "figures": FiguresForm(
+                initial={f: getattr(session, f) for f in FiguresForm.base_fields}
+            ),
+            "progress": progress,
+            "can_organise": bool(held & set(permissions.ORGANISE)),
+            "can_count": bool(held & set(permissions.COUNT)),
+            "can_publish": bool(held & set(permissions.PUBLISH)),
+            "can_administer": bool(held & set(permissions.ADMINISTER)),
+        },
+    )
 
 
 ACTIONS = {
-    "open": (services.session_open, ("Đã mở đợt lấy phiếu: có thể in phiếu", "Session opened: ballots can be printed")),
+    "open": (
+        services.session_open,
+        ("Đã mở đợt lấy phiếu: có thể in phiếu", "Session opened: ballots can be printed"),
+    ),
     "start": (services.counting_start, ("Bắt đầu kiểm phiếu", "Counting started")),
     "close": (counting.count_close, ("Đã kết thúc kiểm phiếu", "Count closed")),
     "publish": (services.session_publish, ("Đã công bố kết quả", "Result published")),
@@ -70,13 +117,31 @@ ACTIONS = {
 def session_action(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
     session = session_for(request, session_id)
     if action == "reopen":
-        run(request, services.session_reopen, ("Đã mở lại đợt lấy phiếu", "Session reopened"), session=session, reason=request.POST.get("reason", ""))
+        run(
+            request,
+            services.session_reopen,
+            ("Đã mở lại đợt lấy phiếu", "Session reopened"),
+            session=session,
+            reason=request.POST.get("reason", ""),
+        )
     elif action == "followup":
-        followup = run(request, services.followup_create, ("Đã tạo đợt bỏ phiếu tín nhiệm", "No-confidence vote created"), session=session, held_on=date.today())
+        followup = run(
+            request,
+            services.followup_create,
+            ("Đã tạo đợt bỏ phiếu tín nhiệm", "No-confidence vote created"),
+            session=session,
+            held_on=date.today(),
+        )
         if followup:
             return redirect("session", session_id=followup.pk)
     elif action == "mode":
-        run(request, services.count_mode_set, ("Đã đổi cách kiểm phiếu", "Count mode changed"), session=session, count_mode=request.POST.get("count_mode", ""))
+        run(
+            request,
+            services.count_mode_set,
+            ("Đã đổi cách kiểm phiếu", "Count mode changed"),
+            session=session,
+            count_mode=request.POST.get("count_mode", ""),
+        )
     elif action in ACTIONS:
         service, success = ACTIONS[action]
         if run(request, service, success, session=session) and action == "close":
@@ -90,7 +155,13 @@ def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     form = FiguresForm(request.POST)
     if form.is_valid():
-        run(request, services.figures_set, ("Đã lưu số liệu", "Figures saved"), session=session, **form.cleaned_data)
+        run(
+            request,
+            services.figures_set,
+            ("Đã lưu số liệu", "Figures saved"),
+            session=session,
+            **form.cleaned_data,
+        )
     return redirect("session", session_id=session.pk)
 
 
@@ -99,7 +170,13 @@ def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     members = list(zip(request.POST.getlist("name"), request.POST.getlist("role"), strict=False))
-    run(request, services.board_set, ("Đã lưu Ban kiểm phiếu", "Counting board saved"), session=session, members=members)
+    run(
+        request,
+        services.board_set,
+        ("Đã lưu Ban kiểm phiếu", "Counting board saved"),
+        session=session,
+        members=members,
+    )
     return redirect("session", session_id=session.pk)
 
 
@@ -109,10 +186,23 @@ def candidate_update(request: HttpRequest, session_id: int, candidate_id: int) -
     session = session_for(request, session_id)
     candidate = get_object_or_404(Candidate, pk=candidate_id, session=session)
     if "is_excluded" in request.POST:
-        run(request, services.candidate_exclude, ("Đã cập nhật", "Updated"), candidate=candidate, is_excluded=request.POST["is_excluded"] == "1")
+        run(
+            request,
+            services.candidate_exclude,
+            ("Đã cập nhật", "Updated"),
+            candidate=candidate,
+            is_excluded=request.POST["is_excluded"] == "1",
+        )
     else:
         sent_on = request.POST.get("report_sent_on") or None
-        run(request, services.candidate_report, ("Đã lưu báo cáo tự đánh giá", "Self-assessment report saved"), candidate=candidate, upload=request.FILES.get("report_file"), sent_on=date.fromisoformat(sent_on) if sent_on else None)
+        run(
+            request,
+            services.candidate_report,
+            ("Đã lưu báo cáo tự đánh giá", "Self-assessment report saved"),
+            candidate=candidate,
+            upload=request.FILES.get("report_file"),
+            sent_on=date.fromisoformat(sent_on) if sent_on else None,
+        )
     return redirect("session", session_id=session.pk)
 
 

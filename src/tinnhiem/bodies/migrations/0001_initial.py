@@ -5,94 +5,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='tên cơ quan')),
-                ('level', models.CharField(choices=[('central', 'Trung ương'), ('province', 'Tỉnh, thành phố'), ('commune', 'Xã, phường, đặc khu'), ('agency', 'Cơ quan, đơn vị')], max_length=20, verbose_name='cấp')),
-                ('kind', models.CharField(choices=[('party_committee', 'Cấp ủy Đảng'), ('national_assembly', 'Quốc hội'), ('peoples_council', 'Hội đồng nhân dân'), ('agency', 'Tập thể lãnh đạo cơ quan'), ('other', 'Khác')], max_length=30, verbose_name='loại')),
-                ('parent_name', models.CharField(blank=True, max_length=200, verbose_name='cơ quan cấp trên (dòng trên của tiêu đề)')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='địa danh (dòng ngày tháng)')),
-                ('default_profile', models.CharField(default='nq96', max_length=40, verbose_name='bộ quy tắc mặc định')),
-                ('are_results_public', models.BooleanField(default=False, verbose_name='công khai kết quả')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="tên cơ quan")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "Trung ương"),
+                            ("province", "Tỉnh, thành phố"),
+                            ("commune", "Xã, phường, đặc khu"),
+                            ("agency", "Cơ quan, đơn vị"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party_committee", "Cấp ủy Đảng"),
+                            ("national_assembly", "Quốc hội"),
+                            ("peoples_council", "Hội đồng nhân dân"),
+                            ("agency", "Tập thể lãnh đạo cơ quan"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "parent_name",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="cơ quan cấp trên (dòng trên của tiêu đề)",
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="địa danh (dòng ngày tháng)"
+                    ),
+                ),
+                (
+                    "default_profile",
+                    models.CharField(
+                        default="nq96", max_length=40, verbose_name="bộ quy tắc mặc định"
+                    ),
+                ),
+                (
+                    "are_results_public",
+                    models.BooleanField(default=False, verbose_name="công khai kết quả"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='chức vụ')),
-                ('rank', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('ballot_block', models.CharField(blank=True, max_length=100, verbose_name='khối phiếu')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="chức vụ")),
+                ("rank", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "ballot_block",
+                    models.CharField(blank=True, max_length=100, verbose_name="khối phiếu"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank', 'id'],
+                "ordering": ["rank", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='nhiệm kỳ')),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nhiệm kỳ")),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="bodies.body",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Holding',
+            name="Holding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('took_office_on', models.DateField(blank=True, null=True, verbose_name='ngày giữ chức vụ')),
-                ('is_retirement_announced', models.BooleanField(default=False, verbose_name='đã có thông báo nghỉ hưu')),
-                ('is_current', models.BooleanField(default=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='holdings', to='bodies.person')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='holdings', to='bodies.post')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='bodies.term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "took_office_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giữ chức vụ"),
+                ),
+                (
+                    "is_retirement_announced",
+                    models.BooleanField(default=False, verbose_name="đã có thông báo nghỉ hưu"),
+                ),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holdings",
+                        to="bodies.person",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="holdings",
+                        to="bodies.post",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="bodies.term",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['post__rank', 'post_id', 'id'],
+                "ordering": ["post__rank", "post_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Voter',
+            name="Voter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('unit', models.CharField(blank=True, max_length=300, verbose_name='chức vụ, đơn vị')),
-                ('is_active', models.BooleanField(default=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='voters', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                (
+                    "unit",
+                    models.CharField(blank=True, max_length=300, verbose_name="chức vụ, đơn vị"),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="voters",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('body', 'title'), name='unique_post_title'),
+            model_name="post",
+            constraint=models.UniqueConstraint(fields=("body", "title"), name="unique_post_title"),
         ),
     ]

@@ -6,137 +6,363 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bodies', '0001_initial'),
+        ("bodies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BallotBlock',
+            name="BallotBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('position', models.CharField(max_length=300, verbose_name='chức vụ')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('exemptions', models.JSONField(blank=True, default=list)),
-                ('is_excluded', models.BooleanField(default=False, verbose_name='không lấy phiếu')),
-                ('report_file', models.FileField(blank=True, upload_to='reports/%Y/', verbose_name='báo cáo tự đánh giá')),
-                ('report_sent_on', models.DateField(blank=True, null=True, verbose_name='ngày gửi báo cáo')),
-                ('counts', models.JSONField(blank=True, null=True, verbose_name='kết quả')),
-                ('invalid_lines', models.PositiveIntegerField(default=0)),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidates', to='votes.ballotblock')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='bodies.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("position", models.CharField(max_length=300, verbose_name="chức vụ")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("exemptions", models.JSONField(blank=True, default=list)),
+                ("is_excluded", models.BooleanField(default=False, verbose_name="không lấy phiếu")),
+                (
+                    "report_file",
+                    models.FileField(
+                        blank=True, upload_to="reports/%Y/", verbose_name="báo cáo tự đánh giá"
+                    ),
+                ),
+                (
+                    "report_sent_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày gửi báo cáo"),
+                ),
+                ("counts", models.JSONField(blank=True, null=True, verbose_name="kết quả")),
+                ("invalid_lines", models.PositiveIntegerField(default=0)),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidates",
+                        to="votes.ballotblock",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="bodies.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AggregateCount',
+            name="AggregateCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('counts', models.JSONField()),
-                ('invalid_lines', models.PositiveIntegerField(default=0)),
-                ('candidate', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='aggregate', to='votes.candidate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("counts", models.JSONField()),
+                ("invalid_lines", models.PositiveIntegerField(default=0)),
+                (
+                    "candidate",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aggregate",
+                        to="votes.candidate",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoteSession',
+            name="VoteSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='tên đợt lấy phiếu')),
-                ('held_on', models.DateField(verbose_name='ngày')),
-                ('venue', models.CharField(blank=True, max_length=300, verbose_name='địa điểm')),
-                ('profile_key', models.CharField(max_length=60, verbose_name='bộ quy tắc')),
-                ('profile_toml', models.TextField(blank=True, verbose_name='nội dung bộ quy tắc tùy chỉnh')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('open', 'Đã mở (đã in phiếu)'), ('counting', 'Đang kiểm phiếu'), ('closed', 'Đã kết thúc kiểm phiếu'), ('published', 'Đã công bố')], default='draft', max_length=20)),
-                ('count_mode', models.CharField(choices=[('ballots', 'Nhập từng phiếu (hai người nhập)'), ('aggregate', 'Nhập tổng hợp theo biên bản kiểm phiếu')], default='ballots', max_length=20)),
-                ('members', models.PositiveIntegerField(blank=True, null=True, verbose_name='tổng số thành viên')),
-                ('summoned', models.PositiveIntegerField(blank=True, null=True, verbose_name='số được triệu tập')),
-                ('present', models.PositiveIntegerField(blank=True, null=True, verbose_name='số có mặt')),
-                ('issued', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu phát ra')),
-                ('collected', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu thu về')),
-                ('invalid_ballots', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu không hợp lệ')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='bodies.body')),
-                ('follows', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='votes.votesession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="tên đợt lấy phiếu")),
+                ("held_on", models.DateField(verbose_name="ngày")),
+                ("venue", models.CharField(blank=True, max_length=300, verbose_name="địa điểm")),
+                ("profile_key", models.CharField(max_length=60, verbose_name="bộ quy tắc")),
+                (
+                    "profile_toml",
+                    models.TextField(blank=True, verbose_name="nội dung bộ quy tắc tùy chỉnh"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("open", "Đã mở (đã in phiếu)"),
+                            ("counting", "Đang kiểm phiếu"),
+                            ("closed", "Đã kết thúc kiểm phiếu"),
+                            ("published", "Đã công bố"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "count_mode",
+                    models.CharField(
+                        choices=[
+                            ("ballots", "Nhập từng phiếu (hai người nhập)"),
+                            ("aggregate", "Nhập tổng hợp theo biên bản kiểm phiếu"),
+                        ],
+                        default="ballots",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "members",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="tổng số thành viên"
+                    ),
+                ),
+                (
+                    "summoned",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="số được triệu tập"
+                    ),
+                ),
+                (
+                    "present",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="số có mặt"),
+                ),
+                (
+                    "issued",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="số phiếu phát ra"
+                    ),
+                ),
+                (
+                    "collected",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="số phiếu thu về"
+                    ),
+                ),
+                (
+                    "invalid_ballots",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="số phiếu không hợp lệ"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="bodies.body",
+                    ),
+                ),
+                (
+                    "follows",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followups",
+                        to="votes.votesession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='votes.votesession'),
+            model_name="candidate",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="candidates",
+                to="votes.votesession",
+            ),
         ),
         migrations.CreateModel(
-            name='BoardMember',
+            name="BoardMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('role', models.CharField(choices=[('head', 'Trưởng ban'), ('member', 'Ủy viên'), ('secretary', 'Thư ký')], max_length=20)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board', to='votes.votesession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Trưởng ban"),
+                            ("member", "Ủy viên"),
+                            ("secretary", "Thư ký"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="board",
+                        to="votes.votesession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='ballotblock',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='votes.votesession'),
+            model_name="ballotblock",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="blocks",
+                to="votes.votesession",
+            ),
         ),
         migrations.CreateModel(
-            name='BallotDecision',
+            name="BallotDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('marks', models.CharField(blank=True, max_length=500)),
-                ('invalid_reason', models.CharField(blank=True, choices=[('not_issued', 'Không phải phiếu do Ban kiểm phiếu phát ra'), ('name_crossed', 'Gạch tên người được lấy phiếu'), ('added', 'Ghi thêm tên hoặc nội dung khác')], max_length=20)),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='votes.ballotblock')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("marks", models.CharField(blank=True, max_length=500)),
+                (
+                    "invalid_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_issued", "Không phải phiếu do Ban kiểm phiếu phát ra"),
+                            ("name_crossed", "Gạch tên người được lấy phiếu"),
+                            ("added", "Ghi thêm tên hoặc nội dung khác"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="votes.ballotblock",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('block', 'number'), name='unique_decision_per_ballot')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("block", "number"), name="unique_decision_per_ballot"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BallotEntry',
+            name="BallotEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('operator', models.PositiveSmallIntegerField()),
-                ('number', models.PositiveIntegerField()),
-                ('marks', models.CharField(blank=True, max_length=500)),
-                ('invalid_reason', models.CharField(blank=True, choices=[('not_issued', 'Không phải phiếu do Ban kiểm phiếu phát ra'), ('name_crossed', 'Gạch tên người được lấy phiếu'), ('added', 'Ghi thêm tên hoặc nội dung khác')], max_length=20)),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='votes.ballotblock')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='votes.votesession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("operator", models.PositiveSmallIntegerField()),
+                ("number", models.PositiveIntegerField()),
+                ("marks", models.CharField(blank=True, max_length=500)),
+                (
+                    "invalid_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_issued", "Không phải phiếu do Ban kiểm phiếu phát ra"),
+                            ("name_crossed", "Gạch tên người được lấy phiếu"),
+                            ("added", "Ghi thêm tên hoặc nội dung khác"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="votes.ballotblock",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="votes.votesession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['block', 'number', 'operator'],
-                'constraints': [models.UniqueConstraint(fields=('block', 'operator', 'number'), name='unique_entry_per_operator'), models.CheckConstraint(condition=models.Q(('operator__in', [1, 2])), name='entry_operator_one_or_two')],
+                "ordering": ["block", "number", "operator"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("block", "operator", "number"), name="unique_entry_per_operator"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("operator__in", [1, 2])),
+                        name="entry_operator_one_or_two",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='ballotblock',
-            constraint=models.UniqueConstraint(fields=('session', 'code'), name='unique_block_code'),
+            model_name="ballotblock",
+            constraint=models.UniqueConstraint(
+                fields=("session", "code"), name="unique_block_code"
+            ),
         ),
     ]

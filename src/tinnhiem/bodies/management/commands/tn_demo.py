@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -46,7 +47,9 @@ class Command(BaseCommand):
     help = "Load the demo People's Council"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--password", default=os.environ.get("TINNHIEM_DEMO_PASSWORD", "tinnhiem-demo"))
+        parser.add_argument(
+            "--password", default=os.environ.get("TINNHIEM_DEMO_PASSWORD", "tinnhiem-demo")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Body.objects.filter(name=BODY).exists():
@@ -61,20 +64,60 @@ class Command(BaseCommand):
 
     def _load(self, password: str) -> Body:
         actor = cli_actor()
-        body = Body.objects.create(name=BODY, level=BodyLevel.PROVINCE, kind=BodyKind.PEOPLES_COUNCIL, city="Ninh Bình", default_profile="nq96", are_results_public=True)
+        body = Body.objects.create(
+            name=BODY,
+            level=BodyLevel.PROVINCE,
+            kind=BodyKind.PEOPLES_COUNCIL,
+            city="Ninh Bình",
+            default_profile="nq96",
+            are_results_public=True,
+        )
         user_model = get_user_model()
         for username, role, first_name in USERS:
-            user = user_model.objects.create_user(username=username, password=password, first_name=first_name)
+            user = user_model.objects.create_user(
+                username=username, password=password, first_name=first_name
+            )
             RoleGrant.objects.create(user=user, body=body, role=role)
-        roster_import(actor=actor, body=body, kind=RosterKind.OFFICIALS, file_name="officials.csv", content=_csv(["Họ và tên", "Chức vụ", "Ngày giữ chức vụ"], [(n, p, "01/07/2021") for n, p in demo.officials_rows()]))
-        roster_import(actor=actor, body=body, kind=RosterKind.VOTERS, file_name="voters.csv", content=_csv(["Họ và tên", "Chức vụ, đơn vị"], demo.voters_rows()))
+        roster_import(
+            actor=actor,
+            body=body,
+            kind=RosterKind.OFFICIALS,
+            file_name="officials.csv",
+            content=_csv(
+                ["Họ và tên", "Chức vụ", "Ngày giữ chức vụ"],
+                [(n, p, "01/07/2021") for n, p in demo.officials_rows()],
+            ),
+        )
+        roster_import(
+            actor=actor,
+            body=body,
+            kind=RosterKind.VOTERS,
+            file_name="voters.csv",
+            content=_csv(["Họ và tên", "Chức vụ, đơn vị"], demo.voters_rows()),
+        )
         members = body.voters.filter(is_active=True).count()
-        past = session_create(actor=actor, body=body, title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu, kỳ họp thứ 17", held_on=date(2023, 12, 8), profile_key="nq96", venue="Hội trường Trung tâm Hội nghị tỉnh", count_mode=CountMode.AGGREGATE, members=members)
+        past = session_create(
+            actor=actor,
+            body=body,
+            title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu, kỳ họp thứ 17",
+            held_on=date(2023, 12, 8),
+            profile_key="nq96",
+            venue="Hội trường Trung tâm Hội nghị tỉnh",
+            count_mode=CountMode.AGGREGATE,
+            members=members,
+        )
         candidates_from_roster(actor=actor, session=past)
         _board(actor, past)
         session_open(actor=actor, session=past)
         collected = members - 2
-        figures_set(actor=actor, session=past, summoned=members, present=collected, issued=collected, collected=collected)
+        figures_set(
+            actor=actor,
+            session=past,
+            summoned=members,
+            present=collected,
+            issued=collected,
+            collected=collected,
+        )
         counting_start(actor=actor, session=past)
         rows = {}
         for index, candidate in enumerate(voted_on(past)):
@@ -83,7 +126,15 @@ class Command(BaseCommand):
         aggregate_record(actor=actor, session=past, rows=rows)
         count_close(actor=actor, session=past)
         session_publish(actor=actor, session=past)
-        current = session_create(actor=actor, body=body, title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu, kỳ họp cuối năm 2026", held_on=date(2026, 12, 10), profile_key="nq96", venue="Hội trường Trung tâm Hội nghị tỉnh", members=members)
+        current = session_create(
+            actor=actor,
+            body=body,
+            title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu, kỳ họp cuối năm 2026",
+            held_on=date(2026, 12, 10),
+            profile_key="nq96",
+            venue="Hội trường Trung tâm Hội nghị tỉnh",
+            members=members,
+        )
         candidates_from_roster(actor=actor, session=current)
         _board(actor, current)
         return body
@@ -91,10 +142,19 @@ class Command(BaseCommand):
 
 def _board(actor: Any, session: Any) -> None:
     names = demo.make_names(4, seed=5)
-    board_set(actor=actor, session=session, members=[(names[0], "head"), (names[1], "member"), (names[2], "member"), (names[3], "secretary")])
+    board_set(
+        actor=actor,
+        session=session,
+        members=[
+            (names[0], "head"),
+            (names[1], "member"),
+            (names[2], "member"),
+            (names[3], "secretary"),
+        ],
+    )
 
 
-def _csv(header: list[str], rows: list[tuple[str, ...]]) -> bytes:
+def _csv(header: list[str], rows: Sequence[Sequence[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)

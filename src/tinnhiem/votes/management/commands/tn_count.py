@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("session")
-        parser.add_argument("file", help="CSV or XLSX: name, position, high, confidence, low[, invalid]")
+        parser.add_argument(
+            "file", help="CSV or XLSX: name, position, high, confidence, low[, invalid]"
+        )
         parser.add_argument("--issued", type=int)
         parser.add_argument("--collected", type=int)
         parser.add_argument("--summoned", type=int)
@@ -42,10 +44,16 @@ class Command(BaseCommand):
             lines = read_count_sheet(path, session_profile(session))
             with transaction.atomic():
                 if session.count_mode != CountMode.AGGREGATE:
-                    session = count_mode_set(actor=actor, session=session, count_mode=CountMode.AGGREGATE)
+                    session = count_mode_set(
+                        actor=actor, session=session, count_mode=CountMode.AGGREGATE
+                    )
                 if session.status == SessionStatus.DRAFT:
                     session = session_open(actor=actor, session=session)
-                figures = {k: options[k] for k in ("issued", "collected", "summoned", "present") if options[k] is not None}
+                figures = {
+                    k: options[k]
+                    for k in ("issued", "collected", "summoned", "present")
+                    if options[k] is not None
+                }
                 if figures:
                     session = figures_set(actor=actor, session=session, **figures)
                 if session.status == SessionStatus.OPEN:
@@ -55,10 +63,14 @@ class Command(BaseCommand):
                 for line in lines:
                     candidate = candidates.get(fold(line.name))
                     if candidate is None:
-                        raise UserError(f"Dòng {line.row}: '{line.name}' không có trong đợt lấy phiếu / Row {line.row}: '{line.name}' is not voted on in this session")
+                        raise UserError(
+                            f"Dòng {line.row}: '{line.name}' không có trong đợt lấy phiếu / Row {line.row}: '{line.name}' is not voted on in this session"
+                        )
                     rows[candidate.pk] = (dict(line.counts), line.invalid)
                 aggregate_record(actor=actor, session=session, rows=rows)
                 count_close(actor=actor, session=session)
         except (DomainError, RuleError) as exc:
             raise UserError(exc) from exc
-        self.stdout.write(f"Đã kết thúc kiểm phiếu đợt {session.pk} / Count closed for session {session.pk}")
+        self.stdout.write(
+            f"Đã kết thúc kiểm phiếu đợt {session.pk} / Count closed for session {session.pk}"
+        )

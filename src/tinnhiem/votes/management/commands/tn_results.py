@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("session")
-        parser.add_argument("--format", choices=["table", "json", "xlsx", "pdf", "docx"], default="table")
+        parser.add_argument(
+            "--format", choices=["table", "json", "xlsx", "pdf", "docx"], default="table"
+        )
         parser.add_argument("--out")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,7 +40,11 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise UserError(exc) from exc
         if fmt == "json":
-            text = json.dumps(result.to_dict() | {"id": session.pk, "status": session.status}, ensure_ascii=False, indent=2)
+            text = json.dumps(
+                result.to_dict() | {"id": session.pk, "status": session.status},
+                ensure_ascii=False,
+                indent=2,
+            )
         else:
             from tinnhiem.tallycmd import render_table
 

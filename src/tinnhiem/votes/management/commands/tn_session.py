@@ -27,9 +27,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="create a session")
-        create.add_argument("--rules", required=True, help="qd96, nq96, nq85, nq35, qd96-bpt, nq96-bpt or a .toml file")
+        create.add_argument(
+            "--rules",
+            required=True,
+            help="qd96, nq96, nq85, nq35, qd96-bpt, nq96-bpt or a .toml file",
+        )
         create.add_argument("--title", required=True)
-        create.add_argument("--officials", required=True, help="XLSX or CSV of the persons voted on")
+        create.add_argument(
+            "--officials", required=True, help="XLSX or CSV of the persons voted on"
+        )
         create.add_argument("--voters", help="XLSX or CSV of the voters")
         create.add_argument("--members", type=int)
         create.add_argument("--body", default=DEFAULT_BODY, help="the body's name (created if new)")
@@ -42,20 +48,34 @@ class Command(BaseCommand):
         actor = cli_actor()
         try:
             profile = load_profile(options["rules"])
-            toml = Path(options["rules"]).read_text("utf-8") if options["rules"].endswith(".toml") else ""
+            toml = (
+                Path(options["rules"]).read_text("utf-8")
+                if options["rules"].endswith(".toml")
+                else ""
+            )
             held_on = date.fromisoformat(options["date"]) if options["date"] else date.today()
             with transaction.atomic():
                 body = self._body(options["body"], profile.key)
-                roster_import(actor=actor, body=body, kind=RosterKind.OFFICIALS, **_file(options["officials"]))
+                roster_import(
+                    actor=actor, body=body, kind=RosterKind.OFFICIALS, **_file(options["officials"])
+                )
                 if options["voters"]:
-                    roster_import(actor=actor, body=body, kind=RosterKind.VOTERS, **_file(options["voters"]))
+                    roster_import(
+                        actor=actor, body=body, kind=RosterKind.VOTERS, **_file(options["voters"])
+                    )
                 members = options["members"]
                 if members is None and options["voters"]:
                     members = body.voters.filter(is_active=True).count()
                 session = session_create(
-                    actor=actor, body=body, title=options["title"], held_on=held_on,
-                    profile_key=profile.key, profile_toml=toml, venue=options["venue"],
-                    count_mode=options["count_mode"], members=members,
+                    actor=actor,
+                    body=body,
+                    title=options["title"],
+                    held_on=held_on,
+                    profile_key=profile.key,
+                    profile_toml=toml,
+                    venue=options["venue"],
+                    count_mode=options["count_mode"],
+                    members=members,
                 )
                 candidates_from_roster(actor=actor, session=session)
         except (DomainError, RuleError) as exc:
