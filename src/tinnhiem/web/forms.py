@@ -4,6 +4,7 @@ from django import forms
 
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
 from tinnhiem.votes.models import CountMode
+from tinnhiem.web.i18n import pair
 
 PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [
     ("custom", "Tùy chỉnh (tệp TOML) / Custom (TOML file)")
@@ -11,24 +12,36 @@ PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in B
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(max_length=300, label="Tên đợt lấy phiếu / Title")
-    held_on = forms.DateField(label="Ngày / Date", widget=forms.DateInput(attrs={"type": "date"}))
-    venue = forms.CharField(max_length=300, required=False, label="Địa điểm / Venue")
-    profile_key = forms.ChoiceField(choices=PROFILE_CHOICES, label="Bộ quy tắc / Rule profile")
-    profile_file = forms.FileField(
-        required=False, label="Tệp TOML (bộ quy tắc tùy chỉnh) / TOML file"
+    title = forms.CharField(max_length=300, label=pair("Tên đợt lấy phiếu", "Title"))
+    held_on = forms.DateField(
+        label=pair("Ngày", "Date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    count_mode = forms.ChoiceField(choices=CountMode.choices, label="Cách kiểm phiếu / Counting")
-    members = forms.IntegerField(min_value=0, required=False, label="Tổng số thành viên / Members")
+    venue = forms.CharField(max_length=300, required=False, label=pair("Địa điểm", "Venue"))
+    profile_key = forms.ChoiceField(
+        choices=PROFILE_CHOICES, label=pair("Bộ quy tắc", "Rule profile")
+    )
+    profile_file = forms.FileField(
+        required=False, label=pair("Tệp TOML (bộ quy tắc tùy chỉnh)", "TOML file")
+    )
+    count_mode = forms.ChoiceField(
+        choices=CountMode.choices, label=pair("Cách kiểm phiếu", "Counting")
+    )
+    members = forms.IntegerField(
+        min_value=0, required=False, label=pair("Tổng số thành viên", "Members")
+    )
 
 
 class FiguresForm(forms.Form):
-    members = forms.IntegerField(min_value=0, required=False, label="Tổng số thành viên / Members")
-    summoned = forms.IntegerField(min_value=0, required=False, label="Số được triệu tập / Summoned")
-    present = forms.IntegerField(min_value=0, required=False, label="Số có mặt / Present")
+    members = forms.IntegerField(
+        min_value=0, required=False, label=pair("Tổng số thành viên", "Members")
+    )
+    summoned = forms.IntegerField(
+        min_value=0, required=False, label=pair("Số được triệu tập", "Summoned")
+    )
+    present = forms.IntegerField(min_value=0, required=False, label=pair("Số có mặt", "Present"))
     issued = forms.IntegerField(
-        min_value=0, required=False, label="Số phiếu phát ra / Ballots issued"
+        min_value=0, required=False, label=pair("Số phiếu phát ra", "Ballots issued")
     )
     collected = forms.IntegerField(
-        min_value=0, required=False, label="Số phiếu thu về / Ballots collected"
+        min_value=0, required=False, label=pair("Số phiếu thu về", "Ballots collected")
     )

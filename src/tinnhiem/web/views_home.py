@@ -25,4 +25,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if visible is not None:
         admin_of = {b for b in visible if permissions.can(request.user, b, permissions.ADMINISTER)}
         events = events.filter(body_id__in=admin_of)
-    return render(request, "web/audit.html", {"events": events[:300]})
+    head = AuditEvent.objects.order_by("-seq").first() if visible is None else None
+    return render(request, "web/audit.html", {"events": events[:300], "head": head})
