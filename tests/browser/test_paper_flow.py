@@ -165,6 +165,8 @@ def test_paper_flow(
     expect(organiser.get_by_role("heading", name=re.compile(r"^Persons voted on"))).to_be_visible()
     expect(organiser.locator(".lead .status")).to_have_text("Published")
     expect(organiser.get_by_role("link", name="Counting minutes (PDF)")).to_be_visible()
+    expect(organiser.get_by_role("heading", name="Figures")).to_be_visible()
+    expect(organiser.get_by_label("Ballots issued", exact=True)).to_have_value("4")
     organiser.get_by_role("button", name="Tiếng Việt").click()
     expect(organiser.get_by_role("heading", name="Việc tiếp theo")).to_be_visible()
     expect(organiser.locator(".lead .status")).to_have_text("Đã công bố")
@@ -197,9 +199,9 @@ def import_roster(
     expect(page.get_by_role("heading", name=f"Xem trước: {xlsx.name}")).to_be_visible()
     preview = page.locator("table.grid tbody tr")
     expect(preview).to_have_count(len(OFFICIALS))
-    for row, (name, post, _) in zip(preview.all(), OFFICIALS, strict=True):
+    for row, (name, post, took_office) in zip(preview.all(), OFFICIALS, strict=True):
         expect(row.locator("td")).to_have_text(
-            [re.compile(r"\d+"), name, post, "1", re.compile(".*")]
+            [re.compile(r"\d+"), name, post, "1", f"{took_office:%d/%m/%Y}", "", re.compile(".*")]
         )
     expect(page.locator("tr.bad")).to_have_count(0)
     screenshot(page, "roster-preview.png")
@@ -225,11 +227,13 @@ def roster_rows(page: Page) -> Locator:
 
 def create_session(page: Page) -> int:
     page.get_by_role("link", name="Tạo đợt lấy phiếu mới").click()
-    page.get_by_label("Tên đợt lấy phiếu").fill(SESSION_TITLE)
-    page.get_by_label("Ngày / Date").fill("2023-12-07")
-    page.get_by_label("Địa điểm").fill("Hội trường Thành ủy")
-    page.get_by_label("Bộ quy tắc / Rule profile").select_option("nq96")
-    page.get_by_label("Cách kiểm phiếu").select_option(label="Nhập từng phiếu (hai người nhập)")
+    page.get_by_label("Tên đợt lấy phiếu", exact=True).fill(SESSION_TITLE)
+    page.get_by_label("Ngày", exact=True).fill("2023-12-07")
+    page.get_by_label("Địa điểm", exact=True).fill("Hội trường Thành ủy")
+    page.get_by_label("Bộ quy tắc", exact=True).select_option("nq96")
+    page.get_by_label("Cách kiểm phiếu", exact=True).select_option(
+        label="Nhập từng phiếu (hai người nhập)"
+    )
     page.get_by_role("button", name="Tạo đợt lấy phiếu").click()
 
     expect(page.get_by_text("Đã tạo đợt lấy phiếu")).to_be_visible()
@@ -267,10 +271,10 @@ def set_figures(page: Page, **figures: int) -> None:
         "issued": "Số phiếu phát ra",
     }
     for key, value in figures.items():
-        page.get_by_label(labels[key]).fill(str(value))
+        page.get_by_label(labels[key], exact=True).fill(str(value))
     click_and_expect_message(page, "Lưu số liệu", "Đã lưu số liệu")
     for key, value in figures.items():
-        expect(page.get_by_label(labels[key])).to_have_value(str(value))
+        expect(page.get_by_label(labels[key], exact=True)).to_have_value(str(value))
 
 
 def enter_ballots(

@@ -29,6 +29,12 @@ def _line_choices(profile: Profile) -> list[tuple[str, str, str, str]]:
     return levels + list(MARK_CHOICES_EXTRA)
 
 
+def _keys(marks: str) -> str:
+    """The keys an operator typed for these marks (1, 2, 3 for levels, 0 blank, 9 several)."""
+    keys = {counting.BLANK: "0", counting.SEVERAL: "9"}
+    return " ".join(keys.get(char) or str(int(char) + 1) for char in marks)
+
+
 @login_required
 def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int) -> HttpResponse:
     """Keyboard-first entry of paper ballots by one of the two operators."""
@@ -57,14 +63,14 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
         "web/entry.html",
         {
             "session": session,
-            "block": block,
+            "ballot_block": block,
             "operator": operator,
             "lines": lines,
             "choices": _line_choices(session_profile(session)),
             "reasons": InvalidReason.choices,
             "next_number": max(done, default=0) + 1,
             "entered": len(done),
-            "recent": sorted(done.items())[-5:][::-1],
+            "recent": [(n, b, _keys(b.marks)) for n, b in sorted(done.items())[-5:][::-1]],
         },
     )
 

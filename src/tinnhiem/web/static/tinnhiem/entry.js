@@ -24,7 +24,10 @@
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target && (target.tagName === "SELECT" || (target.tagName === "INPUT" && target.type !== "radio"));
-    if (typing) { return; }
+    if (typing) {
+      if (event.key === "Enter" && target.id === "invalid_reason") { event.preventDefault(); form.requestSubmit(); }
+      return;
+    }
     if (/^[0-9]$/.test(event.key)) { event.preventDefault(); choose(event.key); }
     else if (event.key === "ArrowLeft" || event.key === "Backspace" || event.key === "ArrowUp") {
       event.preventDefault(); current = Math.max(0, current - 1); show();
