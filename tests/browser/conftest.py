@@ -133,5 +133,8 @@ def screenshot() -> Callable[[Any, str], None]:
 
 
 def save_screenshot(page: Any, name: str) -> None:
+    """Only when asked (TINNHIEM_SCREENSHOTS=1), so a test run leaves the tree as it was."""
+    if os.environ.get("TINNHIEM_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
