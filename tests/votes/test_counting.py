@@ -208,3 +208,39 @@ def test_states_move_only_forward(draft: VoteSession, users: dict[str, Any]) -> 
         services.counting_start(actor=users["board1"], session=draft)
     with pytest.raises(WrongState):
         services.session_publish(actor=users["organiser"], session=draft)
+
+
+def test_several_ballot_types_count_each_person_on_their_own_ballot(
+    body: Any, users: dict[str, Any]
+) -> None:
+    """Posts alternate between two ballot types: counts must still land on the right person."""
+    from datetime import date
+
+    organiser = users["organiser"]
+    session = services.session_create(
+        actor=organiser,
+        body=body,
+        title="Hai loại phiếu",
+        held_on=date(2026, 12, 1),
+        profile_key="nq96",
+    )
+    specs = [
+        services.CandidateSpec("Người X", "Chức vụ X", block="1"),
+        services.CandidateSpec("Người Y", "Chức vụ Y", block="2"),
+        services.CandidateSpec("Người Z", "Chức vụ Z", block="1"),
+    ]
+    services.candidates_set(actor=organiser, session=session, specs=specs)
+    services.session_open(actor=organiser, session=session)
+    session = services.counting_start(actor=users["board1"], session=session)
+    first, second = session.blocks.all()
+    for operator, user in ((1, users["board1"]), (2, users["board2"])):
+        for _ in range(3):
+            counting.ballot_record(actor=user, block=first, operator=operator, marks="01")
+            counting.ballot_record(actor=user, block=second, operator=operator, marks="2")
+    closed = counting.count_close(actor=users["board1"], session=session)
+    by_name = {p.name: dict(p.counts) for p in session_result(closed).people}
+    assert by_name == {
+        "Người X": {"high": 3, "confidence": 0, "low": 0},
+        "Người Y": {"high": 0, "confidence": 0, "low": 3},
+        "Người Z": {"high": 0, "confidence": 3, "low": 0},
+    }

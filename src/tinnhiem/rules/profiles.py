@@ -7,6 +7,7 @@ file of the same form (docs/rule-profiles.md). One loader serves both.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -93,10 +94,7 @@ BUILTIN_KEYS = ("qd96", "nq96", "nq85", "nq35", "qd96-bpt", "nq96-bpt")
 def load_profile(name: str | Path) -> Profile:
     """A built-in profile by key, or a custom profile from a TOML file path."""
     if str(name) in BUILTIN_KEYS:
-        text = (
-            resources.files("tinnhiem.rules").joinpath(f"profiles/{name}.toml").read_text("utf-8")
-        )
-        return parse_profile(text, source=f"{name}.toml")
+        return _builtin(str(name))
     path = Path(name)
     if path.suffix.lower() != ".toml" or not path.is_file():
         raise ProfileError(
@@ -104,6 +102,13 @@ def load_profile(name: str | Path) -> Profile:
             f"no rule profile '{name}' (built in: {', '.join(BUILTIN_KEYS)}, or a .toml file)",
         )
     return parse_profile(path.read_text("utf-8"), source=path.name)
+
+
+@functools.cache
+def _builtin(key: str) -> Profile:
+    """Built-in profiles are read once per process (they are frozen)."""
+    text = resources.files("tinnhiem.rules").joinpath(f"profiles/{key}.toml").read_text("utf-8")
+    return parse_profile(text, source=f"{key}.toml")
 
 
 def builtin_profiles() -> list[Profile]:

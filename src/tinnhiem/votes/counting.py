@@ -66,7 +66,7 @@ def _check_ballot(block: BallotBlock, levels: int, marks: str, invalid_reason: s
                 f"Unknown invalid reason '{invalid_reason}'",
             )
         return Ballot("", invalid_reason)
-    size = len(block_lines(block))
+    size = block.candidates.filter(is_excluded=False).count()
     if len(marks) != size:
         raise InputProblem(
             f"Phiếu phải có {size} dòng, đã nhập {len(marks)}",
@@ -248,8 +248,9 @@ def aggregate_record(
 def lines_from_ballots(
     session: VoteSession, levels: tuple[str, ...]
 ) -> tuple[list[CountLine], dict[str, int]]:
-    """Per-candidate lines from the final ballots, and per-block (collected, invalid)."""
-    lines: list[CountLine] = []
+    """Per-candidate lines from the final ballots, in the session's order of posts (whatever
+    block each is printed on), and per block the number of ballots."""
+    by_candidate: dict[int, CountLine] = {}
     per_block: dict[str, int] = {}
     invalid_ballots = 0
     for block in session.blocks.all():
@@ -263,14 +264,13 @@ def lines_from_ballots(
                 char = ballot.marks[index]
                 if char.isdigit():
                     counts[levels[int(char)]] += 1
-            lines.append(
-                CountLine(
-                    candidate.full_name,
-                    candidate.position,
-                    counts,
-                    len(ballots) - sum(counts.values()),
-                )
+            by_candidate[candidate.pk] = CountLine(
+                candidate.full_name,
+                candidate.position,
+                counts,
+                len(ballots) - sum(counts.values()),
             )
+    lines = [by_candidate[c.pk] for c in session.candidates.filter(is_excluded=False)]
     return lines, per_block | {"_invalid": invalid_ballots}
 
 

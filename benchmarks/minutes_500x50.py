@@ -1,0 +1,775 @@
+"""Benchmark: a 500-voter, 50-official confidence vote, from double ballot entry to the minutes.
+
+Run from the project root:
+
+    .venv/bin/python benchmarks/minutes_500x50.py
+    .venv/bin/python benchmarks/minutes_500x50.py \
+        --database-url postgres://postgres@127.0.0.1:5432/tinnhiem_bench
+
+It builds, on a fresh database (a SQLite file in a temporary TINNHIEM_HOME, or a PostgreSQL
+database it creates and drops), a People's Council with 50 officials, an nq96 session, and 500
+paper ballots entered twice by two board users through `counting.ballot_record` (seeded random
+marks; about 1% of lines blank or with several boxes marked; 2 whole ballots invalid; one
+deliberate difference between the two entries, settled by `counting.ballot_decide`). It then
+closes the count and times the documents.
+
+Speed is reported as ratios against peers measured in the same run, never against fixed
+thresholds: LibreOffice converting our own minutes DOCX to PDF (what an office does today), and a
+plain reportlab canvas drawing the same table text with no layout engine (a lower bound).
+See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 20231207
+RUNS = 5
+SERVICE_BUDGET_S = 120.0  # above this projected time, ballot entry switches to sampling
+SAMPLE = 50  # entries made through the service when sampling
+INVALID_BALLOTS = {137: "name_crossed", 402: "added"}  # ballot number -> invalid reason
+DIFFERENCE_AT = 250  # operator 2 misreads one line of this ballot; the board decides
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
+SURNAMES += ["Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lưu", "Thái"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Hữu", "Ngọc", "Đức", "Hoài", "Xuân", "Thị Kim"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng"]
+GIVEN += ["Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Phương", "Quang"]
+GIVEN += ["Quyên", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Uyên", "Việt", "Yến"]
+
+LEADERS = [
+    "Chủ tịch Hội đồng nhân dân",
+    "Phó Chủ tịch Thường trực Hội đồng nhân dân",
+    "Phó Chủ tịch Hội đồng nhân dân",
+    "Chủ tịch Ủy ban nhân dân",
+    "Phó Chủ tịch Thường trực Ủy ban nhân dân",
+    "Phó Chủ tịch Ủy ban nhân dân phụ trách kinh tế",
+    "Phó Chủ tịch Ủy ban nhân dân phụ trách văn hóa - xã hội",
+    "Phó Chủ tịch Ủy ban nhân dân phụ trách đô thị",
+    "Ủy viên Ủy ban nhân dân",
+    "Chánh Văn phòng Ủy ban nhân dân",
+    "Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
+    "Chánh Thanh tra",
+]
+BANS = ["Kinh tế - Ngân sách", "Văn hóa - Xã hội", "Pháp chế", "Đô thị", "Dân tộc"]
+DEPARTMENTS = [
+    "Tài chính",
+    "Xây dựng",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Nội vụ",
+    "Tư pháp",
+    "Công Thương",
+    "Nông nghiệp và Môi trường",
+    "Khoa học và Công nghệ",
+    "Văn hóa, Thể thao và Du lịch",
+    "Dân tộc và Tôn giáo",
+    "Ngoại vụ",
+    "Quy hoạch - Kiến trúc",
+    "An toàn thực phẩm",
+]
+OFFICIAL_POSTS = (
+    LEADERS
+    + [f"Trưởng Ban {ban} Hội đồng nhân dân" for ban in BANS]
+    + [f"Phó Trưởng Ban {ban} Hội đồng nhân dân" for ban in BANS]
+    + [f"Giám đốc Sở {d}" for d in DEPARTMENTS]
+    + [f"Phó Giám đốc Sở {d}" for d in DEPARTMENTS]
+)
+
+
+# --------------------------------------------------------------------------------------------
+# the data
+
+
+@dataclass
+class Pile:
+    """The paper ballots as they came out of the box, and what each operator typed."""
+
+    first: list[tuple[str, str]]  # (marks, invalid reason) per ballot, operator 1
+    second: list[tuple[str, str]]  # operator 2: the same, but for one misread line
+    expected: list[dict[str, int]]  # per official: counts by level, and "invalid" lines
+    blank_lines: int = 0
+    several_lines: int = 0
+
+
+def official_names(rng: random.Random, count: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}")
+    return sorted(names, key=lambda _: rng.random())
+
+
+def make_pile(rng: random.Random, voters: int, officials: int, levels: tuple[str, ...]) -> Pile:
+    """Seeded marks. Most officials get mostly "high"; two get a low-confidence majority, so the
+    minutes show a band and its consequence."""
+    leanings = []
+    for index in range(officials):
+        if index in (7, 31):
+            leanings.append((0.15, 0.25, 0.60))
+        else:
+            high = rng.uniform(0.55, 0.85)
+            leanings.append((high, (1 - high) * 0.8, (1 - high) * 0.2))
+    first: list[tuple[str, str]] = []
+    blank = several = 0
+    for number in range(1, voters + 1):
+        if number in INVALID_BALLOTS:
+            first.append(("", INVALID_BALLOTS[number]))
+            continue
+        marks = []
+        for weights in leanings:
+            roll = rng.random()
+            if roll < 0.006:
+                marks.append("_")
+                blank += 1
+            elif roll < 0.010:
+                marks.append("+")
+                several += 1
+            else:
+                marks.append(str(rng.choices(range(len(levels)), weights)[0]))
+        first.append(("".join(marks), ""))
+    second = list(first)
+    marks, _ = second[DIFFERENCE_AT - 1]
+    misread = "1" if marks[0] != "1" else "2"
+    second[DIFFERENCE_AT - 1] = (misread + marks[1:], "")
+    expected = []
+    for index in range(officials):
+        counts = dict.fromkeys(levels, 0)
+        for marks, reason in first:
+            if not reason and marks[index].isdigit():
+                counts[levels[int(marks[index])]] += 1
+        expected.append(counts | {"invalid": voters - sum(counts.values())})
+    return Pile(first, second, expected, blank, several)
+
+
+# --------------------------------------------------------------------------------------------
+# measuring
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float
+    runs: int
+    note: str = ""
+    all_runs: list[float] = field(default_factory=list)
+    compare: bool = True  # False: a rate, not comparable with a document's time
+
+
+def median_time(function: Callable[[], Any], runs: int = RUNS) -> tuple[float, list[float], Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times, result
+
+
+def pdf_pages(content: bytes) -> int:
+    try:
+        import io
+
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(content)).pages)
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page[^s]", content))
+
+
+# --------------------------------------------------------------------------------------------
+# the database
+
+
+@dataclass
+class Database:
+    url: str | None
+    home: Path
+    created: bool = False
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.url) and self.url.split(":", 1)[0] in ("postgres", "postgresql", "pgsql")
+
+    def _admin(self) -> tuple[Any, str]:
+        import dj_database_url
+        import psycopg
+
+        parts = dj_database_url.parse(self.url or "")
+        connection = psycopg.connect(
+            host=parts["HOST"] or None,
+            port=parts["PORT"] or None,
+            user=parts["USER"] or None,
+            password=parts["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+        return connection, str(parts["NAME"])
+
+    def create(self, *, replace: bool) -> None:
+        if not self.is_postgres:
+            return
+        from psycopg import sql
+
+        connection, name = self._admin()
+        with connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if exists and not replace:
+                raise SystemExit(
+                    f"Database {name!r} already exists; drop it or pass --replace-database."
+                )
+            if exists:
+                connection.execute(
+                    sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                    sql.Identifier(name)
+                )
+            )
+        self.created = True
+
+    def drop(self) -> None:
+        if not (self.is_postgres and self.created):
+            return
+        from django.db import connections
+        from psycopg import sql
+
+        connections.close_all()
+        connection, name = self._admin()
+        with connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        self.created = False
+
+
+def setup_django(database: Database) -> str:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tinnhiem.config.settings"
+    os.environ["TINNHIEM_DEBUG"] = "1"
+    os.environ["TINNHIEM_HOME"] = str(database.home)
+    if database.url:
+        os.environ["DATABASE_URL"] = database.url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT version()")
+            return str(cursor.fetchone()[0]).split(" on ")[0]
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]} (WAL)"
+
+
+# --------------------------------------------------------------------------------------------
+# the scenario
+
+
+@dataclass
+class Scenario:
+    session: Any
+    board1: Any
+    board2: Any
+    block: Any
+    officials: int
+
+
+def build_session(rng: random.Random, officials: int, voters: int) -> Scenario:
+    from django.contrib.auth import get_user_model
+
+    from tinnhiem.accounts.models import Role, RoleGrant
+    from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
+    from tinnhiem.bodies.roster import RosterKind
+    from tinnhiem.bodies.services import roster_import
+    from tinnhiem.votes import services
+
+    if officials > len(OFFICIAL_POSTS):
+        raise SystemExit(f"At most {len(OFFICIAL_POSTS)} officials (distinct posts)")
+    body = Body.objects.create(
+        name="Hội đồng nhân dân tỉnh Bến Tre",
+        level=BodyLevel.PROVINCE,
+        kind=BodyKind.PEOPLES_COUNCIL,
+        parent_name="",
+        city="Bến Tre",
+    )
+    users = {}
+    for username, role in [
+        ("organiser", Role.ORGANISER),
+        ("board1", Role.BOARD),
+        ("board2", Role.BOARD),
+    ]:
+        users[username] = get_user_model().objects.create_user(username=username)
+        RoleGrant.objects.create(user=users[username], body=body, role=role)
+    names = official_names(rng, officials)
+    rows = [f'"{name}","{post}"' for name, post in zip(names, OFFICIAL_POSTS, strict=False)]
+    csv = ("Họ và tên,Chức vụ\n" + "\n".join(rows) + "\n").encode("utf-8")
+    organiser = users["organiser"]
+    roster_import(
+        actor=organiser, body=body, kind=RosterKind.OFFICIALS, file_name="can-bo.csv", content=csv
+    )
+    session = services.session_create(
+        actor=organiser,
+        body=body,
+        title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân bầu năm 2023",
+        held_on=date(2023, 12, 7),
+        profile_key="nq96",
+        venue="Hội trường Hội đồng nhân dân tỉnh",
+    )
+    services.candidates_from_roster(actor=organiser, session=session)
+    services.board_set(
+        actor=organiser,
+        session=session,
+        members=[
+            ("Trần Văn Kiểm", "head"),
+            ("Lê Thị Phiếu", "member"),
+            ("Nguyễn Hữu Đếm", "member"),
+            ("Phạm Thị Bầu", "member"),
+            ("Võ Thư Ký", "secretary"),
+        ],
+    )
+    session = services.session_open(actor=organiser, session=session)
+    services.figures_set(
+        actor=organiser,
+        session=session,
+        members=voters + 12,
+        summoned=voters + 8,
+        present=voters + 3,
+        issued=voters + 3,
+    )
+    session = services.counting_start(actor=users["board1"], session=session)
+    return Scenario(
+        session, users["board1"], users["board2"], session.blocks.get(), session.candidates.count()
+    )
+
+
+@dataclass
+class Entry:
+    through_service: int
+    bulk: int
+    seconds: float  # wall time of the service calls only
+    queries_per_entry: float
+    sampled: bool
+
+
+def enter_ballots(scenario: Scenario, pile: Pile, *, force_sample: bool) -> Entry:
+    """Both operators' entries. Through the service unless 1000 entries would take more than
+    SERVICE_BUDGET_S: then SAMPLE entries through the service and the rest bulk-created."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from tinnhiem.votes import counting
+    from tinnhiem.votes.models import BallotEntry
+
+    def service(user: Any, operator: int, ballot: tuple[str, str]) -> None:
+        marks, reason = ballot
+        counting.ballot_record(
+            actor=user,
+            block=scenario.block,
+            operator=operator,
+            marks=marks,
+            invalid_reason=reason,
+        )
+
+    total = len(pile.first) + len(pile.second)
+    reset_queries()  # DEBUG=1 keeps at most 9000 queries; a full log miscounts
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        for ballot in pile.first[:SAMPLE]:
+            service(scenario.board1, 1, ballot)
+    sample_seconds = time.perf_counter() - start
+    queries_per_entry = len(queries) / SAMPLE
+    projected = sample_seconds / SAMPLE * total
+    sampled = force_sample or projected > SERVICE_BUDGET_S
+    if sampled:
+        rows = [
+            BallotEntry(
+                session=scenario.session,
+                block=scenario.block,
+                operator=operator,
+                number=number,
+                marks=marks,
+                invalid_reason=reason,
+                entered_by=user,
+            )
+            for operator, user, ballots, first_number in [
+                (1, scenario.board1, pile.first[SAMPLE:], SAMPLE + 1),
+                (2, scenario.board2, pile.second, 1),
+            ]
+            for number, (marks, reason) in enumerate(ballots, first_number)
+        ]
+        BallotEntry.objects.bulk_create(rows, batch_size=500)
+        return Entry(SAMPLE, len(rows), sample_seconds, queries_per_entry, True)
+    start = time.perf_counter()
+    for ballot in pile.first[SAMPLE:]:
+        service(scenario.board1, 1, ballot)
+    for ballot in pile.second:
+        service(scenario.board2, 2, ballot)
+    seconds = sample_seconds + time.perf_counter() - start
+    return Entry(total, 0, seconds, queries_per_entry, False)
+
+
+def settle_difference(scenario: Scenario, pile: Pile) -> int:
+    from tinnhiem.votes import counting
+
+    differences = counting.differences(scenario.block)
+    numbers = [d.number for d in differences]
+    if numbers != [DIFFERENCE_AT]:
+        raise SystemExit(f"Expected one difference at ballot {DIFFERENCE_AT}, got {numbers}")
+    marks, reason = pile.first[DIFFERENCE_AT - 1]
+    counting.ballot_decide(
+        actor=scenario.board1,
+        block=scenario.block,
+        number=DIFFERENCE_AT,
+        marks=marks,
+        invalid_reason=reason,
+    )
+    return len(differences)
+
+
+def check_result(session: Any, pile: Pile, voters: int) -> None:
+    """The closed count must be exactly the generated one, or the timings mean nothing."""
+    from tinnhiem.votes.results import session_result
+
+    session.refresh_from_db()
+    if session.collected != voters or session.invalid_ballots != len(INVALID_BALLOTS):
+        raise SystemExit(
+            f"Closed with collected={session.collected} invalid={session.invalid_ballots}"
+        )
+    people = session_result(session).people
+    for index, (person, expected) in enumerate(zip(people, pile.expected, strict=True), 1):
+        got = dict(person.counts) | {"invalid": person.invalid}
+        if got != expected:
+            raise SystemExit(
+                f"Official {index} ({person.name}): counted {got}, expected {expected}"
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# the peers
+
+
+def libreoffice_peer(docx: bytes, workdir: Path) -> tuple[Step | None, dict[str, str]]:
+    """`soffice --headless --convert-to pdf` on our own minutes DOCX, one process per run (a
+    warm-up run first creates the throwaway user profile)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None, {"LibreOffice": "skipped: soffice not found on PATH"}
+    source = workdir / "bien-ban-kiem-phieu.docx"
+    source.write_bytes(docx)
+    outdir = workdir / "lo-out"
+    profile = (workdir / "lo-profile").as_uri()
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+    env = os.environ | {"HOME": str(workdir)}
+
+    def convert() -> None:
+        subprocess.run(command, check=True, capture_output=True, timeout=300, env=env)
+
+    version = subprocess.run(
+        [soffice, "--version"], capture_output=True, text=True, timeout=120, env=env
+    ).stdout.strip()
+    start = time.perf_counter()
+    convert()
+    cold = time.perf_counter() - start
+    seconds, runs, _ = median_time(convert)
+    pdf = (outdir / "bien-ban-kiem-phieu.pdf").read_bytes()
+    figures = {
+        "LibreOffice": version or soffice,
+        "LibreOffice first run (new profile)": f"{cold:.2f} s",
+        "LibreOffice PDF": f"{len(pdf):,} bytes, {pdf_pages(pdf)} pages",
+    }
+    step = Step("peer: LibreOffice DOCX→PDF", seconds, RUNS, "soffice process per run", runs)
+    return step, figures
+
+
+def plain_canvas_pdf(report: Any) -> bytes:
+    """The minutes' table text on a bare reportlab canvas: fixed columns, one string per cell,
+    a rule under each row, a new page when the frame is full. No Paragraph, Table or
+    DocTemplate. The same embedded font as ours."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tinnhiem.documents import text
+    from tinnhiem.documents.fonts import register_fonts
+    from tinnhiem.documents.layout import DECREE_30_MARGINS, PAGE_PORTRAIT, results_widths
+
+    fonts = register_fonts()
+    width, height = PAGE_PORTRAIT
+    margins = DECREE_30_MARGINS
+    profile = report.result.profile
+    columns = results_widths(
+        width - margins.left - margins.right, len(profile.levels), position_column=False
+    )
+    xs = [margins.left]
+    for column in columns:
+        xs.append(xs[-1] + column)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE_PORTRAIT, invariant=1)
+    y = height - margins.top
+    canvas.setFont(fonts.bold, 14)
+    canvas.drawCentredString(width / 2, y - 14, text.MINUTES_TITLE)
+    y -= 30
+    canvas.setFont(fonts.bold, 10)
+    head = [text.COL_INDEX, text.COL_NAME]
+    for label in text.level_labels(profile):
+        head += [label[:12], "%"]
+    head += [text.COL_INVALID[:10], text.COL_BAND]
+    for x, label in zip(xs, head, strict=False):
+        canvas.drawString(x + 2, y - 10, label)
+    y -= 14
+    canvas.line(xs[0], y, xs[-1], y)
+    for row in text.result_rows(report):
+        if y < margins.bottom + 30:
+            canvas.showPage()
+            y = height - margins.top
+        cells = [str(row.index), row.name]
+        cells += [v for pair in zip(row.counts, row.percents, strict=True) for v in pair]
+        cells += [row.invalid, row.band[:40]]
+        canvas.setFont(fonts.regular, 10)
+        for x, value in zip(xs[:-1], cells, strict=True):
+            canvas.drawString(x + 2, y - 11, value)
+        canvas.drawString(xs[1] + 2, y - 23, row.position[:45])
+        y -= 27
+        canvas.line(xs[0], y, xs[-1], y)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# the report
+
+
+def ratio(step: Step, peer: Step | None) -> str:
+    if peer is None or peer.seconds <= 0 or not step.compare:
+        return "—"
+    return f"{step.seconds / peer.seconds:.3f}×"
+
+
+def print_table(steps: list[Step], peers: list[Step | None], figures: dict[str, str]) -> None:
+    libre, canvas = peers
+    head = f"{'step':<38} {'median s':>10} {'runs':>5} {'÷ LibreOffice':>14} {'÷ plain canvas':>15}"
+    print(head)
+    print("-" * len(head))
+    for step in steps:
+        print(
+            f"{step.name:<38} {step.seconds:>10.4f} {step.runs:>5} "
+            f"{ratio(step, libre):>14} {ratio(step, canvas):>15}"
+            + (f"   {step.note}" if step.note else "")
+        )
+    print()
+    print("A ratio is our median time divided by the peer's: 0.05× means 20 times faster than")
+    print("the peer, 3.0× means three times slower. LibreOffice is what an office does today")
+    print("(type in Word, export PDF); the plain canvas is a lower bound with no layout engine.")
+    print()
+    print("Figures")
+    print("-------")
+    for key, value in figures.items():
+        print(f"{key:<42} {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="postgres://… (created and dropped); else SQLite")
+    parser.add_argument("--replace-database", action="store_true", help="drop it first if found")
+    parser.add_argument("--voters", type=int, default=500)
+    parser.add_argument("--officials", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--sample-entry",
+        action="store_true",
+        help=f"enter only {SAMPLE} ballots through the service, bulk-create the rest",
+    )
+    parser.add_argument("--keep", metavar="DIR", help="write the documents to this directory")
+    args = parser.parse_args(argv)
+    if args.voters <= max(INVALID_BALLOTS) or args.voters < DIFFERENCE_AT:
+        parser.error(f"--voters must be more than {max(INVALID_BALLOTS)}")
+
+    with tempfile.TemporaryDirectory(prefix="tinnhiem-bench-") as tmp:
+        workdir = Path(tmp)
+        database = Database(args.database_url, workdir / "home")
+        database.home.mkdir()
+        database.create(replace=args.replace_database)
+        try:
+            return run(args, database, workdir)
+        finally:
+            database.drop()
+
+
+def run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
+    started = time.perf_counter()
+    engine = setup_django(database)
+    migrate_seconds = time.perf_counter() - started
+
+    import django
+    import docx
+    import reportlab
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from tinnhiem.votes import counting, printing
+    from tinnhiem.votes.profiles import session_profile
+    from tinnhiem.votes.results import results_report
+
+    rng = random.Random(args.seed)
+    start = time.perf_counter()
+    scenario = build_session(rng, args.officials, args.voters)
+    setup_seconds = time.perf_counter() - start
+    levels = session_profile(scenario.session).level_keys
+    pile = make_pile(rng, args.voters, scenario.officials, levels)
+
+    entry = enter_ballots(scenario, pile, force_sample=args.sample_entry)
+    differences = settle_difference(scenario, pile)
+    session = scenario.session
+
+    steps: list[Step] = []
+    seconds, runs, (lines, _) = median_time(lambda: counting.lines_from_ballots(session, levels))
+    steps.append(
+        Step("count: lines_from_ballots", seconds, RUNS, "the derivation, read only", runs)
+    )
+    reset_queries()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as close_queries:
+        session = counting.count_close(actor=scenario.board1, session=session)
+    close_seconds = time.perf_counter() - start
+    steps.append(
+        Step("count_close (one real close)", close_seconds, 1, f"{len(close_queries)} queries")
+    )
+    check_result(session, pile, args.voters)
+
+    def render(kind: str, fmt: str) -> Callable[[], bytes]:
+        return lambda: printing.document(session, kind, fmt)[0]
+
+    documents: dict[str, bytes] = {}
+    cold: dict[str, float] = {}
+    for label, kind, fmt in [
+        ("minutes PDF", "minutes", "pdf"),
+        ("minutes DOCX", "minutes", "docx"),
+        ("results XLSX", "results", "xlsx"),
+    ]:
+        start = time.perf_counter()
+        render(kind, fmt)()  # first call: imports, font registration
+        cold[label] = time.perf_counter() - start
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            seconds, runs, content = median_time(render(kind, fmt))
+        documents[label] = content
+        note = f"{len(queries) // RUNS} queries per render"
+        steps.append(Step(label, seconds, RUNS, note, runs))
+
+    seconds, runs, report = median_time(lambda: results_report(session))
+    steps.append(Step("  of which: report data (DB + tally)", seconds, RUNS, "", runs))
+
+    peak: dict[str, int] = {}
+    for label, kind, fmt in [
+        ("minutes PDF", "minutes", "pdf"),
+        ("minutes DOCX", "minutes", "docx"),
+    ]:
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        render(kind, fmt)()
+        peak[label] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+
+    libre, libre_figures = libreoffice_peer(documents["minutes DOCX"], workdir)
+    plain_canvas_pdf(report)
+    seconds, runs, plain = median_time(lambda: plain_canvas_pdf(report))
+    canvas = Step("peer: plain reportlab canvas", seconds, RUNS, "same table text, no layout", runs)
+    steps += [s for s in (libre, canvas) if s is not None]
+
+    per_entry = entry.seconds / entry.through_service
+    steps.append(
+        Step(
+            "ballot entry, per entry (service)",
+            per_entry,
+            entry.through_service,
+            f"{1 / per_entry:.0f} entries/s",
+            compare=False,
+        )
+    )
+
+    if args.keep:
+        keep = Path(args.keep)
+        keep.mkdir(parents=True, exist_ok=True)
+        for label, content in documents.items():
+            name = label.replace(" ", "-").lower()
+            (keep / f"{name}.{label.split()[-1].lower()}").write_bytes(content)
+        (keep / "plain-canvas.pdf").write_bytes(plain)
+
+    pdf = documents["minutes PDF"]
+    entry_text = (
+        f"{entry.through_service} entries through counting.ballot_record in {entry.seconds:.1f} s"
+    )
+    if entry.sampled:
+        entry_text += f" (SAMPLED: the other {entry.bulk} were bulk-created, no audit rows)"
+    figures = {
+        "database": engine,
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "versions": f"Django {django.get_version()}, reportlab {reportlab.Version}, "
+        f"python-docx {getattr(docx, '__version__', '?')}",
+        "migrate + session set-up": f"{migrate_seconds:.1f} s + {setup_seconds:.1f} s",
+        "officials × voters": f"{scenario.officials} × {args.voters} ({len(lines)} count lines)",
+        "ballots invalid / differences decided": f"{len(INVALID_BALLOTS)} / {differences}",
+        "lines blank / several marked": f"{pile.blank_lines} / {pile.several_lines} "
+        f"of {scenario.officials * (args.voters - len(INVALID_BALLOTS))}",
+        "ballot entry": entry_text,
+        "ballot entry rate": f"{1 / per_entry:.1f} entries/s, "
+        f"{entry.queries_per_entry:.1f} queries per entry",
+        "result check": "closed counts equal the generated ballots",
+        "minutes PDF": f"{len(pdf):,} bytes, {pdf_pages(pdf)} pages",
+        "minutes DOCX": f"{len(documents['minutes DOCX']):,} bytes",
+        "results XLSX": f"{len(documents['results XLSX']):,} bytes",
+        "plain canvas PDF": f"{len(plain):,} bytes, {pdf_pages(plain)} pages",
+        "first (cold) render PDF / DOCX / XLSX": " / ".join(f"{v:.3f} s" for v in cold.values()),
+        "peak Python memory, minutes PDF": f"{peak['minutes PDF'] / 2**20:.1f} MiB (tracemalloc)",
+        "peak Python memory, minutes DOCX": f"{peak['minutes DOCX'] / 2**20:.1f} MiB (tracemalloc)",
+        **libre_figures,
+        "all runs (s)": "; ".join(
+            f"{s.name.strip()}: " + ", ".join(f"{t:.3f}" for t in s.all_runs)
+            for s in steps
+            if s.all_runs and s.name in {"minutes PDF", "peer: LibreOffice DOCX→PDF"}
+        ),
+    }
+    print()
+    print(f"tinnhiem benchmark: minutes of {args.voters} ballots × {scenario.officials} officials")
+    print()
+    print_table(steps, [libre, canvas], figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
