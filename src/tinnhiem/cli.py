@@ -12,6 +12,7 @@ DJANGO_COMMANDS = {
     "results": "a session's results (table, json, xlsx, pdf, docx)",
     "minutes": "a session's counting minutes (PDF or DOCX)",
     "count": "enter a session's counts from a tally sheet and close the count",
+    "scan": "read scanned ballots (PDF, PNG, JPEG, TIFF) into a session",
     "audit": "verify the audit log",
     "demo": "load the demo People's Council",
     "manage": "any Django management command (migrate, createsuperuser, ...)",
@@ -66,6 +67,7 @@ def _management_name(command: str) -> str:
         "results": "tn_results",
         "minutes": "tn_minutes",
         "count": "tn_count",
+        "scan": "tn_scan",
         "audit": "tn_audit",
         "demo": "tn_demo",
     }[command]

@@ -45,11 +45,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tinnhiem.core",
     "tinnhiem.audit",
     "tinnhiem.accounts",
     "tinnhiem.bodies",
     "tinnhiem.votes",
+    "tinnhiem.scans",
     "tinnhiem.web",
 ]
 
@@ -93,6 +96,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (reading scanned ballots) goes through Django's task framework; the database
+# backend keeps the queue in the same database, and `tinnhiem manage db_worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TINNHIEM_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -10,4 +10,7 @@ from tinnhiem.config.settings import *  # noqa: F403
 
 AXES_FAILURE_LIMIT = 3
 
+# Tasks run when their transaction commits, in the test process (one test runs the real worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -56,6 +56,8 @@ class SessionInfo:
     valid_ballots: int | None = None
     invalid_ballots: int | None = None
     board: tuple[BoardMember, ...] = ()
+    machine_read: int | None = None  # ballots read by the scanner, when the session scanned
+    board_decided_lines: int | None = None  # doubtful lines the counting board decided
 
 
 @dataclass(frozen=True)

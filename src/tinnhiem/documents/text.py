@@ -104,6 +104,10 @@ def session_figures(report: ResultsReport) -> list[tuple[str, str]]:
     members = session.members if session.members is not None else result.members
     issued = session.issued if session.issued is not None else result.issued
     collected = session.collected if session.collected is not None else result.collected
+    scanned = [
+        ("Số phiếu đọc bằng máy quét", figure(session.machine_read)),
+        ("Số dòng do Ban kiểm phiếu quyết định", figure(session.board_decided_lines)),
+    ]
     return [
         ("Tổng số thành viên", figure(members)),
         ("Số người được triệu tập", figure(session.summoned)),
@@ -112,6 +116,7 @@ def session_figures(report: ResultsReport) -> list[tuple[str, str]]:
         ("Số phiếu thu về", figure(collected)),
         ("Số phiếu hợp lệ", figure(session.valid_ballots)),
         ("Số phiếu không hợp lệ", figure(session.invalid_ballots)),
+        *(scanned if session.machine_read is not None else []),
     ]
 
 

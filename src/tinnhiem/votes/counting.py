@@ -7,7 +7,7 @@ A ballot's marks are one character per candidate of its block, in order: the lev
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -245,8 +245,22 @@ def aggregate_record(
         )
 
 
+def scanned_ballots(block: BallotBlock) -> list[Ballot]:
+    """The sheets read by the scanner, once the board has decided everything doubtful."""
+    sheets = list(block.scanned.values_list("marks", "invalid_reason", "is_pending"))
+    if any(is_pending for _, _, is_pending in sheets):
+        waiting = sum(1 for *_, is_pending in sheets if is_pending)
+        raise CountNotReady(
+            f"Còn {waiting} phiếu quét ({block}) chờ Ban kiểm phiếu quyết định",
+            f"{waiting} scanned ballots ({block}) wait for the board's decision",
+        )
+    return [Ballot(marks, reason) for marks, reason, _ in sheets]
+
+
 def lines_from_ballots(
-    session: VoteSession, levels: tuple[str, ...]
+    session: VoteSession,
+    levels: tuple[str, ...],
+    ballots_of: Callable[[BallotBlock], list[Ballot]] | None = None,
 ) -> tuple[list[CountLine], dict[str, int]]:
     """Per-candidate lines from the final ballots, in the session's order of posts (whatever
     block each is printed on), and per block the number of ballots."""
@@ -254,7 +268,7 @@ def lines_from_ballots(
     per_block: dict[str, int] = {}
     invalid_ballots = 0
     for block in session.blocks.all():
-        ballots = final_ballots(block)
+        ballots = (ballots_of or final_ballots)(block)
         per_block[block.code] = len(ballots)
         valid = [b for b in ballots if not b.invalid_reason]
         invalid_ballots = max(invalid_ballots, len(ballots) - len(valid))
@@ -309,6 +323,9 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         if session.count_mode == CountMode.BALLOTS:
             lines, per_block = lines_from_ballots(session, profile.level_keys)
             _settle_collected(session, per_block)
+        elif session.count_mode == CountMode.SCAN:
+            lines, per_block = lines_from_ballots(session, profile.level_keys, scanned_ballots)
+            _settle_collected(session, per_block, is_board_figure_final=True)
         else:
             lines = lines_from_aggregate(session, profile.level_keys)
         if session.collected is None:
@@ -342,7 +359,11 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
     return session
 
 
-def _settle_collected(session: VoteSession, per_block: dict[str, int]) -> None:
+def _settle_collected(
+    session: VoteSession, per_block: dict[str, int], *, is_board_figure_final: bool = False
+) -> None:
+    """The ballots collected are the ballots counted; for scans, the board's own figure, when it
+    entered one, stands (the results page warns when the two differ)."""
     invalid = per_block.pop("_invalid")
     counts = set(per_block.values())
     if len(counts) != 1 or 0 in counts:
@@ -351,6 +372,8 @@ def _settle_collected(session: VoteSession, per_block: dict[str, int]) -> None:
             f"The blocks have different or zero numbers of ballots entered: {per_block}",
         )
     entered = counts.pop()
+    if is_board_figure_final and session.collected is not None:
+        entered = session.collected
     if session.collected is not None and session.collected != entered:
         raise CountNotReady(
             f"Đã nhập {entered} phiếu nhưng số phiếu thu về là {session.collected}",

@@ -20,6 +20,7 @@ class SessionStatus(models.TextChoices):
 class CountMode(models.TextChoices):
     BALLOTS = "ballots", _("Nhập từng phiếu (hai người nhập)")
     AGGREGATE = "aggregate", _("Nhập tổng hợp theo biên bản kiểm phiếu")
+    SCAN = "scan", _("Quét phiếu bằng máy quét")
 
 
 class VoteSession(models.Model):

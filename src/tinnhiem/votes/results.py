@@ -14,7 +14,7 @@ from tinnhiem.documents.data import (
     SessionInfo,
 )
 from tinnhiem.rules import CountLine, PersonResult, SessionFigures, TallyResult, tally
-from tinnhiem.votes.models import BallotBlock, Candidate, SessionStatus, VoteSession
+from tinnhiem.votes.models import BallotBlock, Candidate, CountMode, SessionStatus, VoteSession
 from tinnhiem.votes.profiles import session_profile
 
 FINAL = (SessionStatus.CLOSED, SessionStatus.PUBLISHED)
@@ -34,6 +34,18 @@ def session_result(session: VoteSession) -> TallyResult:
         members=session.members, issued=session.issued, collected=session.collected
     )
     return tally(session_profile(session), figures, lines)
+
+
+def provisional_result(session: VoteSession) -> tuple[TallyResult, list[int]]:
+    """A scanned session still being decided: the counts of what is decided and, per person,
+    the lines still in review."""
+    from tinnhiem.scans.services import provisional_lines
+
+    profile = session_profile(session)
+    lines, reviews, sheets = provisional_lines(session, profile.level_keys)
+    collected = sheets if session.collected is None else session.collected
+    figures = SessionFigures(members=session.members, issued=session.issued, collected=collected)
+    return tally(profile, figures, lines), reviews
 
 
 def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str]:
@@ -67,7 +79,17 @@ def body_header(session: VoteSession) -> BodyHeader:
 
 
 def session_info(session: VoteSession) -> SessionInfo:
+    scanned: dict[str, int] = {}
+    if session.count_mode == CountMode.SCAN:
+        from tinnhiem.scans.services import scan_figures
+
+        figures = scan_figures(session)
+        scanned = {
+            "machine_read": figures["machine_read"],
+            "board_decided_lines": figures["board_decided_lines"],
+        }
     return SessionInfo(
+        **scanned,
         header=body_header(session),
         title=session.title,
         held_on=session.held_on,

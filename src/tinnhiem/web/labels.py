@@ -30,3 +30,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     "warning": ("Lưu ý", "Note"),
 }
+LABELS.update(
+    {
+        "scan": ("Quét phiếu bằng máy quét", "Scanned by machine"),
+        "faint": ("Dấu mờ, không chắc", "Faint mark"),
+        "across": ("Dấu tràn sang ô khác", "Mark across two boxes"),
+        "correction": ("Có dấu sửa", "A correction"),
+        "_": ("Không đánh dấu", "No box marked"),
+        "+": ("Đánh dấu nhiều ô", "Several boxes"),
+        "valid": ("Phiếu hợp lệ", "Valid ballot"),
+    }
+)

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tinnhiem.web import views_bodies, views_counting, views_home, views_results, views_sessions
+from tinnhiem.web import (
+    views_bodies,
+    views_counting,
+    views_home,
+    views_results,
+    views_scans,
+    views_sessions,
+)
 
 urlpatterns = [
     path("", views_home.home, name="home"),
@@ -57,6 +64,16 @@ urlpatterns = [
     ),
     path("sessions/<int:session_id>/differences/", views_counting.differences, name="differences"),
     path("sessions/<int:session_id>/aggregate/", views_counting.aggregate, name="aggregate"),
+    path("sessions/<int:session_id>/scans/", views_scans.scans, name="scans"),
+    path(
+        "sessions/<int:session_id>/scans/status.json", views_scans.scans_status, name="scans_status"
+    ),
+    path("sessions/<int:session_id>/review/", views_scans.review, name="review"),
+    path(
+        "sessions/<int:session_id>/review/<int:item_id>/crop.png",
+        views_scans.review_crop,
+        name="review_crop",
+    ),
     path("sessions/<int:session_id>/results/", views_results.results, name="results"),
     path(
         "sessions/<int:session_id>/documents/<str:kind>.<str:fmt>",

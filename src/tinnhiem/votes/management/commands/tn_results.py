@@ -10,8 +10,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tinnhiem.core.cli import UserError, session_or_fail
 from tinnhiem.core.errors import DomainError
+from tinnhiem.scans.services import collected_warning
+from tinnhiem.votes.models import CountMode, SessionStatus
 from tinnhiem.votes.printing import _final, document
-from tinnhiem.votes.results import session_result
+from tinnhiem.votes.results import provisional_result, session_result
 
 
 class Command(BaseCommand):
@@ -35,13 +37,26 @@ class Command(BaseCommand):
                 Path(options["out"]).write_bytes(content)
                 self.stdout.write(options["out"])
                 return
-            _final(session)
-            result = session_result(session)
+            reviews: list[int] | None = None
+            if session.count_mode == CountMode.SCAN and session.status == SessionStatus.COUNTING:
+                result, reviews = provisional_result(session)
+            else:
+                _final(session)
+                result = session_result(session)
         except DomainError as exc:
             raise UserError(exc) from exc
         if fmt == "json":
+            data = result.to_dict() | {"id": session.pk, "status": session.status}
+            for official, review in zip(
+                data["officials"], reviews or [0] * len(data["officials"]), strict=True
+            ):
+                official["review"] = review
+            warning = collected_warning(session)
+            if warning:
+                data["warnings"] = [f"{warning[0]} / {warning[1]}"]
+                self.stderr.write(data["warnings"][0])
             text = json.dumps(
-                result.to_dict() | {"id": session.pk, "status": session.status},
+                data,
                 ensure_ascii=False,
                 indent=2,
             )

@@ -1,0 +1,298 @@
+"""Scanning: store the uploaded files, read every page (in the background, on all cores), keep
+the accepted sheets as ballots, and put every doubtful line or ballot before the counting board.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from tinnhiem.audit.services import record
+from tinnhiem.core import permissions
+from tinnhiem.core.errors import InputProblem, WrongState
+from tinnhiem.scans.models import (
+    BatchStatus,
+    Refusal,
+    ReviewItem,
+    ScanBatch,
+    ScanFile,
+    ScannedBallot,
+    ScanPage,
+)
+from tinnhiem.votes.models import BallotBlock, CountMode, InvalidReason, SessionStatus, VoteSession
+from tinnhiem.votes.services import _locked, _require_status
+
+PENDING = "?"
+LINE_DECISIONS = ("_", "+")  # with the level indexes "0", "1", ...
+BALLOT_VALID = "valid"
+CHUNK = 24  # pages read per pool round: bounds memory whatever the pile's size
+
+
+def batch_create(
+    *, actor: Any, session: VoteSession, files: Sequence[tuple[str, bytes]], is_queued: bool = True
+) -> ScanBatch:
+    """Keep the uploaded files (with their SHA-256) and queue the reading after commit (the
+    command line reads them itself: `is_queued=False`)."""
+    permissions.require(actor, session.body_id, permissions.COUNT)
+    if not files:
+        raise InputProblem("Chưa chọn tệp nào", "No file chosen")
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.COUNTING,), "quét phiếu", "scan ballots")
+        if session.count_mode != CountMode.SCAN:
+            if session.entries.exists():
+                raise WrongState(
+                    "Đợt này đã nhập phiếu bằng tay", "Ballots were already entered by hand"
+                )
+            session.count_mode = CountMode.SCAN
+            session.save(update_fields=["count_mode"])
+        batch = ScanBatch.objects.create(session=session, uploaded_by=actor)
+        for name, content in files:
+            digest = hashlib.sha256(content).hexdigest()
+            ScanFile.objects.create(
+                batch=batch, name=name, sha256=digest, content=ContentFile(content, name=name)
+            )
+        record(
+            actor=actor,
+            action="scan.upload",
+            obj=batch,
+            body_id=session.body_id,
+            after={"files": [[n, hashlib.sha256(c).hexdigest()] for n, c in files]},
+        )
+        if is_queued:
+            transaction.on_commit(lambda: _enqueue(batch.pk))
+    return batch
+
+
+def _enqueue(batch_id: int) -> None:
+    from tinnhiem.scans.tasks import process_batch
+
+    process_batch.enqueue(batch_id)
+
+
+@dataclass
+class _Page:
+    file: ScanFile
+    index: int
+    gray: np.ndarray
+    sha256: str
+
+
+def _pages(batch: ScanBatch) -> Iterator[_Page | tuple[ScanFile, str]]:
+    from tinnhiem.omr.images import load_images
+
+    for scan_file in batch.files.all():
+        with scan_file.content.open("rb") as handle:
+            content = handle.read()
+        try:
+            for index, gray in enumerate(load_images(scan_file.name, content)):
+                yield _Page(scan_file, index, gray, hashlib.sha256(gray.tobytes()).hexdigest())
+        except ValueError as exc:
+            yield scan_file, str(exc)
+
+
+def session_templates(session: VoteSession) -> dict[tuple[str, str], Any]:
+    """The blank print of every ballot type, as the reader compares scans against it."""
+    from tinnhiem.documents.ballot_pdf import render_ballots
+    from tinnhiem.omr.template import build_template
+    from tinnhiem.votes.profiles import session_profile
+    from tinnhiem.votes.results import ballot_spec
+
+    levels = session_profile(session).level_keys
+    templates = {}
+    for block in session.blocks.all():
+        pdf, layout = render_ballots(ballot_spec(block), 1)
+        templates[(str(session.pk), block.code)] = build_template(pdf, layout, level_keys=levels)
+    return templates
+
+
+def batch_process(
+    batch_id: int,
+    *,
+    processes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScanBatch:
+    """Read every page of a batch and save what was read, in one transaction at the end."""
+    from tinnhiem.scans.reading import read_batch
+
+    batch = ScanBatch.objects.select_related("session").get(pk=batch_id)
+    ScanBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+    try:
+        outcome = read_batch(
+            batch,
+            session_templates(batch.session),
+            _pages(batch),
+            processes=processes,
+            progress=progress,
+        )
+        with transaction.atomic():
+            session = _locked(batch.session)
+            _require_status(session, (SessionStatus.COUNTING,), "lưu kết quả quét", "save the scan")
+            summary = outcome.save(session)
+            batch.status = BatchStatus.DONE
+            batch.message = summary.text()
+            batch.pages_done = batch.pages_total = summary.pages
+            batch.save()
+            record(
+                actor=batch.uploaded_by,
+                action="scan.read",
+                obj=batch,
+                body_id=session.body_id,
+                after=summary.as_dict(),
+            )
+    except Exception as exc:
+        ScanBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, message=str(exc)[:2000]
+        )
+        raise
+    batch.refresh_from_db()
+    return batch
+
+
+def review_decide(*, actor: Any, item: ReviewItem, decision: str) -> ReviewItem:
+    """The counting board decides one doubtful line or ballot; audit-logged."""
+    ballot = item.ballot
+    session = ballot.session
+    permissions.require(actor, session.body_id, permissions.COUNT)
+    _check_decision(item, decision)
+    with transaction.atomic():
+        session = _locked(session)
+        _require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
+        before = item.decision
+        item.decision = decision
+        item.decided_by = actor
+        item.save(update_fields=["decision", "decided_by"])
+        _apply(ScannedBallot.objects.select_for_update().get(pk=ballot.pk))
+        record(
+            actor=actor,
+            action="scan.decide",
+            obj=item,
+            body_id=session.body_id,
+            before={"decision": before},
+            after={"line": item.line, "reason": item.reason, "decision": decision},
+        )
+    return item
+
+
+def _check_decision(item: ReviewItem, decision: str) -> None:
+    if item.line is None:
+        allowed = (BALLOT_VALID, *InvalidReason.values)
+    else:
+        from tinnhiem.votes.profiles import session_profile
+
+        levels = len(session_profile(item.ballot.session).levels)
+        allowed = (*(str(i) for i in range(levels)), *LINE_DECISIONS)
+    if decision not in allowed:
+        raise InputProblem(
+            f"Quyết định '{decision}' không hợp lệ", f"Decision '{decision}' is not valid"
+        )
+
+
+def _apply(ballot: ScannedBallot) -> None:
+    """Write the board's decisions into the ballot; it counts once nothing waits."""
+    marks = list(ballot.marks)
+    ballot.invalid_reason = ""
+    waiting = False
+    for item in ballot.reviews.all():
+        if not item.decision:
+            waiting = True
+        elif item.line is None:
+            if item.decision != BALLOT_VALID:
+                ballot.invalid_reason = item.decision
+        else:
+            marks[item.line] = item.decision
+    ballot.marks = "".join(marks)
+    ballot.is_pending = waiting
+    ballot.save(update_fields=["marks", "invalid_reason", "is_pending"])
+
+
+def pending_reviews(session: VoteSession) -> int:
+    return ReviewItem.objects.filter(ballot__session=session, decision="").count()
+
+
+def scan_figures(session: VoteSession) -> dict[str, int]:
+    """What the minutes say of the scan: sheets read by machine, lines decided by the board."""
+    return {
+        "machine_read": ScannedBallot.objects.filter(session=session).count(),
+        "board_decided_lines": ReviewItem.objects.filter(
+            ballot__session=session, line__isnull=False
+        )
+        .exclude(decision="")
+        .count(),
+        "board_decided_ballots": ReviewItem.objects.filter(
+            ballot__session=session, line__isnull=True
+        )
+        .exclude(decision="")
+        .count(),
+        "refused_pages": ScanPage.objects.filter(session=session).exclude(refusal="").count(),
+    }
+
+
+def refused(session: VoteSession) -> list[ScanPage]:
+    return list(ScanPage.objects.filter(session=session).exclude(refusal="").select_related("file"))
+
+
+def blocks_by_code(session: VoteSession) -> dict[str, BallotBlock]:
+    return {block.code: block for block in session.blocks.all()}
+
+
+__all__ = ["PENDING", "Refusal", "batch_create", "batch_process", "review_decide"]
+
+
+def provisional_lines(
+    session: VoteSession, levels: tuple[str, ...]
+) -> tuple[list[Any], list[int], int]:
+    """While the board still decides: each person's counts of what is decided, the lines still
+    in review, and the sheets accepted (the collected ballots so far)."""
+    from tinnhiem.rules import CountLine
+
+    lines: list[tuple[int, int, Any, int]] = []
+    sheets = 0
+    for block in session.blocks.all():
+        rows = list(block.scanned.values_list("pk", "marks", "invalid_reason", "is_pending"))
+        sheets = max(sheets, len(rows))
+        undecided = set(
+            ReviewItem.objects.filter(
+                ballot__block=block, line__isnull=True, decision=""
+            ).values_list("ballot_id", flat=True)
+        )
+        people = list(block.candidates.filter(is_excluded=False))
+        for index, candidate in enumerate(people):
+            counts = {key: 0 for key in levels}
+            review = 0
+            for pk, marks, invalid_reason, _ in rows:
+                char = marks[index] if index < len(marks) else PENDING
+                if pk in undecided or char == PENDING:
+                    review += 1
+                elif not invalid_reason and char.isdigit():
+                    counts[levels[int(char)]] += 1
+            invalid = len(rows) - sum(counts.values()) - review
+            lines.append(
+                (
+                    candidate.order,
+                    candidate.pk,
+                    CountLine(candidate.full_name, candidate.position, counts, invalid),
+                    review,
+                )
+            )
+    lines.sort(key=lambda item: (item[0], item[1]))
+    return [line for *_, line, _ in lines], [review for *_, review in lines], sheets
+
+
+def collected_warning(session: VoteSession) -> tuple[str, str] | None:
+    """When the board's own figure of ballots collected differs from the sheets accepted."""
+    if session.count_mode != CountMode.SCAN or session.collected is None:
+        return None
+    sheets = max((b.scanned.count() for b in session.blocks.all()), default=0)
+    if sheets == session.collected:
+        return None
+    return (
+        f"Số phiếu thu về do Ban kiểm phiếu nhập ({session.collected}) khác số phiếu quét được nhận ({sheets})",
+        f"The board's ballots collected ({session.collected}) differ from the sheets accepted ({sheets})",
+    )
