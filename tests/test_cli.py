@@ -158,12 +158,12 @@ def test_count_results_and_minutes(env: dict[str, str], session_id: str, tmp_pat
     assert [o["percent"] for o in tally["officials"]] == [o["percent"] for o in result["officials"]]
     run(["minutes", session_id, "--out", str(tmp_path / "m.pdf")], env)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "m.pdf").pages)
-    assert "BIÊN BẢN KIỂM PHIẾU" in text and "90.12" in text and "Lê Thị Huỳnh Mai" in text
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "90,12" in text and "Lê Thị Huỳnh Mai" in text
     run(["minutes", session_id, "--out", str(tmp_path / "m.docx")], env)
     words = "\n".join(
         c.text for t in Document(str(tmp_path / "m.docx")).tables for r in t.rows for c in r.cells
     )
-    assert "Phan Văn Mãi" in words and "90.12" in words
+    assert "Phan Văn Mãi" in words and "90,12" in words
     assert "Audit log intact" in run(["audit", "verify"], env).stdout
 
 

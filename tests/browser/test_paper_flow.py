@@ -48,11 +48,11 @@ SECOND_OPERATOR = PAPER
 # (name, high, confidence, low as "count · percent", invalid lines, band)
 TWO_THIRDS_LOW = "Từ 2/3 phiếu tín nhiệm thấp trở lên"
 EXPECTED = [
-    ("Nguyễn Thị Lệ", "3 · 75.00", "0 · 0.00", "0 · 0.00", "1", "—"),
-    ("Phạm Quỳnh Anh", "2 · 50.00", "1 · 25.00", "0 · 0.00", "1", "—"),
-    ("Phan Văn Mãi", "1 · 25.00", "1 · 25.00", "1 · 25.00", "1", "—"),
-    ("Võ Văn Hoan", "0 · 0.00", "0 · 0.00", "3 · 75.00", "1", TWO_THIRDS_LOW),
-    ("Đinh Minh Hiệp", "0 · 0.00", "1 · 25.00", "0 · 0.00", "3", "—"),
+    ("Nguyễn Thị Lệ", "3 · 75,00", "0 · 0,00", "0 · 0,00", "1", "—"),
+    ("Phạm Quỳnh Anh", "2 · 50,00", "1 · 25,00", "0 · 0,00", "1", "—"),
+    ("Phan Văn Mãi", "1 · 25,00", "1 · 25,00", "1 · 25,00", "1", "—"),
+    ("Võ Văn Hoan", "0 · 0,00", "0 · 0,00", "3 · 75,00", "1", TWO_THIRDS_LOW),
+    ("Đinh Minh Hiệp", "0 · 0,00", "1 · 25,00", "0 · 0,00", "3", "—"),
 ]
 # Most "Tín nhiệm cao" first, then fewest "Tín nhiệm thấp"
 RANKING = ["Nguyễn Thị Lệ", "Phạm Quỳnh Anh", "Phan Văn Mãi", "Đinh Minh Hiệp", "Võ Văn Hoan"]

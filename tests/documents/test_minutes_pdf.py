@@ -44,7 +44,7 @@ def test_every_name_and_percentage(report: ResultsReport, pdf: Any, names: tuple
     content = pdf.text(render_minutes_pdf(report))
     for name in names:
         assert name in content
-    for value in ("90.12", "82.72", "81.48", "85.19", "64.20", "16.05", "3.70"):
+    for value in ("90,12", "82,72", "81,48", "85,19", "64,20", "16,05", "3,70"):
         assert value in content
 
 

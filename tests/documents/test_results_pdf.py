@@ -10,16 +10,16 @@ from tinnhiem.documents.data import ResultsReport
 from tinnhiem.documents.results_pdf import render_results_pdf
 
 PERCENTAGES = (
-    "90.12",
-    "7.41",
-    "2.47",
-    "82.72",
-    "81.48",
-    "14.81",
-    "3.70",
-    "85.19",
-    "64.20",
-    "16.05",
+    "90,12",
+    "7,41",
+    "2,47",
+    "82,72",
+    "81,48",
+    "14,81",
+    "3,70",
+    "85,19",
+    "64,20",
+    "16,05",
 )
 
 
@@ -33,7 +33,7 @@ def test_title_names_and_exact_percentages(
         assert name in content
     for value in PERCENTAGES:
         assert value in content
-    assert "90.12%" in content  # on the chart too
+    assert "90,12%" in content  # on the chart too
 
 
 def test_session_figures_base_and_signature(report: ResultsReport, pdf: Any) -> None:
@@ -62,7 +62,7 @@ def test_bands_reached_are_named_with_their_consequence(
     assert "Trên 1/2 đến dưới 2/3 phiếu tín nhiệm thấp: Lê Thị Huỳnh Mai" in flat
     assert "có thể xin từ chức" in flat
     assert "phải trình miễn nhiệm" in flat
-    assert "74.07" in flat and "55.56" in flat  # 60/81 and 45/81
+    assert "74,07" in flat and "55,56" in flat  # 60/81 and 45/81
 
 
 def test_previous_results_are_shown_with_their_label(
@@ -70,7 +70,7 @@ def test_previous_results_are_shown_with_their_label(
 ) -> None:
     content = pdf.text(render_results_pdf(report_with_previous))
     assert "Kết quả lần trước" in content
-    assert "88.89%" in content  # 80/90 the previous time
+    assert "88,89%" in content  # 80/90 the previous time
 
 
 def test_a_no_confidence_vote_has_its_own_title_and_base(
@@ -80,7 +80,7 @@ def test_a_no_confidence_vote_has_its_own_title_and_base(
     assert "KẾT QUẢ BỎ PHIẾU TÍN NHIỆM" in flat
     assert "Không tín nhiệm" in flat
     assert "tổng số đại biểu" in flat
-    assert "52.63" in flat  # 50 of 95 members
+    assert "52,63" in flat  # 50 of 95 members
     assert "Quá nửa không tín nhiệm: Lê Thị Huỳnh Mai" in flat
 
 
@@ -91,7 +91,7 @@ def test_without_a_body_or_figures_the_report_still_renders(
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in content
     assert "Ngày 03 tháng 02 năm 2024" in content
     assert "—" in content
-    assert "90.12" in content
+    assert "90,12" in content
 
 
 def test_the_font_is_embedded_and_the_output_stable(report: ResultsReport, pdf: Any) -> None:

@@ -46,9 +46,9 @@ def test_rows_in_the_order_of_posts_with_counts_and_exact_percentages(
     first = rows[0]
     assert first["Tín nhiệm cao: số phiếu"] == 73
     assert first["Tín nhiệm cao: tỷ lệ (%)"] == 90.12
-    assert first["Tín nhiệm cao: tỷ lệ công bố"] == "90.12"
-    assert rows[2]["Tín nhiệm thấp: tỷ lệ công bố"] == "3.70"
-    assert rows[4]["Tín nhiệm cao: tỷ lệ công bố"] == "64.20"
+    assert first["Tín nhiệm cao: tỷ lệ công bố"] == "90,12"
+    assert rows[2]["Tín nhiệm thấp: tỷ lệ công bố"] == "3,70"
+    assert rows[4]["Tín nhiệm cao: tỷ lệ công bố"] == "64,20"
     assert first["Phiếu hợp lệ"] == 81 and first["Phiếu không hợp lệ"] == 0
     assert first["Mức"] == "—"
 

@@ -58,8 +58,8 @@ def test_rows_keep_the_published_strings_and_order(report: ResultsReport) -> Non
     rows = text.result_rows(report)
     assert [row.name for row in rows][:2] == ["Nguyễn Thị Lệ", "Lê Trương Hải Hiếu"]
     assert rows[0].counts == ("73", "6", "2")
-    assert rows[0].percents == ("90.12", "7.41", "2.47")
-    assert rows[2].percents[2] == "3.70"
+    assert rows[0].percents == ("90,12", "7,41", "2,47")
+    assert rows[2].percents[2] == "3,70"
     assert rows[0].band == "—"
 
 

@@ -40,7 +40,7 @@ def test_a_table_holds_every_name_and_percentage(
     cells = table_texts(document)
     for name in names:
         assert any(name in cell for cell in cells), name
-    for value in ("90.12", "7.41", "2.47", "64.20", "16.05", "3.70"):
+    for value in ("90,12", "7,41", "2,47", "64,20", "16,05", "3,70"):
         assert value in cells
     assert "STT" in cells and "Phiếu không hợp lệ" in cells and "Mức" in cells
     assert "Tín nhiệm cao" in cells and "Tín nhiệm thấp" in cells
@@ -91,7 +91,7 @@ def test_results_report_has_title_outcomes_and_signature(band_report: ResultsRep
     assert "BÁO CÁO KẾT QUẢ LẤY PHIẾU TÍN NHIỆM" in text
     assert "Từ 2/3 phiếu tín nhiệm thấp trở lên: Cao Thanh Bình" in text
     cells = table_texts(document)
-    assert "74.07%" in cells  # the chart's segment label
+    assert "74,07%" in cells  # the chart's segment label
     assert "TM. BAN KIỂM PHIẾU" in "\n".join(cells)
 
 
@@ -104,7 +104,7 @@ def test_header_rows_repeat_on_every_page(report: ResultsReport) -> None:
 
 def test_previous_results_appear_under_the_bars(report_with_previous: ResultsReport) -> None:
     text = body_text(read(render_results_docx(report_with_previous)))
-    assert "Kết quả lần trước: Tín nhiệm cao 88.89%" in text
+    assert "Kết quả lần trước: Tín nhiệm cao 88,89%" in text
 
 
 def test_an_empty_header_still_renders(bare_report: ResultsReport) -> None:

@@ -116,7 +116,7 @@ def test_public_results_only_once_published(in_count: VoteSession, users: dict[s
     assert Client().get(url).status_code == 404
     services.session_publish(actor=users["board1"], session=closed)
     page = Client().get(url).content.decode()
-    assert "Lê Thị Huỳnh Mai" in page and "100.00" in page
+    assert "Lê Thị Huỳnh Mai" in page and "100,00" in page
     closed.body.are_results_public = False
     closed.body.save()
     assert Client().get(url).status_code == 404

@@ -89,6 +89,8 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{HOME / 'tinnhiem.sqlite3'}"
+if "DATABASE_URL" not in os.environ:
+    HOME.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -124,7 +124,7 @@ def _bar(
         length = span * float(Decimal(value)) / 100
         if length > 0:
             group.add(_segment(x, y, length, height, look))
-            group.add(_value_label(value, x, y, length, height, look, size))
+            group.add(_value_label(text.decimal_comma(value), x, y, length, height, look, size))
         x += length
     return group
 

@@ -80,7 +80,7 @@ def _results_head(profile: Profile) -> list[str]:
 def _number_cells(row: text.ResultRow, *, with_text: bool) -> list[object]:
     cells: list[object] = [row.index, row.name, row.position]
     for count, percent in zip(row.counts, row.percents, strict=True):
-        cells += [int(count), float(Decimal(percent))]
+        cells += [int(count), float(Decimal(percent.replace(",", ".")))]
         if with_text:
             cells.append(percent)
     if with_text:

@@ -156,6 +156,11 @@ class ResultRow:
     band: str  # the band's label, or "—"
 
 
+def decimal_comma(percent: str) -> str:
+    """Vietnamese documents write decimals with a comma: "90.12" is printed "90,12"."""
+    return percent.replace(".", ",")
+
+
 def result_row(index: int, person: PersonResult, profile: Profile) -> ResultRow:
     keys = profile.level_keys
     return ResultRow(
@@ -163,7 +168,7 @@ def result_row(index: int, person: PersonResult, profile: Profile) -> ResultRow:
         name=nfc(person.name),
         position=nfc(person.position),
         counts=tuple(str(person.counts.get(key, 0)) for key in keys),
-        percents=tuple(person.percent.get(key, "0.00") for key in keys),
+        percents=tuple(decimal_comma(person.percent.get(key, "0.00")) for key in keys),
         invalid=str(person.invalid),
         valid=str(person.valid),
         band=person.band.label_vi if person.band else DASH,
@@ -213,13 +218,14 @@ def outcome_lines(report: ResultsReport) -> list[str]:
 
 
 def previous_line(report: ResultsReport, name: str) -> str:
-    """The previous result, "Kết quả năm 2023: Tín nhiệm cao 85.00%; ...", or "" if none."""
+    """The previous result, "Kết quả năm 2023: Tín nhiệm cao 85,00%; ...", or "" if none."""
     previous = report.previous.get(name)
     if previous is None:
         return ""
     profile = report.result.profile
     parts = [
-        f"{level.label_vi} {previous.percent.get(level.key, '0.00')}%" for level in profile.levels
+        f"{level.label_vi} {decimal_comma(previous.percent.get(level.key, '0.00'))}%"
+        for level in profile.levels
     ]
     label = report.previous_label or "Kết quả lần trước"
     return f"{nfc(label)}: {'; '.join(parts)}"

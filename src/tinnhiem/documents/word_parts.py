@@ -358,7 +358,7 @@ def _bar_cell(cell: _Cell, value: str, look: chart.Look, width: float) -> None:
     ink = look.ink.hexval()[2:].upper()
     shade(cell, fill, SHADING[look.pattern], ink if look.pattern != "solid" else "auto")
     if width >= 34:
-        cell_text(cell, f"{value}%", is_bold=True, size=8, align="center")
+        cell_text(cell, f"{text.decimal_comma(value)}%", is_bold=True, size=8, align="center")
         run = first_paragraph(cell).runs[0]
         is_dark_ink = look.ink == colors.black
         run.font.color.rgb = RGBColor(0, 0, 0) if is_dark_ink else RGBColor(0xFF, 0xFF, 0xFF)

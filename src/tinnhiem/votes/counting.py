@@ -167,8 +167,8 @@ def final_ballots(block: BallotBlock) -> list[Ballot]:
             result.append(first[n])
         else:
             raise CountNotReady(
-                f"Phiếu số {n} ({block}) hai lần nhập khác nhau, chưa được Ban kiểm phiếu quyết định",
-                f"Ballot {n} ({block}): the two entries differ and the board has not decided",
+                f"Phiếu số {n} (loại phiếu {block.code}) hai lần nhập khác nhau, chưa được Ban kiểm phiếu quyết định",
+                f"Ballot {n} (ballot type {block.code}): the two entries differ and the board has not decided",
             )
     return result
 

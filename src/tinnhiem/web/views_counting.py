@@ -10,6 +10,7 @@ from tinnhiem.votes import counting
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.web.common import run, session_for
+from tinnhiem.web.templatetags.tn import is_english, label
 
 MARK_CHOICES_EXTRA = (
     (counting.BLANK, "0", "Không đánh dấu", "No box marked"),
@@ -102,7 +103,8 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
             for i, candidate in enumerate(lines):
                 first = _describe(diff.first, i, profile)
                 second = _describe(diff.second, i, profile)
-                default = diff.first.marks[i] if diff.first and diff.first.marks else ""
+                shown = diff.decision or diff.first
+                default = shown.marks[i] if shown and shown.marks else ""
                 rows.append(
                     {
                         "index": i,
@@ -127,14 +129,17 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 def _describe(ballot: counting.Ballot | None, index: int, profile: Profile) -> str:
+    english = is_english()
     if ballot is None:
-        return "(chưa nhập / not entered)"
+        return "(not entered)" if english else "(chưa nhập)"
     if ballot.invalid_reason:
-        return f"phiếu không hợp lệ / invalid ballot ({ballot.invalid_reason})"
+        reason = label(ballot.invalid_reason)
+        return f"invalid ballot: {reason}" if english else f"phiếu không hợp lệ: {reason}"
     char = ballot.marks[index]
     if char.isdigit():
-        return profile.levels[int(char)].label_vi
-    return {counting.BLANK: "không đánh dấu / none", counting.SEVERAL: "nhiều ô / several"}[char]
+        level = profile.levels[int(char)]
+        return level.label_en if english else level.label_vi
+    return label(char)
 
 
 @login_required

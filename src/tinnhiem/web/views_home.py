@@ -25,5 +25,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if visible is not None:
         admin_of = {b for b in visible if permissions.can(request.user, b, permissions.ADMINISTER)}
         events = events.filter(body_id__in=admin_of)
-    head = AuditEvent.objects.order_by("-seq").first() if visible is None else None
+    is_admin = visible is None or any(
+        permissions.can(request.user, b, permissions.ADMINISTER) for b in visible
+    )
+    head = AuditEvent.objects.order_by("-seq").first() if is_admin else None
     return render(request, "web/audit.html", {"events": events[:300], "head": head})

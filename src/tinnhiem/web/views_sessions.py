@@ -97,6 +97,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "can_count": bool(held & set(permissions.COUNT)),
             "can_publish": bool(held & set(permissions.PUBLISH)),
             "can_administer": bool(held & set(permissions.ADMINISTER)),
+            "can_edit_figures": bool(held & set(permissions.PUBLISH))
+            and session.status not in ("closed", "published"),
         },
     )
 
@@ -134,6 +136,13 @@ def session_action(request: HttpRequest, session_id: int, action: str) -> HttpRe
         )
         if followup:
             return redirect("session", session_id=followup.pk)
+    elif action == "reload":
+        run(
+            request,
+            services.candidates_from_roster,
+            ("Đã lấy lại danh sách người được lấy phiếu", "The persons voted on were reloaded"),
+            session=session,
+        )
     elif action == "mode":
         run(
             request,

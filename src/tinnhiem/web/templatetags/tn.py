@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
@@ -49,3 +50,21 @@ def get(mapping: Any, key: Any) -> Any:
 def pct_width(percent: str) -> str:
     """A CSS width from a percentage string, kept as text (no float rounding shown)."""
     return f"{percent}%"
+
+
+@register.filter
+def pct(percent: str) -> str:
+    """A published percentage as Vietnamese write it ("90,12"); English keeps the point."""
+    return str(percent) if is_english() else str(percent).replace(".", ",")
+
+
+@register.filter
+def pretty(value: Any) -> str:
+    """A stored JSON value as people read it: one "key: value" a line, accents intact."""
+    if value in (None, "", {}):
+        return ""
+    if isinstance(value, dict):
+        return "\n".join(
+            f"{key}: {json.dumps(item, ensure_ascii=False)}" for key, item in value.items()
+        )
+    return json.dumps(value, ensure_ascii=False)
