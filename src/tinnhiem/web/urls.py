@@ -5,6 +5,7 @@ from tinnhiem.web import (
     views_bodies,
     views_counting,
     views_home,
+    views_people,
     views_results,
     views_scans,
     views_sessions,
@@ -36,6 +37,7 @@ urlpatterns = [
         views_bodies.roster_confirm,
         name="roster_confirm",
     ),
+    path("bodies/<int:body_id>/people/", views_people.people, name="people"),
     path("bodies/<int:body_id>/sessions/new/", views_sessions.session_new, name="session_new"),
     path("sessions/<int:session_id>/", views_sessions.session_detail, name="session"),
     path(

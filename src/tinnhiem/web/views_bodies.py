@@ -32,6 +32,7 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
             "sessions": body.sessions.all(),
             "roles": roles(request, body.pk),
             "can_organise": permissions.can(request.user, body.pk, permissions.ORGANISE),
+            "can_administer": permissions.can(request.user, body.pk, permissions.ADMINISTER),
         },
     )
 

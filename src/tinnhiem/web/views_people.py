@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tinnhiem.accounts.models import Role, RoleGrant
+from tinnhiem.accounts.services import role_grant, role_revoke
+from tinnhiem.core import permissions
+from tinnhiem.web.common import body_for, run
+
+
+@login_required
+def people(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The body's users and roles, for its administrators."""
+    body = body_for(request, body_id, permissions.ADMINISTER)
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            grant = get_object_or_404(RoleGrant, pk=request.POST["revoke"], body=body)
+            run(request, role_revoke, ("Đã bỏ quyền", "Role removed"), grant=grant)
+        else:
+            run(
+                request,
+                role_grant,
+                ("Đã phân quyền", "Role granted"),
+                body=body,
+                username=request.POST.get("username", ""),
+                role=request.POST.get("role", ""),
+                password=request.POST.get("password", ""),
+                full_name=request.POST.get("full_name", ""),
+            )
+        return redirect("people", body_id=body.pk)
+    grants = (
+        RoleGrant.objects.filter(body=body)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )
+    return render(
+        request, "web/people.html", {"body": body, "grants": grants, "roles": Role.values}
+    )
