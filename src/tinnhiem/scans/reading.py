@@ -1,42 +1,49 @@
-"""From scanned pages to sheets: run the reader over the pages (in chunks, on all cores), refuse
-what cannot count, find second scans of a sheet, group pages into ballots, and keep for the
-board a picture of everything doubtful. Only `Outcome.save` touches the database."""
+"""From scanned pages to sheets: the reader over every page (streamed to a pool on all cores),
+the pile grouped into ballots (`omr.pile`), second scans of sheets read in an earlier batch
+refused, and a picture kept of everything the board must decide. Only `Outcome.save` touches the
+database."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from tinnhiem.scans.models import (
-    Refusal,
-    ReviewItem,
-    ScanBatch,
-    ScanFile,
-    ScannedBallot,
-    ScanPage,
-)
+from tinnhiem.omr.duplicates import is_same_sheet
+from tinnhiem.omr.images import load_images
+from tinnhiem.omr.parallel import crop_png, read_pages
+from tinnhiem.omr.pile import PileBallot, group_pile
+from tinnhiem.omr.reading import LineState, PageReading
+from tinnhiem.omr.template import BallotTemplate, template_map
+from tinnhiem.scans.models import Refusal, ReviewItem, ScanBatch, ScanFile, ScannedBallot, ScanPage
 from tinnhiem.votes.models import VoteSession
 
-CHUNK = 24  # pages per pool round: bounds memory whatever the size of the pile
+PENDING = "?"
+SYMBOLS = {LineState.BLANK: "_", LineState.SEVERAL: "+"}
+Rect = tuple[float, float, float, float]
 
 
 @dataclass
 class PageRecord:
     file: ScanFile
     index: int
-    sha256: str
+    sha256: str = ""
     refusal: str = ""
     detail: str = ""
     fingerprint: bytes = b""
-    block: str = ""
-    page: int = 0
-    pages: int = 1
-    marks: dict[int, str] = field(default_factory=dict)  # line (official) -> mark
+    ballot_page: int = 0
+    sheet: int | None = None  # position in Outcome.sheets
+
+
+@dataclass
+class Sheet:
+    block: str
+    marks: str
     reviews: list[tuple[int | None, str, str, bytes]] = field(default_factory=list)
 
 
@@ -51,8 +58,9 @@ class Summary:
         refused = sum(self.refused.values())
         return (
             f"Đã đọc {self.pages} trang: {self.sheets} phiếu được nhận, {refused} trang bị từ chối, "
-            f"{self.reviews} trường hợp chờ Ban kiểm phiếu. / Read {self.pages} pages: {self.sheets} "
-            f"ballots accepted, {refused} pages refused, {self.reviews} cases for the board."
+            f"{self.reviews} trường hợp chờ Ban kiểm phiếu. / Read {self.pages} pages: "
+            f"{self.sheets} ballots accepted, {refused} pages refused, {self.reviews} cases for "
+            "the board."
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -67,31 +75,23 @@ class Summary:
 @dataclass
 class Outcome:
     records: list[PageRecord]
+    sheets: list[Sheet]
 
     def save(self, session: VoteSession) -> Summary:
         blocks = {b.code: b for b in session.blocks.all()}
-        sheets, reviews = 0, 0
-        for group in _sheets(self.records):
-            first = group[0]
-            marks: dict[int, str] = {}
-            for record in group:
-                marks.update(record.marks)
-            items = [item for record in group for item in record.reviews]
-            size = max(marks, default=-1) + 1
+        saved = []
+        for sheet in self.sheets:
             ballot = ScannedBallot.objects.create(
                 session=session,
-                block=blocks[first.block],
-                marks="".join(marks.get(i, "?") for i in range(size)),
-                is_pending=bool(items),
+                block=blocks[sheet.block],
+                marks=sheet.marks,
+                is_pending=bool(sheet.reviews),
             )
             ReviewItem.objects.bulk_create(
                 ReviewItem(ballot=ballot, line=line, reason=reason, proposal=proposal, crop=crop)
-                for line, reason, proposal, crop in items
+                for line, reason, proposal, crop in sheet.reviews
             )
-            for record in group:
-                record.sheet = ballot  # type: ignore[attr-defined]
-            sheets += 1
-            reviews += len(items)
+            saved.append(ballot)
         ScanPage.objects.bulk_create(
             ScanPage(
                 file=r.file,
@@ -101,130 +101,135 @@ class Outcome:
                 refusal=r.refusal,
                 detail=r.detail[:300],
                 fingerprint=r.fingerprint,
-                ballot_page=r.page,
-                ballot=getattr(r, "sheet", None),
+                ballot_page=r.ballot_page,
+                ballot=None if r.sheet is None else saved[r.sheet],
             )
             for r in self.records
         )
         refused = Counter(r.refusal for r in self.records if r.refusal)
-        return Summary(len(self.records), sheets, dict(refused), reviews)
-
-
-def _sheets(records: list[PageRecord]) -> Iterator[list[PageRecord]]:
-    """Accepted pages grouped into ballots: pages 0..n-1 of one ballot type, one after another.
-    A run that breaks off is refused whole as a ballot with a page missing."""
-    run: list[PageRecord] = []
-
-    def close(run: list[PageRecord]) -> Iterator[list[PageRecord]]:
-        if not run:
-            return
-        if len(run) == run[0].pages:
-            yield run
-            return
-        for record in run:
-            record.refusal = Refusal.PAGE_MISSING
-            record.detail = f"{len(run)}/{run[0].pages}"
-
-    for record in (r for r in records if not r.refusal):
-        expected = not run or (record.block == run[0].block and record.page == len(run))
-        if record.page == 0 or not expected:
-            yield from close(run)
-            run = []
-        run.append(record)
-        if len(run) == record.pages:
-            yield from close(run)
-            run = []
-    yield from close(run)
+        return Summary(
+            len(self.records), len(saved), dict(refused), sum(len(s.reviews) for s in self.sheets)
+        )
 
 
 def read_batch(
     batch: ScanBatch,
-    templates: dict[tuple[str, str], Any],
-    pages: Iterable[Any],
+    templates: list[BallotTemplate],
     *,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    from tinnhiem.omr.parallel import read_pages
-
+    """Read every page of the batch's files, in the order they were given."""
     session = batch.session
-    total = sum(count_pages(f) for f in batch.files.all())
-    seen = _Fingerprints(session)
+    files = list(batch.files.all())
+    total = sum(count_pages(f) for f in files)
     records: list[PageRecord] = []
-    chunk: list[Any] = []
-    levels = next(iter(templates.values())).level_keys if templates else ()
+    unreadable: list[PageRecord] = []
 
-    def flush() -> None:
-        if not chunk:
-            return
-        readings = read_pages(
-            [p.gray for p in chunk],
-            templates,
-            expected_session=str(session.pk),
-            processes=processes,
-        )
-        for page, reading in zip(chunk, readings, strict=True):
-            records.append(_record(page, reading, levels, seen))
-        chunk.clear()
-        if progress:
-            progress(len(records), max(total, len(records)))
+    def pages() -> Iterator[np.ndarray]:
+        for scan_file in files:
+            with scan_file.content.open("rb") as handle:
+                content = handle.read()
+            try:
+                for index, gray in enumerate(load_images(scan_file.name, content)):
+                    records.append(
+                        PageRecord(scan_file, index, hashlib.sha256(gray.tobytes()).hexdigest())
+                    )
+                    yield gray
+            except ValueError as exc:
+                unreadable.append(PageRecord(scan_file, 0, "", Refusal.UNREADABLE, str(exc)))
 
-    for page in pages:
-        if isinstance(page, tuple):  # (file, message): the file could not be read
-            scan_file, message = page
-            records.append(PageRecord(scan_file, 0, "", Refusal.UNREADABLE, message))
-            continue
-        chunk.append(page)
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
-    return Outcome(records)
+    by_key = template_map(templates)
+    readings = read_pages(
+        pages(),
+        by_key,
+        expected_session=str(session.pk),
+        processes=processes,
+        progress=(lambda done: progress(done, max(total, done))) if progress else None,
+        keep_aligned="review",
+    )
+    sheets = _sheets(records, readings, by_key, _Earlier(session))
+    return Outcome(records + unreadable, sheets)
 
 
-def _record(page: Any, reading: Any, levels: tuple[str, ...], seen: _Fingerprints) -> PageRecord:
-    from tinnhiem.omr.parallel import crop_png
-    from tinnhiem.omr.reader import LineState
-
-    record = PageRecord(page.file, page.index, page.sha256)
-    if reading.refused is not None:
-        record.refusal = str(reading.refused.value)
-        record.detail = getattr(reading, "detail", "") or ""
-        return record
-    code = reading.code
-    record.block, record.page, record.pages = code.ballot_type, code.page, code.pages
-    fingerprint = np.asarray(reading.fingerprint, dtype=np.float32)
-    record.fingerprint = fingerprint.tobytes()
-    if seen.is_duplicate(record.block, record.page, fingerprint):
-        record.refusal = Refusal.DUPLICATE
-        return record
-    symbols = {LineState.BLANK: "_", LineState.SEVERAL: "+"}
-    for line in reading.lines:
-        if line.state == LineState.LEVEL:
-            record.marks[line.official] = str(levels.index(line.level))
-        elif line.state in symbols:
-            record.marks[line.official] = symbols[line.state]
+def _sheets(
+    records: list[PageRecord],
+    readings: list[PageReading],
+    templates: Mapping[tuple[str, str], BallotTemplate],
+    earlier: _Earlier,
+) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    for record, reading in zip(records, readings, strict=True):
+        if reading.fingerprint is not None:
+            record.fingerprint = np.asarray(reading.fingerprint, dtype=np.float32).tobytes()
+        if reading.code is not None:
+            record.ballot_page = reading.code.page
+    for ballot in group_pile(readings):
+        pages = [records[i] for i in ballot.pages]
+        if ballot.refused is None and earlier.has(ballot, readings):
+            _refuse(pages, Refusal.DUPLICATE, "đã quét ở lần trước / read in an earlier batch")
+        elif ballot.refused is not None:
+            _refuse(pages, ballot.refused.value, "")
         else:
-            record.marks[line.official] = "?"
-            proposal = str(levels.index(line.level)) if line.level in levels else ""
-            record.reviews.append(
-                (
-                    line.official,
-                    line.reason,
-                    proposal,
-                    crop_png(reading, _line_rect(reading, line.official)),
+            for record in pages:
+                record.sheet = len(sheets)
+            sheets.append(_sheet(ballot, readings, templates))
+    return sheets
+
+
+def _refuse(pages: list[PageRecord], refusal: str, detail: str) -> None:
+    for record in pages:
+        record.refusal, record.detail = refusal, detail
+
+
+def _sheet(
+    ballot: PileBallot,
+    readings: list[PageReading],
+    templates: Mapping[tuple[str, str], BallotTemplate],
+) -> Sheet:
+    """The marks of one ballot: level index, "_" blank, "+" several, "?" for the board."""
+    first = readings[ballot.pages[0]]
+    assert first.code is not None and ballot.ballot_type is not None
+    levels = templates[(first.code.ballot_type, first.code.layout_hash)].level_keys
+    marks: dict[int, str] = {}
+    reviews: list[tuple[int | None, str, str, bytes]] = []
+    for index in ballot.pages:
+        reading = readings[index]
+        geometry = _geometry(reading, templates)
+        for line in reading.lines:
+            if line.state is LineState.LEVEL and line.level in levels:
+                marks[line.official] = str(levels.index(line.level))
+            elif line.state in SYMBOLS:
+                marks[line.official] = SYMBOLS[line.state]
+            else:
+                marks[line.official] = PENDING
+                proposal = str(levels.index(line.level)) if line.level in levels else ""
+                reviews.append(
+                    (
+                        line.official,
+                        line.reason or "faint",
+                        proposal,
+                        crop_png(reading, _line_rect(geometry, line.official)),
+                    )
                 )
-            )
-    for flag in reading.flags:
-        record.reviews.append((None, flag, "", crop_png(reading, _table_rect(reading))))
-    return record
+        for flag in reading.flags:
+            reviews.append((None, flag, "", crop_png(reading, _page_rect(geometry))))
+    size = max(marks, default=-1) + 1
+    return Sheet(ballot.ballot_type, "".join(marks.get(i, PENDING) for i in range(size)), reviews)
 
 
-def _page_geometry(reading: Any) -> dict[str, Any]:
-    return reading.geometry  # type: ignore[no-any-return]
+def _geometry(
+    reading: PageReading, templates: Mapping[tuple[str, str], BallotTemplate]
+) -> dict[str, Any]:
+    assert reading.code is not None
+    template = templates[(reading.code.ballot_type, reading.code.layout_hash)]
+    page = template.page(reading.code.layout_hash)
+    assert page is not None
+    return page.geometry
 
 
-def _line_rect(reading: Any, official: int) -> tuple[float, float, float, float]:
-    for line in _page_geometry(reading)["lines"]:
+def _line_rect(geometry: dict[str, Any], official: int) -> Rect:
+    for line in geometry["lines"]:
         if line["official"] == official:
             rects = [line["name"], *line["boxes"].values()]
             return (
@@ -236,36 +241,34 @@ def _line_rect(reading: Any, official: int) -> tuple[float, float, float, float]
     raise KeyError(official)
 
 
-def _table_rect(reading: Any) -> tuple[float, float, float, float]:
-    geometry = _page_geometry(reading)
+def _page_rect(geometry: dict[str, Any]) -> Rect:
     return (0.0, 0.0, float(geometry["width"]), float(geometry["height"]))
 
 
-class _Fingerprints:
-    """Second scans of a sheet already read, in this batch or before, compared on the image."""
+class _Earlier:
+    """Fingerprints of the sheets accepted in earlier batches, by (ballot type, page)."""
 
     def __init__(self, session: VoteSession) -> None:
         self.seen: dict[tuple[str, int], list[np.ndarray]] = {}
-        rows = (
-            ScanPage.objects.filter(session=session, refusal="")
-            .exclude(ballot=None)
-            .select_related("ballot__block")
-        )
-        for page in rows:
-            assert page.ballot is not None  # excluded above
-            key = (page.ballot.block.code, page.ballot_page)
-            self.seen.setdefault(key, []).append(
-                np.frombuffer(bytes(page.fingerprint), dtype=np.float32)
-            )
+        rows = ScanPage.objects.filter(
+            session=session, refusal="", ballot__isnull=False
+        ).values_list("ballot__block__code", "ballot_page", "fingerprint")
+        for block, page, fingerprint in rows:
+            if fingerprint:
+                self.seen.setdefault((block, page), []).append(
+                    np.frombuffer(bytes(fingerprint), dtype=np.float32)
+                )
 
-    def is_duplicate(self, block: str, page: int, fingerprint: np.ndarray) -> bool:
-        from tinnhiem.omr.duplicates import is_same_sheet
-
-        earlier = self.seen.setdefault((block, page), [])
-        if any(is_same_sheet(fingerprint, other) for other in earlier):
-            return True
-        earlier.append(fingerprint)
-        return False
+    def has(self, ballot: PileBallot, readings: list[PageReading]) -> bool:
+        """All pages of the ballot are second scans of pages accepted before."""
+        for index in ballot.pages:
+            reading = readings[index]
+            if reading.code is None or reading.fingerprint is None:
+                return False
+            earlier = self.seen.get((reading.code.ballot_type, reading.code.page), [])
+            if not any(is_same_sheet(reading.fingerprint, other) for other in earlier):
+                return False
+        return True
 
 
 def count_pages(scan_file: ScanFile) -> int:

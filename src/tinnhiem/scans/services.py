@@ -5,11 +5,9 @@ the accepted sheets as ballots, and put every doubtful line or ballot before the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -76,28 +74,7 @@ def _enqueue(batch_id: int) -> None:
     process_batch.enqueue(batch_id)
 
 
-@dataclass
-class _Page:
-    file: ScanFile
-    index: int
-    gray: np.ndarray
-    sha256: str
-
-
-def _pages(batch: ScanBatch) -> Iterator[_Page | tuple[ScanFile, str]]:
-    from tinnhiem.omr.images import load_images
-
-    for scan_file in batch.files.all():
-        with scan_file.content.open("rb") as handle:
-            content = handle.read()
-        try:
-            for index, gray in enumerate(load_images(scan_file.name, content)):
-                yield _Page(scan_file, index, gray, hashlib.sha256(gray.tobytes()).hexdigest())
-        except ValueError as exc:
-            yield scan_file, str(exc)
-
-
-def session_templates(session: VoteSession) -> dict[tuple[str, str], Any]:
+def session_templates(session: VoteSession) -> list[Any]:
     """The blank print of every ballot type, as the reader compares scans against it."""
     from tinnhiem.documents.ballot_pdf import render_ballots
     from tinnhiem.omr.template import build_template
@@ -105,10 +82,10 @@ def session_templates(session: VoteSession) -> dict[tuple[str, str], Any]:
     from tinnhiem.votes.results import ballot_spec
 
     levels = session_profile(session).level_keys
-    templates = {}
+    templates = []
     for block in session.blocks.all():
         pdf, layout = render_ballots(ballot_spec(block), 1)
-        templates[(str(session.pk), block.code)] = build_template(pdf, layout, level_keys=levels)
+        templates.append(build_template(pdf, layout, level_keys=levels))
     return templates
 
 
@@ -125,11 +102,7 @@ def batch_process(
     ScanBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
     try:
         outcome = read_batch(
-            batch,
-            session_templates(batch.session),
-            _pages(batch),
-            processes=processes,
-            progress=progress,
+            batch, session_templates(batch.session), processes=processes, progress=progress
         )
         with transaction.atomic():
             session = _locked(batch.session)
