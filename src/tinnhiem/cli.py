@@ -19,11 +19,12 @@ DJANGO_COMMANDS = {
 }
 
 USAGE = (
-    "usage: tinnhiem {tally,"
+    "usage: tinnhiem {tally,grade,"
     + ",".join(DJANGO_COMMANDS)
     + "} ...\n\n"
     + "\n".join(
         [f"  {'tally':10} results from a spreadsheet of counts (no database)"]
+        + [f"  {'grade':10} grades from a spreadsheet of evaluation scores (no database)"]
         + [f"  {name:10} {text}" for name, text in DJANGO_COMMANDS.items()]
     )
 )
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         from tinnhiem.tallycmd import main as tally_main
 
         return tally_main(rest)
+    if command == "grade":
+        from tinnhiem.gradecmd import main as grade_main
+
+        return grade_main(rest)
     if command not in DJANGO_COMMANDS:
         print(
             f"tinnhiem: lệnh '{command}' không có / unknown command '{command}'\n\n{USAGE}",

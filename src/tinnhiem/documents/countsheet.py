@@ -12,18 +12,16 @@ column header as written in the file, so the user can find the cell.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tinnhiem.rules.errors import InvalidCount, RuleError
 from tinnhiem.rules.profiles import Profile
 from tinnhiem.rules.tally import CountLine
+from tinnhiem.sheets import Cell, is_blank, normalize_header, read_rows
 
 NAME = "name"
 POSITION = "position"
@@ -51,7 +49,6 @@ _SYNONYMS: dict[str, str] = {
     "phieu khong hop le": INVALID,
 }
 
-Cell = str | int | float | None
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 
@@ -75,8 +72,8 @@ def read_count_sheet(path: Path, profile: Profile) -> list[CountLine]:
 
 def read_sheet(path: Path, profile: Profile) -> CountSheet:
     """Like `read_count_sheet`, keeping the header of each column for error messages."""
-    rows = _rows(path)
-    header_index = next((i for i, cells in enumerate(rows) if not _is_blank(cells)), None)
+    rows = read_rows(path, SheetError)
+    header_index = next((i for i, cells in enumerate(rows) if not is_blank(cells)), None)
     if header_index is None:
         raise SheetError(f"tệp '{path.name}' trống", f"file '{path.name}' is empty")
     header = rows[header_index]
@@ -85,83 +82,9 @@ def read_sheet(path: Path, profile: Profile) -> CountSheet:
     lines = [
         _line(index + 1, cells, columns, headers, profile)
         for index, cells in enumerate(rows)
-        if index > header_index and not _is_blank(cells)
+        if index > header_index and not is_blank(cells)
     ]
     return CountSheet(lines=lines, headers=headers)
-
-
-def normalize_header(text: str) -> str:
-    """Lower case, no accents (đ -> d), single spaces: "Tín nhiệm  CAO" -> "tin nhiem cao"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.replace("_", " ").lower().split())
-
-
-def _rows(path: Path) -> Sequence[Sequence[Cell]]:
-    if not path.is_file():
-        raise SheetError(
-            f"không tìm thấy tệp '{path}'",
-            f"file '{path}' not found",
-        )
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _csv_rows(path)
-    if suffix == ".xlsx":
-        return _xlsx_rows(path)
-    raise SheetError(
-        f"tệp '{path.name}' phải là .csv hoặc .xlsx",
-        f"file '{path.name}' must be a .csv or an .xlsx",
-    )
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SheetError(
-            f"tệp '{path.name}' không phải UTF-8: hãy lưu dưới dạng 'CSV UTF-8'",
-            f"file '{path.name}' is not UTF-8: save it as 'CSV UTF-8'",
-        ) from exc
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise _unreadable(path, exc) from exc
-
-
-def _unreadable(path: Path, exc: Exception) -> SheetError:
-    return SheetError(
-        f"không đọc được tệp '{path.name}' ({exc})",
-        f"cannot read file '{path.name}' ({exc})",
-    )
-
-
-def _xlsx_rows(path: Path) -> list[tuple[Cell, ...]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise _unreadable(path, exc) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [tuple(_cell(value) for value in row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell(value: object) -> Cell:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return str(value)
-
-
-def _is_blank(cells: Iterable[Cell]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in cells)
 
 
 def _columns(

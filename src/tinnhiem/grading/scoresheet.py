@@ -1,0 +1,299 @@
+"""Reading a score sheet (.csv or .xlsx) into score lines: one row per person, the first
+non-blank row is the header.
+
+Columns are found by header, in English or Vietnamese, ignoring case, accents and extra spaces:
+`name` ("Họ và tên"), `unit` ("Đơn vị"), `group` ("Nhóm"), `id` ("Mã cán bộ"), one column per
+criterion (its key, its labels or an alias from the scheme), one per extra condition
+(`on_time`: yes/no; `beyond_share`: "35%", "0.35"), `disqualified` (blank or "no"; fact keys
+separated by ";"; or "yes" for a fact not named), and for grade schemes `grade` ("Xếp loại").
+Other columns ("STT", a total) are ignored. Decimal commas ("89,5") are accepted.
+
+Every error names the spreadsheet row and the column header as written in the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from tinnhiem.grading.assess import ScoreLine
+from tinnhiem.grading.errors import GradingError, ScoreError, SheetError
+from tinnhiem.grading.numbers import parse_number, parse_share
+from tinnhiem.grading.scheme import UNSPECIFIED_FACT, Condition, Criterion, InputKind, Scheme
+from tinnhiem.sheets import Cell, is_blank, normalize_header, read_rows
+
+NAME, UNIT, GROUP, ID, GRADE, DISQUALIFIED = "name", "unit", "group", "id", "grade", "disqualified"
+
+_FIXED: dict[str, tuple[str, ...]] = {
+    NAME: ("name", "ho va ten", "ho ten"),
+    UNIT: ("unit", "don vi", "co quan", "co quan don vi", "to chuc co so dang", "chi bo"),
+    GROUP: ("group", "nhom", "nhom vi tri", "nhom chuc danh", "nhom vi tri tuong dong"),
+    ID: ("id", "ma", "ma can bo", "ma so"),
+    GRADE: ("grade", "xep loai", "xep loai de xuat", "de xuat"),
+    DISQUALIFIED: ("disqualified", "tinh tiet khong duoc xep loai"),
+}
+_YES = {"1", "x", "v", "yes", "y", "true", "co", "dat"}
+_NO = {"", "0", "no", "n", "false", "khong", "khong dat", "-"}
+_FACT_SEPARATOR = re.compile(r"[;+\n]")
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """The lines read, and for each field the column header as written in the file."""
+
+    lines: list[ScoreLine]
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def relocated(self, exc: GradingError) -> GradingError:
+        """The engine names a criterion key ('performance'); the user wrote 'Thực hiện nhiệm
+        vụ'. The same error, naming the column as written."""
+        header = self.headers.get(exc.field or "")
+        if header is None or header == exc.field:
+            return exc
+        return type(exc)(exc.message_vi, exc.message_en, row=exc.row, field=header)
+
+
+def read_score_sheet(path: Path, scheme: Scheme) -> ScoreSheet:
+    """The score lines of a .csv or .xlsx file, one per non-blank row after the header."""
+    rows = read_rows(path, SheetError)
+    header_index = next((i for i, cells in enumerate(rows) if not is_blank(cells)), None)
+    if header_index is None:
+        raise SheetError(f"tệp '{path.name}' trống", f"file '{path.name}' is empty")
+    header = rows[header_index]
+    columns = _columns(header, header_index + 1, scheme, path)
+    headers = {key: str(header[index]).strip() for key, index in columns.items()}
+    reader = _RowReader(scheme, columns, headers)
+    lines = [
+        reader.line(index + 1, cells)
+        for index, cells in enumerate(rows)
+        if index > header_index and not is_blank(cells)
+    ]
+    return ScoreSheet(lines=lines, headers=headers)
+
+
+def _names(scheme: Scheme) -> dict[str, str]:
+    """Normalised header -> field."""
+    names = {normalize_header(text): key for key, texts in _FIXED.items() for text in texts}
+    items: list[Criterion | Condition] = [*scheme.criteria, *scheme.conditions]
+    for item in items:
+        for text in (item.key, item.label_vi, item.label_en, *item.aliases):
+            names[normalize_header(text)] = item.key
+    if scheme.disqualifying is not None:
+        for text in scheme.disqualifying.aliases:
+            names[normalize_header(text)] = DISQUALIFIED
+    return names
+
+
+def _required(scheme: Scheme) -> list[tuple[str, str, str]]:
+    """(field, Vietnamese header, English header) of the columns the sheet must have."""
+    needed = [(NAME, "Họ và tên", NAME), (UNIT, "Đơn vị", UNIT)]
+    if any(GROUP in quota.per for quota in scheme.quotas):
+        needed.append((GROUP, "Nhóm", GROUP))
+    if scheme.input is InputKind.GRADE:
+        needed.append((GRADE, "Xếp loại", GRADE))
+    needed += [(c.key, c.label_vi, c.key) for c in scheme.criteria if not c.is_bonus]
+    needed += [(c.key, c.label_vi, c.key) for c in scheme.conditions]
+    return needed
+
+
+def _columns(header: Sequence[Cell], header_row: int, scheme: Scheme, path: Path) -> dict[str, int]:
+    names = _names(scheme)
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = names.get(normalize_header(str(cell or "")))
+        if key is None:
+            continue
+        if key in columns:
+            raise SheetError(
+                f"hai cột cùng là '{key}'", f"two columns both give '{key}'", row=header_row,
+                field=str(cell).strip(),
+            )  # fmt: skip
+        columns[key] = index
+    for key, vi, en in _required(scheme):
+        if key not in columns:
+            raise SheetError(
+                f"tệp '{path.name}' thiếu cột '{vi}' (hoặc '{en}')",
+                f"file '{path.name}' has no column '{en}' (or '{vi}')",
+                row=header_row,
+                field=en,
+            )
+    return columns
+
+
+class _RowReader:
+    def __init__(self, scheme: Scheme, columns: dict[str, int], headers: dict[str, str]) -> None:
+        self.scheme, self.columns, self.headers = scheme, columns, headers
+        self.grades = {
+            normalize_header(text): band.key
+            for band in scheme.bands
+            for text in (band.key, band.label_vi, band.label_en, *band.aliases)
+        }
+
+    def cell(self, cells: Sequence[Cell], key: str) -> Cell:
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def text(self, cells: Sequence[Cell], key: str) -> str:
+        value = self.cell(cells, key)
+        return unicodedata.normalize("NFC", "" if value is None else str(value).strip())
+
+    def line(self, row: int, cells: Sequence[Cell]) -> ScoreLine:
+        name = self.text(cells, NAME)
+        if not name:
+            raise ScoreError(
+                "thiếu họ tên", "the name is missing", row=row, field=self.headers[NAME]
+            )
+        unit = self.text(cells, UNIT)
+        if not unit:
+            raise ScoreError(
+                "thiếu đơn vị", "the unit is missing", row=row, field=self.headers[UNIT]
+            )
+        group = self.text(cells, GROUP)
+        if GROUP in self.columns and not group and any(GROUP in q.per for q in self.scheme.quotas):
+            raise ScoreError(
+                "thiếu nhóm", "the group is missing", row=row, field=self.headers[GROUP]
+            )
+        return ScoreLine(
+            name=name,
+            unit=unit,
+            group=group,
+            scores=self.scores(row, cells),
+            proposed=self.grade(row, cells) if self.scheme.input is InputKind.GRADE else None,
+            conditions=self.conditions(row, cells),
+            facts=self.facts(row, cells),
+            key=self.text(cells, ID),
+            row=row,
+        )
+
+    def scores(self, row: int, cells: Sequence[Cell]) -> dict[str, Decimal]:
+        scores = {}
+        for criterion in self.scheme.criteria:
+            if criterion.key not in self.columns:
+                continue  # an optional bonus column left out
+            value = _number(self.cell(cells, criterion.key))
+            header = self.headers[criterion.key]
+            if value is None:
+                raw = self.text(cells, criterion.key)
+                if raw == "" and criterion.is_bonus:
+                    continue
+                raise ScoreError(
+                    "ô trống" if raw == "" else f"'{raw}' không phải là số",
+                    "the cell is empty" if raw == "" else f"'{raw}' is not a number",
+                    row=row,
+                    field=header,
+                )
+            scores[criterion.key] = value
+        return scores
+
+    def grade(self, row: int, cells: Sequence[Cell]) -> str:
+        raw = self.text(cells, GRADE)
+        key = self.grades.get(normalize_header(raw))
+        if key is None:
+            keys = ", ".join(self.scheme.band_keys)
+            raise ScoreError(
+                f"xếp loại '{raw}' không có (có: {keys})",
+                f"no grade '{raw}' (grades: {keys})",
+                row=row,
+                field=self.headers[GRADE],
+            )
+        return key
+
+    def conditions(self, row: int, cells: Sequence[Cell]) -> dict[str, bool | Fraction]:
+        found: dict[str, bool | Fraction] = {}
+        for condition in self.scheme.conditions:
+            value = self.cell(cells, condition.key)
+            header = self.headers[condition.key]
+            if condition.is_flag:
+                found[condition.key] = _flag(value, row=row, header=header)
+                continue
+            share = _share(value, row=row, header=header)
+            if share is not None:
+                found[condition.key] = share
+        return found
+
+    def facts(self, row: int, cells: Sequence[Cell]) -> frozenset[str]:
+        if DISQUALIFIED not in self.columns:
+            return frozenset()
+        header = self.headers[DISQUALIFIED]
+        value = self.cell(cells, DISQUALIFIED)
+        words = normalize_header("" if value is None else str(value))
+        if isinstance(value, bool) or words in _YES | _NO:
+            return (
+                frozenset({UNSPECIFIED_FACT.key})
+                if _flag(value, row=row, header=header)
+                else frozenset()
+            )
+        rules = self.scheme.disqualifying
+        known = {normalize_header(key): key for key in (rules.fact_keys if rules else ())}
+        facts = set()
+        for token in _FACT_SEPARATOR.split(words):
+            key = known.get(token.strip())
+            if key is None:
+                raise ScoreError(
+                    f"tình tiết '{token.strip()}' không có (có: {', '.join(known.values()) or 'không có'})",
+                    f"no disqualifying fact '{token.strip()}' (facts: {', '.join(known.values()) or 'none'})",
+                    row=row,
+                    field=header,
+                )
+            facts.add(key)
+        return frozenset(facts)
+
+
+def _number(value: Cell) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        # repr is the shortest text that reads back as the same float: 89.5, not 89.4999...;
+        # beyond 20 decimals a spreadsheet float is binary noise, not a score
+        number = Decimal(repr(value))
+        exponent = number.as_tuple().exponent
+        is_short = isinstance(exponent, int) and exponent >= -20
+        return number if is_short else number.quantize(Decimal("1E-20"))
+    return None if value is None else parse_number(str(value))
+
+
+def _flag(value: Cell, *, row: int, header: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return value == 1
+    words = normalize_header("" if value is None else str(value))
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    raise ScoreError(
+        f"'{value}' không phải có/không (dùng: có, không, x, 1, 0)",
+        f"'{value}' is not yes or no (use: yes, no, x, 1, 0)",
+        row=row,
+        field=header,
+    )
+
+
+def _share(value: Cell, *, row: int, header: str) -> Fraction | None:
+    """A share between 0 and 1; a blank cell is no share stated (the condition is not met)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = None if isinstance(value, bool) else _number(value)
+    if number is not None:
+        share = Fraction(number) if 0 <= number <= 1 else None
+    else:
+        share = parse_share(value) if isinstance(value, str) else None
+    if share is None:
+        raise ScoreError(
+            f"'{value}' không phải tỷ lệ từ 0 đến 1 (ví dụ 0.35 hoặc 35%)",
+            f"'{value}' is not a share between 0 and 1 (for example 0.35 or 35%)",
+            row=row,
+            field=header,
+        )
+    return share
