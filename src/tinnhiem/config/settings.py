@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "tinnhiem.bodies",
     "tinnhiem.votes",
     "tinnhiem.scans",
+    "tinnhiem.members",
+    "tinnhiem.evaluations",
     "tinnhiem.web",
 ]
 

@@ -1,0 +1,4 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "evaluations"
+urlpatterns: list[URLPattern | URLResolver] = []
