@@ -1,0 +1,197 @@
+"""The register in and out of spreadsheets: import with a row-by-row preview, the marked
+export in the order of form 7-HSĐV, and the quarterly reconciliation (page and XLSX). Each
+service checks access, runs in one transaction and writes its audit row in it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tinnhiem.audit.services import record as audit
+from tinnhiem.bodies.models import Body
+from tinnhiem.bodies.roster import Severity, fold
+from tinnhiem.core.errors import InputProblem
+from tinnhiem.members import access, labels
+from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, MemberStatus, OrgUnit
+from tinnhiem.members.reconcile import Figures, Quarter, reconcile
+from tinnhiem.members.register import Known, RegisterPreview, read_register, timeline
+from tinnhiem.members.services import EDITABLE, secret_mark
+from tinnhiem.members.workbook import register_xlsx, report_xlsx
+
+
+def _known(body: Body) -> Known:
+    records = MemberRecord.objects.filter(body=body)
+    return Known(
+        units={fold(name): name for name in body.org_units.values_list("name", flat=True)},
+        record_numbers=set(
+            records.exclude(record_number="").values_list("record_number", flat=True)
+        ),
+        card_numbers=set(records.exclude(card_number="").values_list("card_number", flat=True)),
+        citizen_ids=set(records.exclude(citizen_id="").values_list("citizen_id", flat=True)),
+    )
+
+
+def member_import_preview(*, body: Body, file_name: str, content: bytes) -> RegisterPreview:
+    """Every row of the sheet with its problems, against what the register holds; saves nothing."""
+    return read_register(file_name, content, known=_known(body), today=timezone.localdate())
+
+
+def member_import(*, actor: Any, body: Body, file_name: str, content: bytes) -> RegisterPreview:
+    """Add the sheet's members to the register, all or nothing: any row with an error and
+    nothing is saved. Rows already in the register are skipped; new party cells are created."""
+    access.require_edit(actor, body.pk)
+    preview = member_import_preview(body=body, file_name=file_name, content=content)
+    if preview.has_errors:
+        errors = preview.problems + [
+            p for r in preview.rows for p in r.problems if p.severity is Severity.ERROR
+        ]
+        raise InputProblem(
+            f"Tệp có {len(errors)} lỗi, chưa lưu gì. {errors[0].message_vi}",
+            f"The file has {len(errors)} errors, nothing was saved. {errors[0].message_en}",
+        )
+    with transaction.atomic():
+        units = {fold(u.name): u for u in body.org_units.all()}
+        for name in preview.new_units:
+            units[fold(name)] = OrgUnit.objects.create(body=body, name=name)
+        created = [_import_row(actor, body, units, row.values) for row in preview.rows_to_add]
+        audit(
+            actor=actor,
+            action="member.import",
+            obj=body,
+            body_id=body.pk,
+            after={
+                "file": file_name,
+                "added": len(created),
+                "skipped": len(preview.rows) - len(created),
+                "new_units": preview.new_units,
+                "records": [r.pk for r in created],
+            },
+        )
+    return preview
+
+
+STATUS_AFTER = {
+    EventKind.ADMITTED: MemberStatus.ACTIVE,
+    EventKind.TRANSFERRED_IN: MemberStatus.ACTIVE,
+    EventKind.TRANSFERRED_OUT: MemberStatus.TRANSFERRED_OUT,
+    EventKind.LEFT: MemberStatus.LEFT,
+    EventKind.DIED: MemberStatus.DECEASED,
+}
+
+
+def _import_row(
+    actor: Any, body: Body, units: dict[str, OrgUnit], values: dict[str, Any]
+) -> MemberRecord:
+    events = timeline(values)
+    columns = {key: values.get(key) or _blank(key) for key in (*EDITABLE, *EVENT_COLUMNS)}
+    record = MemberRecord.objects.create(
+        body=body,
+        unit=units[fold(values["unit"])],
+        search_name=fold(values["full_name"]),
+        status=STATUS_AFTER[EventKind(events[-1][1])],
+        **columns,
+    )
+    place = {
+        "transferred_in": values.get("transferred_in_from", ""),
+        "transferred_out": values.get("transferred_out_to", ""),
+    }
+    MemberEvent.objects.bulk_create(
+        MemberEvent(
+            record=record,
+            kind=kind,
+            happened_on=day,
+            place=place.get(kind, ""),
+            reason=values.get("left_reason", "") if kind == "left" else "",
+            form=values.get("left_form", "") if kind == "left" else "",
+            recorded_by=actor,
+        )
+        for day, kind in events
+    )
+    return record
+
+
+EVENT_COLUMNS = (
+    "transferred_out_on",
+    "transferred_out_to",
+    "transferred_in_on",
+    "transferred_in_from",
+    "died_on",
+    "left_on",
+    "left_reason",
+    "left_form",
+)
+
+
+def _blank(key: str) -> Any:
+    return None if key.endswith("_on") or key == "birth_date" else ""
+
+
+def member_export(*, actor: Any, body: Body) -> bytes:
+    """The whole register as XLSX in the column order of form 7-HSĐV, marked secret with who
+    exported it and when; the export is logged. Organisers and administrators only."""
+    access.require_edit(actor, body.pk)
+    records = MemberRecord.objects.filter(body=body).select_related("unit")
+    with transaction.atomic():
+        mark = secret_mark(actor)
+        rows = [_export_row(r) for r in records]
+        content = register_xlsx(["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark], rows)
+        audit(
+            actor=actor,
+            action="member.export",
+            obj=body,
+            body_id=body.pk,
+            after={"rows": len(rows), "mark": mark},
+        )
+    return content
+
+
+def _export_row(record: MemberRecord) -> dict[str, Any]:
+    row: dict[str, Any] = {key: getattr(record, key) for key in (*EDITABLE, *EVENT_COLUMNS)}
+    for key in ("sex", "service", "left_form"):
+        row[key] = labels.vi(row[key]) if row[key] else ""
+    row["unit"] = record.unit.name
+    return row
+
+
+def register_report(
+    *, actor: Any, body: Body, quarter: Quarter
+) -> tuple[dict[str, Figures], Figures]:
+    """The quarter's reconciliation over the units the user may read: per unit and total."""
+    units = access.visible_units(actor, body.pk)
+    events = (
+        MemberEvent.objects.filter(record__body=body, record__unit__in=units)
+        .order_by("record_id", "happened_on", "id")
+        .values_list("record_id", "record__unit__name", "happened_on", "kind")
+    )
+    timelines: dict[int, tuple[str, list[tuple[date, str]]]] = {}
+    for record_id, unit, happened_on, kind in events:
+        timelines.setdefault(record_id, (unit, []))[1].append((happened_on, kind))
+    names = list(units.values_list("name", flat=True))
+    return reconcile(timelines.values(), quarter, names)
+
+
+def register_report_export(*, actor: Any, body: Body, quarter: Quarter) -> bytes:
+    """The reconciliation as XLSX, marked and logged like the register's export."""
+    per_unit, total = register_report(actor=actor, body=body, quarter=quarter)
+    with transaction.atomic():
+        mark = secret_mark(actor)
+        content = report_xlsx(
+            [
+                f"ĐỐI CHIẾU SỔ DANH SÁCH ĐẢNG VIÊN — {quarter.label_vi.upper()}",
+                f"{body.name} · từ {quarter.start:%d/%m/%Y} đến {quarter.end:%d/%m/%Y}",
+                mark,
+            ],
+            per_unit,
+            total,
+        )
+        audit(
+            actor=actor,
+            action="member.report_export",
+            obj=body,
+            body_id=body.pk,
+            after={"quarter": quarter.label_vi, "mark": mark},
+        )
+    return content

@@ -1,0 +1,186 @@
+"""Pages of the register around spreadsheets and cells: import (upload, preview, confirm), the
+marked export, the quarterly reconciliation, party cells and who reads which cell."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tinnhiem.accounts.models import RoleGrant
+from tinnhiem.core import permissions
+from tinnhiem.members import access, exchange, units
+from tinnhiem.members.forms import UploadForm
+from tinnhiem.members.models import OrgUnit, UnitAccess
+from tinnhiem.members.reconcile import Quarter
+from tinnhiem.members.workbook import template_xlsx
+from tinnhiem.web.common import body_for, run
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "members_upload"
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"  # secret documents stay out of caches
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Step one: read the file and show every row with its problems; nothing is saved."""
+    body = body_for(request, body_id, access.EDIT)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        preview = exchange.member_import_preview(
+            body=body, file_name=upload.name or "", content=content
+        )
+        request.session.pop(SESSION_KEY, None)
+        if not preview.has_errors:  # a file that cannot be saved is not kept
+            request.session[SESSION_KEY] = {
+                "body": body.pk,
+                "name": upload.name,
+                "data": base64.b64encode(content).decode(),
+            }
+        return render(
+            request,
+            "members/import_preview.html",
+            {"body": body, "preview": preview, "can_edit": True},
+        )
+    return render(request, "members/import.html", {"body": body, "form": form, "can_edit": True})
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Step two: save the previewed file, all rows or none."""
+    body = body_for(request, body_id, access.EDIT)
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending or pending["body"] != body.pk:
+        return redirect("members:import", body_id=body.pk)
+    done = run(
+        request,
+        exchange.member_import,
+        ("Đã nhập vào sổ danh sách đảng viên", "Imported into the register"),
+        body=body,
+        file_name=pending["name"],
+        content=base64.b64decode(pending["data"]),
+    )
+    if done is None:
+        return redirect("members:import", body_id=body.pk)
+    return redirect("members:register", body_id=body.pk)
+
+
+@login_required
+def import_template(request: HttpRequest, body_id: int) -> HttpResponse:
+    body_for(request, body_id, access.EDIT)
+    return _xlsx(template_xlsx(), "mau-so-danh-sach-dang-vien.xlsx")
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The whole register, marked secret and logged (a POST: no link prefetch exports it)."""
+    body = body_for(request, body_id, access.EDIT)
+    content = run(request, exchange.member_export, body=body)
+    if content is None:
+        return redirect("members:register", body_id=body.pk)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return _xlsx(content, f"so-danh-sach-dang-vien-{body.pk}-{stamp}.xlsx")
+
+
+def _quarter(request: HttpRequest) -> Quarter:
+    today = Quarter.of(timezone.localdate())
+    source = request.POST if request.method == "POST" else request.GET
+    try:
+        year, number = int(source.get("year", today.year)), int(source.get("quarter", today.number))
+    except ValueError:
+        return today
+    return Quarter(year, number) if 1 <= number <= 4 and 1930 <= year <= 2100 else today
+
+
+@login_required
+def report(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The quarterly reconciliation of the cells the user may read."""
+    body = body_for(request, body_id)
+    quarter = _quarter(request)
+    per_unit, total = exchange.register_report(actor=request.user, body=body, quarter=quarter)
+    return render(
+        request,
+        "members/report.html",
+        {
+            "body": body,
+            "quarter": quarter,
+            "per_unit": per_unit,
+            "total": total,
+            "years": range(timezone.localdate().year, 1989, -1),
+            "can_edit": access.sees_every_unit(request.user, body.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_download(request: HttpRequest, body_id: int) -> HttpResponse:
+    body = body_for(request, body_id)
+    quarter = _quarter(request)
+    content = run(request, exchange.register_report_export, body=body, quarter=quarter)
+    if content is None:
+        return redirect("members:report", body_id=body.pk)
+    return _xlsx(content, f"doi-chieu-quy-{quarter.number}-{quarter.year}-{body.pk}.xlsx")
+
+
+@login_required
+def unit_list(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The body's party cells; administrators open a cell to a reader (board, observer)."""
+    body = body_for(request, body_id, access.EDIT)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            run(
+                request,
+                units.unit_create,
+                ("Đã thêm chi bộ", "Party cell added"),
+                body=body,
+                name=request.POST.get("name", ""),
+            )
+        elif action == "grant":
+            unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit"), body=body)
+            run(
+                request,
+                units.unit_access_grant,
+                ("Đã cho xem chi bộ", "Access given"),
+                unit=unit,
+                username=request.POST.get("username", ""),
+            )
+        elif action == "revoke":
+            item = get_object_or_404(UnitAccess, pk=request.POST.get("item"), unit__body=body)
+            run(request, units.unit_access_revoke, ("Đã bỏ quyền xem", "Access removed"), item=item)
+        return redirect("members:units", body_id=body.pk)
+    readers = (
+        RoleGrant.objects.filter(body=body)
+        .exclude(role__in=access.EDIT)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return render(
+        request,
+        "members/units.html",
+        {
+            "body": body,
+            "units": body.org_units.annotate(record_count=Count("records")).prefetch_related(
+                "access__grant__user"
+            ),
+            "readers": readers,
+            "can_administer": permissions.can(request.user, body.pk, permissions.ADMINISTER),
+            "can_edit": True,
+        },
+    )
