@@ -1,0 +1,71 @@
+"""tinnhiem manage evaluation_reminders: who is late this month, for each body (or one).
+
+Prints, for every month whose self-assessment deadline is within `--days` days or past and whose
+units are not all approved: who has not submitted, who submitted late, whom each manager still
+has to review, and which units wait for their head's approval. No e-mail is sent: the list is
+for the organiser to pass on (or for a mail job reading this output).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from tinnhiem.evaluations.forms import parse_date
+from tinnhiem.evaluations.models import Cadre, Period, Unit, UnitApproval
+from tinnhiem.evaluations.reports import LateList, late_and_missing
+from tinnhiem.evaluations.services import today
+
+
+class Command(BaseCommand):
+    help = "List who is late with the monthly evaluation (self-assessment, review, approval)"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--body", type=int, help="only this body (its id)")
+        parser.add_argument("--date", help="as of this day (YYYY-MM-DD; default today)")
+        parser.add_argument("--days", type=int, default=3, help="warn this many days ahead")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        day = parse_date(options["date"] or "") or today()
+        periods = Period.objects.select_related("body").filter(
+            deadline__lte=day + timedelta(days=options["days"])
+        )
+        if options["body"]:
+            periods = periods.filter(body_id=options["body"])
+        shown = 0
+        for period in periods.order_by("body__name", "year", "month"):
+            units = list(Unit.objects.filter(body=period.body, cadres__is_active=True).distinct())
+            approved = UnitApproval.objects.filter(period=period, is_current=True).count()
+            if units and approved >= len(units):
+                continue
+            cadres = Cadre.objects.filter(person__body=period.body, is_active=True).select_related(
+                "person", "unit", "manager"
+            )
+            self._print(late_and_missing(period, cadres, units, on=day), day)
+            shown += 1
+        if not shown:
+            self.stdout.write("Không ai chậm. / Nobody is late.")
+
+    def _print(self, late: LateList, day: date) -> None:
+        period = late.period
+        self.stdout.write(
+            f"== {period.body.name} — tháng {period} (hạn tự đánh giá {period.deadline:%d/%m/%Y}, "
+            f"hạn phê duyệt {period.approve_by:%d/%m/%Y}) =="
+        )
+        word = "Quá hạn, chưa nộp" if late.is_past_deadline else "Sắp đến hạn, chưa nộp"
+        for row in late.missing:
+            self.stdout.write(f"  {word}: {row.cadre.person.full_name} ({row.cadre.unit.name})")
+        for row in late.late:
+            self.stdout.write(f"  Nộp muộn: {row.cadre.person.full_name} ({row.cadre.unit.name})")
+        for row in late.to_review:
+            manager = row.cadre.manager.full_name if row.cadre.manager else "—"
+            self.stdout.write(
+                f"  Chờ nhận xét: {row.cadre.person.full_name} — người quản lý: {manager}"
+            )
+        if day > period.deadline:
+            for unit in late.units_to_approve:
+                head = unit.head.full_name if unit.head else "—"
+                overdue = " (quá hạn)" if late.is_past_approval else ""
+                self.stdout.write(f"  Chờ phê duyệt{overdue}: {unit.name} — thủ trưởng: {head}")

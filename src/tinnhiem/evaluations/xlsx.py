@@ -1,0 +1,162 @@
+"""The dashboard as a spreadsheet: sheet "Phân bố xếp loại" (one row per month: the number of
+each grade, progress and the average total), "Đơn vị chậm" (units not approved after the
+deadline), "Hạn mức" (the quota use of each approved unit list) and "Chi tiết" (every approved
+evaluation). Counts are numbers; totals are the exact decimals stored."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tinnhiem.evaluations.models import Evaluation, EvaluationStatus
+from tinnhiem.evaluations.reports import Dashboard
+
+HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def render_dashboard_xlsx(board: Dashboard, *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Phân bố xếp loại"
+    _distribution(sheet, board, title)
+    _late(workbook.create_sheet("Đơn vị chậm"), board)
+    _quota(workbook.create_sheet("Hạn mức"), board)
+    _detail(workbook.create_sheet("Chi tiết"), board)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _head(sheet: Worksheet, row: int, labels: Sequence[str]) -> None:
+    for column, label in enumerate(labels, start=1):
+        cell = sheet.cell(row=row, column=column, value=label)
+        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        width = max(12, min(40, len(label) + 4))
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _distribution(sheet: Worksheet, board: Dashboard, title: str) -> None:
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    bands = [f"Loại {key} ({label})" for key, label, _ in board.bands]
+    _head(
+        sheet,
+        3,
+        [
+            "Tháng",
+            *bands,
+            "Đã phê duyệt",
+            "Chờ phê duyệt",
+            "Chưa nộp",
+            "Nộp muộn",
+            "Điểm trung bình",
+            "Đơn vị chậm",
+        ],
+    )
+    for offset, month in enumerate(board.months):
+        values: list[object] = [month.label]
+        values += [month.counts.get(key, 0) for key, _, _ in board.bands]
+        values += [month.approved, month.waiting, month.missing, month.late]
+        values += [month.average, len(month.units_late)]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=4 + offset, column=column, value=value)
+    sheet.freeze_panes = "B4"
+
+
+def _late(sheet: Worksheet, board: Dashboard) -> None:
+    _head(sheet, 1, ["Tháng", "Đơn vị", "Hạn phê duyệt"])
+    row = 2
+    for month in board.months:
+        for unit in month.units_late:
+            sheet.cell(row=row, column=1, value=month.label)
+            sheet.cell(row=row, column=2, value=unit.name)
+            sheet.cell(row=row, column=3, value=month.period.approve_by.strftime("%d/%m/%Y"))
+            row += 1
+
+
+def _quota(sheet: Worksheet, board: Dashboard) -> None:
+    _head(
+        sheet,
+        1,
+        [
+            "Tháng",
+            "Đơn vị",
+            "Nhóm",
+            "Loại",
+            "Hạn mức",
+            "Thành tích nổi bật",
+            "Cơ sở tính",
+            "Được phép",
+            "Đạt trước hạn mức",
+            "Giữ loại",
+            "Hạ loại",
+        ],
+    )
+    row = 2
+    for month in board.months:
+        for line in month.quota:
+            values: list[object] = [
+                month.label,
+                line.unit,
+                line.group,
+                line.band,
+                line.cap,
+                "Có" if line.is_outstanding else "",
+                line.base,
+                line.allowed,
+                line.candidates,
+                line.kept,
+                line.demoted,
+            ]
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=column, value=value)
+            row += 1
+
+
+def _detail(sheet: Worksheet, board: Dashboard) -> None:
+    _head(
+        sheet,
+        1,
+        [
+            "Tháng",
+            "Đơn vị",
+            "Họ và tên",
+            "Nhóm",
+            "Tổng điểm",
+            "Xếp loại trước hạn mức",
+            "Xếp loại",
+            "Hạn mức",
+            "Nộp muộn",
+        ],
+    )
+    evaluations = (
+        Evaluation.objects.filter(
+            period__in=[m.period for m in board.months],
+            unit__in=board.units,
+            status=EvaluationStatus.APPROVED,
+        )
+        .select_related("period", "unit", "cadre__person")
+        .order_by("period__month", "unit__name", "cadre__person__full_name")
+    )
+    for row, evaluation in enumerate(evaluations, start=2):
+        values: list[object] = [
+            str(evaluation.period),
+            evaluation.unit.name,
+            evaluation.cadre.person.full_name,
+            evaluation.cadre.group,
+            Decimal(evaluation.total) if evaluation.total else None,
+            evaluation.grade_before_quota,
+            evaluation.grade,
+            evaluation.get_quota_outcome_display(),
+            "Có" if evaluation.is_late else "",
+        ]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
