@@ -15,7 +15,7 @@ DJANGO_COMMANDS = {
     "scan": "read scanned ballots (PDF, PNG, JPEG, TIFF) into a session",
     "audit": "verify the audit log",
     "demo": "load the demo People's Council",
-    "manage": "any Django management command (migrate, createsuperuser, ...)",
+    "manage": "any Django management command (migrate, createsuperuser, evaluation_reminders, ...)",
 }
 
 USAGE = (
