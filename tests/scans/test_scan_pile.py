@@ -1,0 +1,89 @@
+"""A pile of marked ballots, printed by tinnhiem for a real session, scanned and read into it:
+`tinnhiem scan` through the same services as the upload page, then the board, then the close."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import numpy as np
+from django.core.management import call_command
+from tests.scans.conftest import sheet, tiff
+
+from tinnhiem.scans import services
+from tinnhiem.scans.models import ReviewItem, ScanFile, ScanPage
+from tinnhiem.votes import counting
+from tinnhiem.votes.models import VoteSession
+from tinnhiem.votes.results import provisional_result, session_result
+
+
+def scan(session: VoteSession, tmp_path: Any, name: str, pages: list[np.ndarray]) -> dict[str, Any]:
+    path = tmp_path / name
+    path.write_bytes(tiff(pages))
+    out = io.StringIO()
+    call_command(
+        "tn_scan", str(session.pk), str(path), "--format", "json", "--processes", "1", stdout=out
+    )
+    return json.loads(out.getvalue())
+
+
+def test_a_pile_read_decided_and_closed(
+    print_for: VoteSession, users: dict[str, Any], tmp_path: Any
+) -> None:
+    session = print_for
+    votes = ["0012", "0000", "1_20", "2100"]
+    pages = [sheet(session, i, marks) for i, marks in enumerate(votes)]
+    crossed = sheet(session, 9, "0000", name_crossed=1)
+    summary = scan(session, tmp_path, "lo-1.tif", [*pages, crossed, pages[0]])
+    assert summary["machine_read"] == 5
+    assert [item["reason"] for item in summary["refused"]] == ["duplicate"]  # the sixth page
+    assert summary["review"] == 1 and ReviewItem.objects.get().reason == "name_crossed"
+    # a second batch: the same first sheet again, and a blank page
+    again = scan(session, tmp_path, "lo-2.tif", [pages[1], np.full_like(pages[0], 245)])
+    assert sorted(item["reason"] for item in again["refused"]) == ["duplicate", "not_a_ballot"]
+    assert ScanFile.objects.count() == 2 and all(
+        len(f.sha256) == 64 for f in ScanFile.objects.all()
+    )
+    assert ScanPage.objects.count() == 8
+    result, reviews = provisional_result(session)
+    assert reviews == [1, 1, 1, 1] and result.collected == 5
+    services.review_decide(
+        actor=users["board1"], item=ReviewItem.objects.get(), decision="name_crossed"
+    )
+    closed = counting.count_close(actor=users["board1"], session=session)
+    people = session_result(closed).people
+    assert [dict(p.counts) for p in people] == [
+        {"high": 2, "confidence": 1, "low": 1},
+        {"high": 2, "confidence": 1, "low": 0},
+        {"high": 2, "confidence": 1, "low": 1},
+        {"high": 3, "confidence": 0, "low": 1},
+    ]
+    assert closed.collected == 5 and closed.invalid_ballots == 1
+    assert services.scan_figures(closed)["board_decided_ballots"] == 1
+
+
+def test_the_upload_page_reads_in_the_background_and_shows_progress(
+    print_for: VoteSession, users: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from tinnhiem.scans.models import BatchStatus, ScanBatch
+
+    session = print_for
+    client = Client()
+    client.force_login(users["board1"])
+    upload = SimpleUploadedFile(
+        "lo.tif", tiff([sheet(session, 1, "0120"), sheet(session, 2, "2_00")])
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("scans", args=[session.pk]), {"files": [upload]})
+    assert response.status_code == 302 and len(callbacks) == 1  # the task was queued on commit
+    batch = ScanBatch.objects.get()
+    assert batch.status == BatchStatus.DONE and (batch.pages_done, batch.pages_total) == (2, 2)
+    status = client.get(reverse("scans_status", args=[session.pk])).json()
+    assert status["machine_read"] == 2 and status["batches"][0]["done"] == 2
+    page = client.get(reverse("scans", args=[session.pk])).content.decode()
+    assert "2 phiếu được nhận" in page
