@@ -9,6 +9,14 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from tests.browser.fixtures import (  # noqa: F401 - the browser fixtures, defined once for every test folder
+    browser,
+    live_db,
+    login_as,
+    new_page,
+    page_errors,
+    screenshot,
+)
 
 from tinnhiem.accounts.models import Role, RoleGrant
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel

@@ -1,5 +1,4 @@
-"""Ballots printed from a session's own PDF and marked by the test corpus, and the browser
-fixtures for the scanning browser test."""
+"""Ballots printed from a session's own PDF and marked by the test corpus."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from typing import Any
 import numpy as np
 import pytest
 from PIL import Image
-from tests.browser.conftest import browser, live_db, login_as, new_page, page_errors  # noqa: F401
 from tests.omr import corpus
 
 from tinnhiem.documents.ballot_pdf import render_ballots
