@@ -154,7 +154,7 @@ def _pile(session, ballots: int) -> list[Path]:  # type: ignore[no-untyped-def]
         if index % 100 == 7:
             plan = corpus.SheetPlan(plan.lines, name_crossed=3)
         if index % 50 == 11:
-            plan = corpus.SheetPlan((corpus.LinePlan("faint"), *plan.lines[1:]))
+            plan = corpus.SheetPlan((corpus.LinePlan("faint", (0,)), *plan.lines[1:]))
         scan = corpus.Scan(
             angle=float(rng.uniform(-1.5, 1.5)),
             shift_mm=(float(rng.uniform(-2, 2)), float(rng.uniform(-2, 2))),

@@ -71,7 +71,10 @@ class Command(BaseCommand):
 
 
 def _bar(done: int, total: int) -> None:
+    """A progress bar on stderr, redrawn when a step of it changes (not on every page)."""
     width = 40
     filled = width * done // max(total, 1)
+    if done not in (1, total) and filled == width * (done - 1) // max(total, 1):
+        return
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} trang / pages")
     sys.stderr.flush()
