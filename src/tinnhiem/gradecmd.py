@@ -25,6 +25,7 @@ from tinnhiem.grading import (
 from tinnhiem.grading.numbers import show
 from tinnhiem.grading.scoresheet import ScoreSheet, read_score_sheet
 from tinnhiem.rules.errors import RuleError
+from tinnhiem.texttable import aligned
 
 FORMATS = ("table", "json")
 _STATUS = {
@@ -153,7 +154,7 @@ def render_table(result: GradingResult) -> str:
         rows.append(row)
     total_column = 4 if has_group else 3
     lines = [f"Phương án: {scheme.key} ({scheme.title_vi})", ""]
-    lines += _aligned(rows, numeric={0, total_column})
+    lines += aligned(rows, numeric={0, total_column})
     lines += _quota_lines(result)
     lines += _notes(result)
     return "\n".join(lines)
@@ -185,22 +186,6 @@ def _notes(result: GradingResult) -> list[str]:
             lines.append(f"- {person.name} ({person.unit}): {person.reason_vi}")
             lines.append(f"  {person.reason_en}")
     return ["", "Ghi chú / Notes:", *lines] if lines else []
-
-
-def _width(text: str) -> int:
-    return sum(1 for ch in text if not unicodedata.combining(ch))
-
-
-def _aligned(rows: Sequence[Sequence[str]], *, numeric: set[int]) -> list[str]:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - _width(cell))
-            cells.append(pad + cell if i in numeric else cell + pad)
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 if __name__ == "__main__":

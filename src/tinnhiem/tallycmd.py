@@ -8,8 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from tinnhiem.rules import (
     load_profile,
     tally,
 )
+from tinnhiem.texttable import aligned
 
 FORMATS = ("table", "json", "xlsx", "pdf")
 _SESSION_FIELDS = ("members", "issued", "collected")
@@ -169,7 +168,7 @@ def render_table(result: TallyResult) -> str:
         row += [str(person.invalid), person.band.label_vi if person.band else "—"]
         rows.append(row)
     lines = [f"Bộ quy tắc: {profile.key} ({profile.title_vi})", _figures_line(result), ""]
-    lines += _aligned(rows, numeric={0, *range(3, 3 + len(profile.levels) + 1)})
+    lines += aligned(rows, numeric={0, *range(3, 3 + len(profile.levels) + 1)})
     lines += _consequences(result)
     return "\n".join(lines)
 
@@ -181,22 +180,6 @@ def _figures_line(result: TallyResult) -> str:
         f"{members}Số phiếu phát ra: {result.issued}; Số phiếu thu về: {result.collected}; "
         f"Tỷ lệ % tính trên {base_name}: {result.base}"
     )
-
-
-def _width(text: str) -> int:
-    return sum(1 for ch in text if not unicodedata.combining(ch))
-
-
-def _aligned(rows: Sequence[Sequence[str]], *, numeric: set[int]) -> list[str]:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - _width(cell))
-            cells.append(pad + cell if i in numeric else cell + pad)
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def _consequences(result: TallyResult) -> list[str]:
