@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tinnhiem"
-PURE_PACKAGES = ("rules", "documents", "omr", "grading")
+PURE_PACKAGES = ("rules", "documents", "omr", "grading", "ballotcrypto")
 
 
 def pure_modules() -> list[Path]:
