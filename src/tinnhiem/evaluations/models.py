@@ -218,3 +218,67 @@ class UnitApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period}"
+
+
+class YearFacts(models.Model):
+    """A cadre's months in the year, as the annual rules read them (Decree 90/2020): in the post,
+    absent (sick or personal leave, not maternity), on maternity leave. Fractions allowed."""
+
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="year_facts")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    months_in_post = models.DecimalField(
+        _("số tháng công tác"), max_digits=4, decimal_places=2, default=12
+    )
+    months_absent = models.DecimalField(
+        _("số tháng nghỉ (ốm, việc riêng)"), max_digits=4, decimal_places=2, default=0
+    )
+    months_maternity = models.DecimalField(
+        _("số tháng nghỉ thai sản"), max_digits=4, decimal_places=2, default=0
+    )
+
+    class Meta:
+        ordering = ["-year", "cadre"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "year"], name="one_year_facts_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.year}"
+
+
+class YearStatus(models.TextChoices):
+    GRADED = "graded", _("Đã xếp loại")
+    NOT_GRADED = "not_graded", _("Không xếp loại")
+
+
+class YearGrade(models.Model):
+    """A cadre's formal annual grade, by the engine's annual rules and the annual quota over the
+    unit, as the unit head graded it (again if graded again: the audit log keeps the earlier)."""
+
+    cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="year_grades")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_grades")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    status = models.CharField(max_length=20, choices=YearStatus.choices)
+    months = models.PositiveSmallIntegerField(_("số tháng đã phê duyệt"), default=0)
+    total = models.CharField(_("điểm trung bình"), max_length=20, blank=True)
+    grade_before_quota = models.CharField(max_length=40, blank=True)
+    grade = models.CharField(_("xếp loại năm"), max_length=40, blank=True)
+    quota_outcome = models.CharField(
+        max_length=20, choices=QuotaOutcome.choices, default=QuotaOutcome.NONE, blank=True
+    )
+    reason_vi = models.TextField(blank=True)
+    reason_en = models.TextField(blank=True)
+    is_late = models.BooleanField(_("xếp loại sau hạn"), default=False)
+    graded_on = models.DateField(_("ngày xếp loại"))
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "cadre"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "year"], name="one_year_grade_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.year}: {self.grade or self.status}"

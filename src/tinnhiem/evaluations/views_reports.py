@@ -15,7 +15,7 @@ from tinnhiem.bodies.models import Body
 from tinnhiem.evaluations import access, charts
 from tinnhiem.evaluations.engine import period_scheme
 from tinnhiem.evaluations.forms import parse_int
-from tinnhiem.evaluations.models import EvaluationStatus, Period, Unit
+from tinnhiem.evaluations.models import Cadre, EvaluationStatus, Period, Unit, YearGrade
 from tinnhiem.evaluations.pdf import render_profile_pdf
 from tinnhiem.evaluations.reports import Dashboard, Profile, dashboard, points, profile
 from tinnhiem.evaluations.services import today
@@ -48,8 +48,21 @@ def profile_page(request: HttpRequest, cadre_id: int) -> HttpResponse:
             "profile": data,
             "chart": _history_chart(data),
             "months": [_month_line(data, e) for e in reversed(data.evaluations)],
+            "year_grades": _year_grades(cadre, data),
         },
     )
+
+
+def _year_grades(cadre: Cadre, data: Profile) -> list[Any]:
+    """The formal annual grades, each with its grade's label in the scheme of its year."""
+    labels: dict[str, str] = {}
+    for scheme in data.schemes.values():
+        for band in scheme.bands:
+            labels.setdefault(band.key, band.label_en if is_english() else band.label_vi)
+    grades = list(YearGrade.objects.filter(cadre=cadre))
+    for grade in grades:
+        grade.label = labels.get(grade.grade, "")  # type: ignore[attr-defined]
+    return grades
 
 
 def _month_line(data: Profile, evaluation: Any) -> dict[str, Any]:
@@ -115,6 +128,25 @@ def _unit(request: HttpRequest, unit_id: int) -> tuple[Body, QuerySet[Unit]]:
     return unit.body, Unit.objects.filter(pk=unit.pk)
 
 
+def _year_units(units: QuerySet[Unit], year: int) -> list[dict[str, Any]]:
+    """Each unit's formal annual grading of the year: how many at each grade, not graded, late."""
+    rows = []
+    for unit in units:
+        grades = list(YearGrade.objects.filter(unit=unit, year=year))
+        counts: dict[str, int] = {}
+        for grade in grades:
+            counts[grade.grade or "—"] = counts.get(grade.grade or "—", 0) + 1
+        rows.append(
+            {
+                "unit": unit,
+                "counts": sorted(counts.items()),
+                "is_graded": bool(grades),
+                "is_late": any(g.is_late for g in grades),
+            }
+        )
+    return rows
+
+
 def _render(
     request: HttpRequest, body: Body, units: QuerySet[Unit], unit: Unit | None
 ) -> HttpResponse:
@@ -137,6 +169,7 @@ def _render(
             ],
             "late_months": [m for m in board.months if m.units_late],
             "quota_lines": [(m, q) for m in board.months for q in m.quota if q.candidates],
+            "year_units": _year_units(units, year),
         },
     )
 
