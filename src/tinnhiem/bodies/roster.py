@@ -103,7 +103,7 @@ def _sheet_rows(file_name: str, content: bytes) -> list[list[Any]]:
     return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _parse_date(value: Any) -> date | None:
+def parse_date(value: Any) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -196,7 +196,7 @@ def _check_row(
     for key in ("birth_date", "took_office_on"):
         if key in values:
             try:
-                values[key] = _parse_date(values[key])
+                values[key] = parse_date(values[key])
             except ValueError:
                 vi, en, _ = COLUMNS[kind][key]
                 row.problems.append(

@@ -24,9 +24,8 @@ from tinnhiem.evaluations import access
 from tinnhiem.evaluations.engine import (
     Contest,
     QuotaDecisionNeeded,
-    _contest,
-    _over,
     period_scheme,
+    quota_contests,
 )
 from tinnhiem.evaluations.models import (
     Cadre,
@@ -308,7 +307,7 @@ def _decided(
 
 
 def _contests(scheme: Scheme, result: YearResult) -> list[Contest]:
-    return [_contest(scheme, result.graded, use) for use in result.graded.quota_use if _over(use)]
+    return list(quota_contests(scheme, result.graded))
 
 
 @dataclass(frozen=True)

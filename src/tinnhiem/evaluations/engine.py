@@ -238,8 +238,14 @@ def unit_grading(
 ) -> UnitGrading:
     """The unit's grades by the engine, and the populations whose cap is exceeded."""
     result = grade_unit(scheme, evaluations, unit, period)
-    contests = tuple(_contest(scheme, result, use) for use in result.quota_use if _over(use))
-    return UnitGrading(scheme, result, contests, is_outstanding(scheme, unit, period))
+    return UnitGrading(
+        scheme, result, quota_contests(scheme, result), is_outstanding(scheme, unit, period)
+    )
+
+
+def quota_contests(scheme: Scheme, result: GradingResult) -> tuple[Contest, ...]:
+    """Every population whose cap the result exceeds, with who competes for its places."""
+    return tuple(_contest(scheme, result, use) for use in result.quota_use if _over(use))
 
 
 def _over(use: QuotaUse) -> bool:

@@ -12,8 +12,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from tinnhiem.bodies.roster import Problem, Severity, fold
-from tinnhiem.bodies.roster import _parse_date as parse_date
+from tinnhiem.bodies.roster import Problem, Severity, fold, parse_date
 from tinnhiem.members.checks import Issue, check_dates, check_identifiers, compact
 
 # The 14 groups of form 7-HSĐV, then the electronic handbook's fields the form lacks.
