@@ -14,19 +14,20 @@ from tinnhiem.ballotcrypto import (
     ChaumPedersenProof,
     Ciphertext,
     Context,
-    DisjunctiveProof,
     InvalidChoice,
     InvalidEncoding,
     KeyPair,
-    OneLevelProof,
+    OneOfProof,
     Point,
     Scalar,
     decrypt_point,
     dlog,
     encrypt,
-    encrypt_choice,
-    verify_choice,
+    encrypt_mark,
+    level_values,
+    verify_mark,
 )
+from tinnhiem.ballotcrypto.hashing import seeded_rng
 from tinnhiem.ballotcrypto.records import proof_from_dict, proof_to_dict
 
 KEY = KeyPair.generate()
@@ -80,154 +81,145 @@ def test_a_share_from_the_wrong_secret_is_rejected() -> None:
     assert not proof.verify(KEY.public, ciphertext, share, CTX)
 
 
-# Disjunctive 0/1 proof
+# One-of-k proof (section 4.2)
+
+VALUES = (1, 501, 0)  # three levels, at most 500 ballots (section 4.3)
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.sampled_from([0, 1]), st.booleans())
-def test_an_honest_0_1_proof_verifies(m: int, zero_nonce: bool) -> None:
+@given(st.integers(0, 2), st.booleans())
+def test_an_honest_one_of_proof_verifies(index: int, zero_nonce: bool) -> None:
     nonce = Scalar(0) if zero_nonce else Scalar.random()
-    ciphertext = encrypt(KEY.public, m, nonce)
-    proof = DisjunctiveProof.prove(KEY.public, ciphertext, m, nonce, CTX)
-    assert proof.verify(KEY.public, ciphertext, CTX)
+    ciphertext = encrypt(KEY.public, VALUES[index], nonce)
+    proof = OneOfProof.prove(KEY.public, ciphertext, VALUES, index, nonce, CTX)
+    assert proof.verify(KEY.public, ciphertext, VALUES, CTX)
 
 
-@pytest.mark.parametrize("m", [0, 1])
-def test_a_0_1_proof_rejects_a_forged_statement(m: int) -> None:
+@pytest.mark.parametrize("values", [(0, 1), (1, 11, 121, 0), (5, 7)])
+def test_a_one_of_proof_works_for_any_k(values: tuple[int, ...]) -> None:
+    for index, value in enumerate(values):
+        nonce = Scalar.random()
+        ciphertext = encrypt(KEY.public, value, nonce)
+        proof = OneOfProof.prove(KEY.public, ciphertext, values, index, nonce, CTX)
+        assert proof.verify(KEY.public, ciphertext, values, CTX)
+        assert not proof.verify(KEY.public, ciphertext, (*values, 999), CTX)
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_a_one_of_proof_rejects_a_forged_statement(index: int) -> None:
     nonce = Scalar.random()
-    ciphertext = encrypt(KEY.public, m, nonce)
-    proof = DisjunctiveProof.prove(KEY.public, ciphertext, m, nonce, CTX)
-    assert not proof.verify(OTHER_KEY.public, ciphertext, CTX)
-    assert not proof.verify(KEY.public, encrypt(KEY.public, m), CTX)
-    assert not proof.verify(KEY.public, Ciphertext(ciphertext.alpha, ciphertext.alpha), CTX)
+    ciphertext = encrypt(KEY.public, VALUES[index], nonce)
+    proof = OneOfProof.prove(KEY.public, ciphertext, VALUES, index, nonce, CTX)
+    assert not proof.verify(OTHER_KEY.public, ciphertext, VALUES, CTX)
+    assert not proof.verify(KEY.public, encrypt(KEY.public, VALUES[index]), VALUES, CTX)
+    assert not proof.verify(KEY.public, Ciphertext(ciphertext.alpha, ciphertext.alpha), VALUES, CTX)
+    assert not proof.verify(KEY.public, ciphertext, (1, 502, 0), CTX)
+    assert not proof.verify(KEY.public, ciphertext, (501, 1, 0), CTX)
     for context in FORGED_CONTEXTS:
-        assert not proof.verify(KEY.public, ciphertext, context)
+        assert not proof.verify(KEY.public, ciphertext, VALUES, context)
     forgeries = [
-        dataclasses.replace(proof, a0=proof.a1, a1=proof.a0),
-        dataclasses.replace(proof, b0=proof.b1, b1=proof.b0),
-        dataclasses.replace(proof, a0=proof.b0, b0=proof.a0),
-        dataclasses.replace(proof, c0=proof.c1, c1=proof.c0),
-        dataclasses.replace(proof, z0=proof.z1, z1=proof.z0),
+        dataclasses.replace(proof, a=(proof.a[1], proof.a[0], proof.a[2])),
+        dataclasses.replace(proof, b=(proof.b[0], proof.b[2], proof.b[1])),
+        dataclasses.replace(proof, a=proof.b, b=proof.a),
+        dataclasses.replace(proof, c=(proof.c[1], proof.c[0], proof.c[2])),
+        dataclasses.replace(proof, z=(proof.z[2], proof.z[1], proof.z[0])),
+        dataclasses.replace(proof, c=proof.c[:2], z=proof.z[:2], a=proof.a[:2], b=proof.b[:2]),
+        dataclasses.replace(proof, z=(proof.z[0] + Scalar(1), proof.z[1], proof.z[2])),
     ]
-    assert not any(f.verify(KEY.public, ciphertext, CTX) for f in forgeries)
+    assert not any(f.verify(KEY.public, ciphertext, VALUES, CTX) for f in forgeries)
 
 
-def test_no_0_1_proof_is_made_for_2() -> None:
+@pytest.mark.parametrize("value", [2, 500, 502, 1002])
+def test_a_one_of_proof_for_a_value_outside_the_list_does_not_verify(value: int) -> None:
+    # A cheating prover runs the honest algorithm on Enc(value) claiming each branch in turn.
     nonce = Scalar.random()
+    ciphertext = encrypt(KEY.public, value, nonce)
+    for claimed in range(3):
+        proof = OneOfProof.prove(KEY.public, ciphertext, VALUES, claimed, nonce, CTX)
+        assert not proof.verify(KEY.public, ciphertext, VALUES, CTX)
+
+
+def test_a_one_of_proof_cannot_be_moved_to_another_ciphertext_of_the_same_value() -> None:
+    nonce = Scalar.random()
+    ciphertext = encrypt(KEY.public, 1, nonce)
+    proof = OneOfProof.prove(KEY.public, ciphertext, VALUES, 0, nonce, CTX)
+    assert not proof.verify(KEY.public, encrypt(KEY.public, 1), VALUES, CTX)
+
+
+@pytest.mark.parametrize("values", [(1,), (1, 1, 0), (-1, 0), (2**64, 0)])
+def test_bad_value_lists_are_refused(values: tuple[int, ...]) -> None:
     with pytest.raises(InvalidChoice):
-        DisjunctiveProof.prove(KEY.public, encrypt(KEY.public, 2, nonce), 2, nonce, CTX)
+        encrypt_mark(KEY.public, 0, values, CTX)
 
 
-@pytest.mark.parametrize("claimed", [0, 1])
-def test_a_0_1_proof_for_an_encryption_of_2_does_not_verify(claimed: int) -> None:
-    # A cheating prover runs the honest algorithm on Enc(2) claiming either branch.
-    nonce = Scalar.random()
-    ciphertext = encrypt(KEY.public, 2, nonce)
-    proof = DisjunctiveProof.prove(KEY.public, ciphertext, claimed, nonce, CTX)
-    assert not proof.verify(KEY.public, ciphertext, CTX)
+# One person's mark (section 4.3)
 
 
-def test_a_0_1_proof_cannot_be_moved_to_another_ciphertext_of_the_same_value() -> None:
-    nonce = Scalar.random()
-    proof = DisjunctiveProof.prove(KEY.public, encrypt(KEY.public, 1, nonce), 1, nonce, CTX)
-    assert not proof.verify(KEY.public, encrypt(KEY.public, 1), CTX)
-
-
-# Exactly one level per person
+def test_level_values_are_powers_of_the_ballot_bound_and_zero_last() -> None:
+    assert level_values(3, 500) == (1, 501, 0)
+    assert level_values(4, 9) == (1, 10, 100, 0)
+    assert level_values(2, 9) == (1, 0)
+    with pytest.raises(InvalidChoice):
+        level_values(1, 9)
+    with pytest.raises(InvalidChoice):
+        level_values(3, 0)
 
 
 @settings(max_examples=8, deadline=None)
-@given(
-    st.integers(min_value=1, max_value=4).flatmap(
-        lambda n: st.tuples(st.just(n), st.integers(0, n - 1))
-    )
-)
-def test_an_honest_choice_verifies_and_tallies(levels_and_index: tuple[int, int]) -> None:
-    levels, index = levels_and_index
-    ciphertexts, proofs, sum_proof = encrypt_choice(KEY.public, index, levels, CTX)
-    assert verify_choice(KEY.public, ciphertexts, proofs, sum_proof, CTX)
-    marks = [dlog(decrypt_point(KEY.secret, ct), 1) for ct in ciphertexts]
-    assert marks == [int(i == index) for i in range(levels)]
+@given(st.integers(0, 2))
+def test_an_honest_mark_verifies_and_decrypts_to_its_value(index: int) -> None:
+    ciphertext, proof, nonce = encrypt_mark(KEY.public, index, VALUES, CTX)
+    assert verify_mark(KEY.public, ciphertext, proof, VALUES, CTX)
+    assert dlog(decrypt_point(KEY.secret, ciphertext), 501) == VALUES[index]
+    assert encrypt(KEY.public, VALUES[index], nonce) == ciphertext  # the nonce opens it
 
 
-def test_a_choice_rejects_a_forged_statement() -> None:
-    ciphertexts, proofs, sum_proof = encrypt_choice(KEY.public, 1, 3, CTX)
-    assert not verify_choice(OTHER_KEY.public, ciphertexts, proofs, sum_proof, CTX)
-    for context in FORGED_CONTEXTS:
-        assert not verify_choice(KEY.public, ciphertexts, proofs, sum_proof, context)
-    # swap two levels together with their (valid) 0/1 proofs: only the sum proof can notice
-    swapped_cts = [ciphertexts[1], ciphertexts[0], ciphertexts[2]]
-    swapped_proofs = [proofs[1], proofs[0], proofs[2]]
-    assert all(
-        p.verify(KEY.public, c, CTX) for p, c in zip(swapped_proofs, swapped_cts, strict=True)
-    )
-    assert not verify_choice(KEY.public, swapped_cts, swapped_proofs, sum_proof, CTX)
-    assert not verify_choice(KEY.public, ciphertexts[:2], proofs[:2], sum_proof, CTX)
-    assert not verify_choice(KEY.public, ciphertexts, proofs[:2], sum_proof, CTX)
-    forged_sum = dataclasses.replace(sum_proof, a=sum_proof.b, b=sum_proof.a)
-    assert not verify_choice(KEY.public, ciphertexts, proofs, forged_sum, CTX)
-
-
-def test_two_marks_fail_the_sum_proof_even_with_valid_0_1_proofs() -> None:
-    nonces = [Scalar.random() for _ in range(3)]
-    marks = [1, 1, 0]
-    ciphertexts = [encrypt(KEY.public, m, r) for m, r in zip(marks, nonces, strict=True)]
-    proofs = [
-        DisjunctiveProof.prove(KEY.public, ct, m, r, CTX)
-        for ct, m, r in zip(ciphertexts, marks, nonces, strict=True)
-    ]
-    nonce_sum = Scalar(sum(r.value for r in nonces))
-    sum_proof = OneLevelProof.prove(KEY.public, ciphertexts, nonce_sum, CTX)
-    assert all(p.verify(KEY.public, ct, CTX) for p, ct in zip(proofs, ciphertexts, strict=True))
-    assert not verify_choice(KEY.public, ciphertexts, proofs, sum_proof, CTX)
-
-
-def test_no_marks_fail_the_sum_proof() -> None:
-    nonces = [Scalar.random() for _ in range(2)]
-    ciphertexts = [encrypt(KEY.public, 0, r) for r in nonces]
-    proofs = [
-        DisjunctiveProof.prove(KEY.public, ct, 0, r, CTX)
-        for ct, r in zip(ciphertexts, nonces, strict=True)
-    ]
-    sum_proof = OneLevelProof.prove(KEY.public, ciphertexts, nonces[0] + nonces[1], CTX)
-    assert not verify_choice(KEY.public, ciphertexts, proofs, sum_proof, CTX)
-
-
-@pytest.mark.parametrize(("index", "levels"), [(-1, 3), (3, 3), (0, 0)])
-def test_a_level_out_of_range_is_refused(index: int, levels: int) -> None:
+@pytest.mark.parametrize("index", [-1, 3])
+def test_a_level_out_of_range_is_refused(index: int) -> None:
     with pytest.raises(InvalidChoice):
-        encrypt_choice(KEY.public, index, levels, CTX)
+        encrypt_mark(KEY.public, index, VALUES, CTX)
+
+
+def test_seeded_draws_make_the_same_mark_twice() -> None:
+    first = encrypt_mark(KEY.public, 1, VALUES, CTX, seeded_rng(b"seed"))
+    second = encrypt_mark(KEY.public, 1, VALUES, CTX, seeded_rng(b"seed"))
+    other = encrypt_mark(KEY.public, 1, VALUES, CTX, seeded_rng(b"other"))
+    assert first == second
+    assert first != other
 
 
 # Version-tagged records
 
 
 def test_proofs_round_trip_through_version_tagged_records() -> None:
-    ciphertexts, proofs, sum_proof = encrypt_choice(KEY.public, 0, 2, CTX)
-    _, cp_proof = ChaumPedersenProof.prove(KEY, ciphertexts[0], CTX)
+    ciphertext, proof, _ = encrypt_mark(KEY.public, 0, VALUES, CTX)
+    _, cp_proof = ChaumPedersenProof.prove(KEY, ciphertext, CTX)
     cases: list[tuple[type[Any], Any, str]] = [
-        (DisjunctiveProof, proofs[0], "tinnhiem/disjunctive-01/1"),
-        (OneLevelProof, sum_proof, "tinnhiem/one-level/1"),
+        (OneOfProof, proof, "tinnhiem/one-of/1"),
         (ChaumPedersenProof, cp_proof, "tinnhiem/chaum-pedersen/1"),
     ]
-    for kind, proof, version in cases:
-        record = proof_to_dict(proof)
+    for kind, item, version in cases:
+        record = proof_to_dict(item)
         assert record["v"] == version
-        assert proof_from_dict(kind, record) == proof
+        assert proof_from_dict(kind, record) == item
 
 
 def test_a_proof_record_with_a_bad_tag_field_or_encoding_is_refused() -> None:
-    _, _, sum_proof = encrypt_choice(KEY.public, 0, 2, CTX)
-    record = proof_to_dict(sum_proof)
-    bad_records = [
-        {**record, "v": "tinnhiem/one-level/0"},
+    _, proof, _ = encrypt_mark(KEY.public, 0, VALUES, CTX)
+    record = proof_to_dict(proof)
+    bad_records: list[Any] = [
+        {**record, "v": "tinnhiem/one-of/0"},
         {**record, "v": "tinnhiem/chaum-pedersen/1"},
         {**record, "extra": "00"},
         {key: value for key, value in record.items() if key != "z"},
-        {**record, "a": "ff" * 32},
-        {**record, "z": "ff" * 32},
-        {**record, "b": "zz"},
+        {**record, "a": ["ff" * 32, *record["a"][1:]]},
+        {**record, "z": ["ff" * 32, *record["z"][1:]]},
+        {**record, "b": ["zz", *record["b"][1:]]},
+        {**record, "c": record["c"][:2]},
+        {**record, "a": record["a"][0]},
+        {**record, "z": []},
+        [record],
     ]
     for bad in bad_records:
         with pytest.raises(InvalidEncoding):
-            proof_from_dict(OneLevelProof, bad)
+            proof_from_dict(OneOfProof, bad)

@@ -22,10 +22,10 @@ from tinnhiem.ballotcrypto.group import GENERATOR, ORDER, Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context, hash_to_scalar
 from tinnhiem.ballotcrypto.proofs import (
     ChaumPedersenProof,
-    DisjunctiveProof,
-    OneLevelProof,
-    encrypt_choice,
-    verify_choice,
+    OneOfProof,
+    encrypt_mark,
+    level_values,
+    verify_mark,
 )
 
 __all__ = [
@@ -35,20 +35,20 @@ __all__ = [
     "Ciphertext",
     "Context",
     "CryptoError",
-    "DisjunctiveProof",
     "DlogOutOfRange",
     "InvalidChoice",
     "InvalidEncoding",
     "InvalidKey",
     "KeyPair",
-    "OneLevelProof",
+    "OneOfProof",
     "Point",
     "Scalar",
     "add_all",
     "decrypt_point",
     "dlog",
     "encrypt",
-    "encrypt_choice",
+    "encrypt_mark",
     "hash_to_scalar",
-    "verify_choice",
+    "level_values",
+    "verify_mark",
 ]

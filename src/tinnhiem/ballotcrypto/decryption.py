@@ -13,7 +13,7 @@ from tinnhiem.ballotcrypto.elgamal import Ciphertext, dlog
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.group import ORDER, Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context
-from tinnhiem.ballotcrypto.proofs import ChaumPedersenProof
+from tinnhiem.ballotcrypto.proofs import ChaumPedersenProof, Rng
 from tinnhiem.ballotcrypto.trustees import TrusteeKey
 
 
@@ -43,10 +43,12 @@ def share_context(base: Context, trustee: int) -> Context:
     return Context(base.session, base.record_version, f"trustee:{trustee}/tally")
 
 
-def partial_decrypt(key: TrusteeKey, ciphertext: Ciphertext, context: Context) -> DecryptionShare:
+def partial_decrypt(
+    key: TrusteeKey, ciphertext: Ciphertext, context: Context, rng: Rng = Scalar.random
+) -> DecryptionShare:
     """D_i = A^{x_i} with its proof under `share_context(context, i)`."""
     share, proof = ChaumPedersenProof.prove(
-        key.keypair, ciphertext, share_context(context, key.index)
+        key.keypair, ciphertext, share_context(context, key.index), rng
     )
     return DecryptionShare(key.index, share, proof)
 

@@ -6,6 +6,7 @@ decryption yields g^m, and `dlog` recovers m up to a bound by baby-step giant-st
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -114,17 +115,14 @@ def decrypt_point(secret: Scalar, ciphertext: Ciphertext) -> Point:
 def dlog(point: Point, bound: int) -> int:
     """The m in [0, bound] with g^m = point, by baby-step giant-step in O(√bound).
 
-    Raises DlogOutOfRange if there is none: a total above the bound (the number of ballots)
-    cannot come from honest inputs and must stop the count.
+    Raises DlogOutOfRange if there is none: a total above the bound (what the counted ballots
+    can give) cannot come from honest inputs and must stop the count. The baby-step table is
+    kept for the next call with the same step (every person of a tally shares it).
     """
     if bound < 0:
         raise ValueError("bound must be non-negative")
     step = math.isqrt(bound) + 1
-    baby: dict[bytes, int] = {}
-    current = Point.identity()
-    for j in range(step):
-        baby.setdefault(current.to_bytes(), j)
-        current = current * GENERATOR
+    baby = _baby_steps(step)
     giant = Point.base_power(-Scalar(step))
     gamma = point
     for i in range(step + 1):
@@ -136,3 +134,14 @@ def dlog(point: Point, bound: int) -> int:
         f"Tổng giải mã vượt quá giới hạn {bound}",
         f"The decrypted total exceeds the bound {bound}",
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _baby_steps(step: int) -> dict[bytes, int]:
+    """{encoding of g^j: j} for 0 ≤ j < step."""
+    baby: dict[bytes, int] = {}
+    current = Point.identity()
+    for j in range(step):
+        baby.setdefault(current.to_bytes(), j)
+        current = current * GENERATOR
+    return baby

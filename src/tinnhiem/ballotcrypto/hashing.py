@@ -7,6 +7,7 @@ The 64-byte digest is reduced mod ℓ by libsodium, so the challenge is (almost)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import rbcl
@@ -14,9 +15,9 @@ import rbcl
 from tinnhiem.ballotcrypto.group import Point, Scalar
 
 TAG_CHAUM_PEDERSEN = "tinnhiem/ballotcrypto/v1/chaum-pedersen"
-TAG_DISJUNCTIVE = "tinnhiem/ballotcrypto/v1/disjunctive-01"
-TAG_ONE_LEVEL = "tinnhiem/ballotcrypto/v1/one-level"
+TAG_ONE_OF = "tinnhiem/ballotcrypto/v2/one-of"
 _TAG_CONTEXT = "tinnhiem/ballotcrypto/context"
+TAG_SEEDED_RNG = "tinnhiem/ballotcrypto/v1/seeded-rng"
 
 Hashable = bytes | str | int | Point | Scalar
 
@@ -67,3 +68,20 @@ class Context:
             length_prefixed(part.encode("utf-8"))
             for part in (_TAG_CONTEXT, self.session, self.record_version, self.label)
         )
+
+
+def seeded_rng(seed: bytes) -> Callable[[], Scalar]:
+    """A deterministic source of scalars: the i-th draw (from 0) is H_tag(seed, i).
+
+    Only for shared test vectors and `tinnhiem demo evote --seed`: its output is predictable by
+    anyone who knows the seed, so a real ballot or key must never use it.
+    """
+    counter = 0
+
+    def draw() -> Scalar:
+        nonlocal counter
+        value = hash_to_scalar(TAG_SEEDED_RNG, seed, counter)
+        counter += 1
+        return value
+
+    return draw

@@ -7,12 +7,12 @@ raises) for a proof that does not hold, including one whose points were valid bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tinnhiem.ballotcrypto.elgamal import (
     Ciphertext,
     KeyPair,
-    add_all,
     check_public_key,
     encrypt,
 )
@@ -20,13 +20,15 @@ from tinnhiem.ballotcrypto.errors import InvalidChoice
 from tinnhiem.ballotcrypto.group import GENERATOR, GROUP_NAME, Point, Scalar, small_power
 from tinnhiem.ballotcrypto.hashing import (
     TAG_CHAUM_PEDERSEN,
-    TAG_DISJUNCTIVE,
-    TAG_ONE_LEVEL,
+    TAG_ONE_OF,
     Context,
     hash_to_scalar,
 )
 
 g = GENERATOR
+
+Rng = Callable[[], Scalar]
+"""A source of scalars: `Scalar.random` in use, `hashing.seeded_rng` for test vectors and demos."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +62,15 @@ class ChaumPedersenProof:
 
     @classmethod
     def prove(
-        cls, keypair: KeyPair, ciphertext: Ciphertext, context: Context
+        cls,
+        keypair: KeyPair,
+        ciphertext: Ciphertext,
+        context: Context,
+        rng: Rng = Scalar.random,
     ) -> tuple[Point, ChaumPedersenProof]:
-        """The share M = alpha^x and the proof that it is correct."""
+        """The share M = alpha^x and the proof that it is correct (draws w)."""
         share = ciphertext.alpha**keypair.secret
-        w = Scalar.random()
+        w = rng()
         a, b = Point.base_power(w), ciphertext.alpha**w
         c = cls._challenge(keypair.public, ciphertext, share, a, b, context)
         return share, cls(a, b, w + c * keypair.secret)
@@ -81,32 +87,50 @@ class ChaumPedersenProof:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class DisjunctiveProof:
-    """CDS proof that a ciphertext (alpha, beta) encrypts 0 or 1 under h.
+def level_values(levels: int, max_ballots: int) -> tuple[int, ...]:
+    """The plaintext of each level (section 4.3): M^l for l < L − 1 and 0 for the last level.
 
-    Branch j claims alpha = g^r and beta / g^j = h^r. Hashed: "ristretto255", g, h, alpha, beta,
-    a0, b0, a1, b1 and the context; the verifier checks c0 + c1 equals that hash.
+    M = max_ballots + 1, so the per-person total of up to max_ballots ballots holds each count
+    as one base-M digit. For three levels: (1, M, 0).
+    """
+    if levels < 2:
+        raise InvalidChoice("Cần ít nhất hai mức", "At least two levels are needed")
+    if max_ballots < 1:
+        raise InvalidChoice("Số phiếu tối đa phải dương", "The most ballots must be positive")
+    base = max_ballots + 1
+    return (*(base**level for level in range(levels - 1)), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class OneOfProof:
+    """CDS proof that a ciphertext (alpha, beta) encrypts one of k public values v_0 … v_{k-1}.
+
+    Branch j claims alpha = g^r and beta / g^{v_j} = h^r. Hashed: "ristretto255", g, h, k, every
+    v_j, alpha, beta, every (a_j, b_j) and the context; the verifier checks Σ c_j equals it.
     """
 
-    a0: Point
-    b0: Point
-    a1: Point
-    b1: Point
-    c0: Scalar
-    c1: Scalar
-    z0: Scalar
-    z1: Scalar
+    a: tuple[Point, ...]
+    b: tuple[Point, ...]
+    c: tuple[Scalar, ...]
+    z: tuple[Scalar, ...]
 
     @staticmethod
     def _challenge(
-        public_key: Point, ciphertext: Ciphertext, commitments: tuple[Point, ...], ctx: Context
+        public_key: Point,
+        ciphertext: Ciphertext,
+        values: tuple[int, ...],
+        a: tuple[Point, ...],
+        b: tuple[Point, ...],
+        ctx: Context,
     ) -> Scalar:
+        commitments = [point for pair in zip(a, b, strict=True) for point in pair]
         return hash_to_scalar(
-            TAG_DISJUNCTIVE,
+            TAG_ONE_OF,
             GROUP_NAME,
             g,
             public_key,
+            len(values),
+            *values,
             ciphertext.alpha,
             ciphertext.beta,
             *commitments,
@@ -115,130 +139,106 @@ class DisjunctiveProof:
 
     @classmethod
     def prove(
-        cls, public_key: Point, ciphertext: Ciphertext, m: int, nonce: Scalar, context: Context
-    ) -> DisjunctiveProof:
-        """Prove that `ciphertext` = Enc(m; nonce) with m in {0, 1} (the real branch is m)."""
-        if m not in (0, 1):
+        cls,
+        public_key: Point,
+        ciphertext: Ciphertext,
+        values: tuple[int, ...],
+        index: int,
+        nonce: Scalar,
+        context: Context,
+        rng: Rng = Scalar.random,
+    ) -> OneOfProof:
+        """Prove `ciphertext` = Enc(values[index]; nonce).
+
+        Draws, in this order: c_j then z_j for every simulated branch j ≠ index ascending, then
+        the real branch's w.
+        """
+        _check_values(values)
+        if not 0 <= index < len(values):
             raise InvalidChoice(
-                "Chứng minh 0/1 chỉ áp dụng cho 0 hoặc 1", "A 0/1 proof covers only 0 or 1"
+                f"Nhánh {index} không nằm trong {len(values)} giá trị",
+                f"Branch {index} is not one of {len(values)} values",
             )
         check_public_key(public_key)
-        other = 1 - m
-        c_sim, z_sim = Scalar.random(), Scalar.random()
-        beta_other = ciphertext.beta / small_power(other)
-        sim_a = Point.base_power(z_sim) / ciphertext.alpha**c_sim
-        sim_b = public_key**z_sim / beta_other**c_sim
-        w = Scalar.random()
-        real_a, real_b = Point.base_power(w), public_key**w
-        pairs = {m: (real_a, real_b), other: (sim_a, sim_b)}
-        commitments = (*pairs[0], *pairs[1])
-        c = cls._challenge(public_key, ciphertext, commitments, context)
-        c_real = c - c_sim
-        z_real = w + c_real * nonce
-        cs = {m: c_real, other: c_sim}
-        zs = {m: z_real, other: z_sim}
-        return cls(*commitments, cs[0], cs[1], zs[0], zs[1])
+        k = len(values)
+        a: list[Point] = [Point.identity()] * k
+        b: list[Point] = [Point.identity()] * k
+        cs: list[Scalar] = [Scalar(0)] * k
+        zs: list[Scalar] = [Scalar(0)] * k
+        for j in range(k):
+            if j == index:
+                continue
+            cs[j], zs[j] = rng(), rng()
+            a[j] = Point.base_power(zs[j]) / ciphertext.alpha ** cs[j]
+            b[j] = public_key ** zs[j] / (ciphertext.beta / small_power(values[j])) ** cs[j]
+        w = rng()
+        a[index], b[index] = Point.base_power(w), public_key**w
+        c = cls._challenge(public_key, ciphertext, values, tuple(a), tuple(b), context)
+        simulated = Scalar(sum(cj.value for j, cj in enumerate(cs) if j != index))
+        cs[index] = c - simulated
+        zs[index] = w + cs[index] * nonce
+        return cls(tuple(a), tuple(b), tuple(cs), tuple(zs))
 
-    def verify(self, public_key: Point, ciphertext: Ciphertext, context: Context) -> bool:
-        """Accept iff c0 + c1 = H(statement) and g^zj = aj · alpha^cj, h^zj = bj · (beta/g^j)^cj."""
-        if public_key.is_identity:
+    def verify(
+        self, public_key: Point, ciphertext: Ciphertext, values: tuple[int, ...], context: Context
+    ) -> bool:
+        """Accept iff Σ c_j = H(statement), g^z_j = a_j · alpha^c_j, h^z_j = b_j · beta_j^c_j."""
+        k = len(values)
+        if public_key.is_identity or k < 2 or len(set(values)) != k:
             return False
-        commitments = (self.a0, self.b0, self.a1, self.b1)
-        c = self._challenge(public_key, ciphertext, commitments, context)
-        if self.c0 + self.c1 != c:
+        if not len(self.a) == len(self.b) == len(self.c) == len(self.z) == k:
             return False
-        branches = (
-            (0, self.a0, self.b0, self.c0, self.z0),
-            (1, self.a1, self.b1, self.c1, self.z1),
-        )
-        for j, a, b, cj, zj in branches:
-            beta_j = ciphertext.beta / small_power(j)
+        c = self._challenge(public_key, ciphertext, values, self.a, self.b, context)
+        if Scalar(sum(cj.value for cj in self.c)) != c:
+            return False
+        for value, a, b, cj, zj in zip(values, self.a, self.b, self.c, self.z, strict=True):
             if Point.base_power(zj) != a * ciphertext.alpha**cj:
                 return False
-            if public_key**zj != b * beta_j**cj:
+            if public_key**zj != b * (ciphertext.beta / small_power(value)) ** cj:
                 return False
         return True
 
 
-@dataclass(frozen=True, slots=True)
-class OneLevelProof:
-    """Proof that the product of a person's level ciphertexts encrypts exactly 1.
-
-    With A = Π alpha_i = g^R and B = Π beta_i, proves B / g = h^R. Hashed: "ristretto255", g, h,
-    the number of levels, every (alpha_i, beta_i) in order, a = g^w, b = h^w and the context.
-    """
-
-    a: Point
-    b: Point
-    z: Scalar
-
-    @staticmethod
-    def _challenge(
-        public_key: Point, ciphertexts: list[Ciphertext], a: Point, b: Point, ctx: Context
-    ) -> Scalar:
-        each = [point for ct in ciphertexts for point in (ct.alpha, ct.beta)]
-        return hash_to_scalar(
-            TAG_ONE_LEVEL, GROUP_NAME, g, public_key, len(ciphertexts), *each, a, b, ctx.encode()
-        )
-
-    @classmethod
-    def prove(
-        cls, public_key: Point, ciphertexts: list[Ciphertext], nonce_sum: Scalar, context: Context
-    ) -> OneLevelProof:
-        """Prove the product of `ciphertexts` is Enc(1; nonce_sum)."""
-        w = Scalar.random()
-        a, b = Point.base_power(w), public_key**w
-        c = cls._challenge(public_key, ciphertexts, a, b, context)
-        return cls(a, b, w + c * nonce_sum)
-
-    def verify(self, public_key: Point, ciphertexts: list[Ciphertext], context: Context) -> bool:
-        """Accept iff g^z = a · A^c and h^z = b · (B/g)^c for the product (A, B)."""
-        if public_key.is_identity or not ciphertexts:
-            return False
-        total = add_all(ciphertexts)
-        c = self._challenge(public_key, ciphertexts, self.a, self.b, context)
-        return Point.base_power(self.z) == self.a * total.alpha**c and (
-            public_key**self.z == self.b * (total.beta / g) ** c
-        )
-
-
-def encrypt_choice(
-    public_key: Point, level_index: int, levels: int, context: Context
-) -> tuple[list[Ciphertext], list[DisjunctiveProof], OneLevelProof]:
-    """Encrypt one person's mark: a 1 at `level_index` and 0 elsewhere among `levels` levels.
-
-    Returns the ciphertexts, a 0/1 proof for each, and the proof that exactly one is 1. The
-    context must name the session, the record version and the person.
-    """
-    if levels < 1 or not 0 <= level_index < levels:
+def _check_values(values: tuple[int, ...]) -> None:
+    if len(values) < 2 or len(set(values)) != len(values) or min(values) < 0:
         raise InvalidChoice(
-            f"Mức {level_index} không nằm trong {levels} mức",
-            f"Level {level_index} is not one of {levels} levels",
+            "Các giá trị phải khác nhau, không âm, ít nhất hai",
+            "The values must be distinct, non-negative and at least two",
         )
-    check_public_key(public_key)
-    nonces = [Scalar.random() for _ in range(levels)]
-    marks = [int(i == level_index) for i in range(levels)]
-    ciphertexts = [encrypt(public_key, m, r) for m, r in zip(marks, nonces, strict=True)]
-    proofs = [
-        DisjunctiveProof.prove(public_key, ct, m, r, context)
-        for ct, m, r in zip(ciphertexts, marks, nonces, strict=True)
-    ]
-    nonce_sum = Scalar(sum(r.value for r in nonces))
-    return ciphertexts, proofs, OneLevelProof.prove(public_key, ciphertexts, nonce_sum, context)
+    if max(values) >= 2**64:
+        raise InvalidChoice("Giá trị vượt quá 2^64", "A value exceeds 2^64")
 
 
-def verify_choice(
+def encrypt_mark(
     public_key: Point,
-    ciphertexts: list[Ciphertext],
-    proofs: list[DisjunctiveProof],
-    sum_proof: OneLevelProof,
+    level_index: int,
+    values: tuple[int, ...],
+    context: Context,
+    rng: Rng = Scalar.random,
+) -> tuple[Ciphertext, OneOfProof, Scalar]:
+    """One person's mark (section 4.3): Enc(values[level_index]; r), its proof, and r.
+
+    r is the opening of a challenged ballot; a cast ballot's r is forgotten. Draws r first, then
+    the proof's draws. The context must name the session, the record version and the person.
+    """
+    _check_values(values)
+    if not 0 <= level_index < len(values):
+        raise InvalidChoice(
+            f"Mức {level_index} không nằm trong {len(values)} mức",
+            f"Level {level_index} is not one of {len(values)} levels",
+        )
+    nonce = rng()
+    ciphertext = encrypt(public_key, values[level_index], nonce)
+    proof = OneOfProof.prove(public_key, ciphertext, values, level_index, nonce, context, rng)
+    return ciphertext, proof, nonce
+
+
+def verify_mark(
+    public_key: Point,
+    ciphertext: Ciphertext,
+    proof: OneOfProof,
+    values: tuple[int, ...],
     context: Context,
 ) -> bool:
-    """Accept iff every ciphertext has a valid 0/1 proof and their product encrypts 1."""
-    if not ciphertexts or len(proofs) != len(ciphertexts):
-        return False
-    if not all(
-        p.verify(public_key, ct, context) for p, ct in zip(proofs, ciphertexts, strict=True)
-    ):
-        return False
-    return sum_proof.verify(public_key, ciphertexts, context)
+    """Accept iff the proof shows `ciphertext` encrypts one of `values` under `context`."""
+    return proof.verify(public_key, ciphertext, values, context)

@@ -1,7 +1,8 @@
 """Homomorphic tally of confidence ballots and its threshold decryption (section 8).
 
-A ballot holds, per person, the output of `encrypt_choice`. The tally verifies every ballot,
-multiplies the ciphertexts per person per level, and only those totals are ever decrypted.
+A ballot holds, per person, one mark of section 4.3: a ciphertext of one of the level values
+and its one-of proof. The tally verifies every ballot, multiplies the ciphertexts per person,
+and only those totals are ever decrypted; the counts are the base-M digits of each total.
 """
 
 from __future__ import annotations
@@ -17,14 +18,9 @@ from tinnhiem.ballotcrypto.decryption import (
 )
 from tinnhiem.ballotcrypto.elgamal import Ciphertext, add_all, dlog
 from tinnhiem.ballotcrypto.errors import CryptoError
-from tinnhiem.ballotcrypto.group import Point
+from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context
-from tinnhiem.ballotcrypto.proofs import (
-    DisjunctiveProof,
-    OneLevelProof,
-    encrypt_choice,
-    verify_choice,
-)
+from tinnhiem.ballotcrypto.proofs import OneOfProof, Rng, encrypt_mark, verify_mark
 from tinnhiem.ballotcrypto.trustees import TrusteeKey
 
 
@@ -37,16 +33,15 @@ class InvalidBallot(CryptoError):
 
 
 class InconsistentTally(CryptoError):
-    """Decrypted counts of a person do not add up to the number of ballots."""
+    """Decrypted totals that honest ballots cannot give (a digit or the last count out of range)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PersonMark:
-    """One person's part of a ballot: L ciphertexts, their 0/1 proofs, the one-level proof."""
+    """One person's part of a ballot: one ciphertext and its one-of-L proof."""
 
-    ciphertexts: tuple[Ciphertext, ...]
-    proofs: tuple[DisjunctiveProof, ...]
-    sum_proof: OneLevelProof
+    ciphertext: Ciphertext
+    proof: OneOfProof
 
 
 Ballot = tuple[PersonMark, ...]
@@ -54,18 +49,18 @@ Ballot = tuple[PersonMark, ...]
 
 @dataclass(frozen=True, slots=True)
 class EncryptedTally:
-    """totals[p][l] = Π over ballots of the (p, l) ciphertexts; `ballots` is N."""
+    """totals[p] = Π over ballots of person p's ciphertexts; `ballots` is N."""
 
-    totals: tuple[tuple[Ciphertext, ...], ...]
+    totals: tuple[Ciphertext, ...]
     ballots: int
 
 
 @dataclass(frozen=True, slots=True)
 class TallyShare:
-    """Trustee `trustee`'s decryption shares, shares[p][l] for totals[p][l]."""
+    """Trustee `trustee`'s decryption shares, shares[p] for totals[p]."""
 
     trustee: int
-    shares: tuple[tuple[DecryptionShare, ...], ...]
+    shares: tuple[DecryptionShare, ...]
 
 
 def person_context(base: Context, person: str) -> Context:
@@ -74,75 +69,104 @@ def person_context(base: Context, person: str) -> Context:
 
 
 def cast_ballot(
-    public_key: Point, choices: Sequence[int], persons: Sequence[str], levels: int, context: Context
-) -> Ballot:
-    """Encrypt one level index per person (reference encoder for tests and the booth spec)."""
+    public_key: Point,
+    choices: Sequence[int],
+    persons: Sequence[str],
+    values: tuple[int, ...],
+    context: Context,
+    rng: Rng = Scalar.random,
+) -> tuple[Ballot, list[Scalar]]:
+    """Encrypt one level index per person; returns the ballot and its opening (the nonces)."""
     if len(choices) != len(persons):
         raise ValueError("one choice per person is needed")
-    marks = []
+    marks, nonces = [], []
     for person, choice in zip(persons, choices, strict=True):
-        cts, proofs, sum_proof = encrypt_choice(
-            public_key, choice, levels, person_context(context, person)
+        ciphertext, proof, nonce = encrypt_mark(
+            public_key, choice, values, person_context(context, person), rng
         )
-        marks.append(PersonMark(tuple(cts), tuple(proofs), sum_proof))
-    return tuple(marks)
+        marks.append(PersonMark(ciphertext, proof))
+        nonces.append(nonce)
+    return tuple(marks), nonces
 
 
 def verify_ballot(
-    public_key: Point, ballot: Ballot, persons: Sequence[str], levels: int, context: Context
+    public_key: Point,
+    ballot: Ballot,
+    persons: Sequence[str],
+    values: tuple[int, ...],
+    context: Context,
 ) -> bool:
-    """One mark per person, L ciphertexts each, and every person's proofs hold."""
+    """One mark per person, and every person's proof holds under that person's context."""
     if len(ballot) != len(persons):
         return False
-    for person, mark in zip(persons, ballot, strict=True):
-        if len(mark.ciphertexts) != levels:
-            return False
-        if not verify_choice(
-            public_key,
-            list(mark.ciphertexts),
-            list(mark.proofs),
-            mark.sum_proof,
-            person_context(context, person),
-        ):
-            return False
-    return True
+    return all(
+        verify_mark(public_key, mark.ciphertext, mark.proof, values, person_context(context, p))
+        for p, mark in zip(persons, ballot, strict=True)
+    )
 
 
 def tally(
     public_key: Point,
     ballots: Sequence[Ballot],
     persons: Sequence[str],
-    levels: int,
+    values: tuple[int, ...],
     context: Context,
+    *,
+    verified: bool = False,
 ) -> EncryptedTally:
-    """Verify every ballot, then multiply per person per level.
+    """Verify every ballot (unless the caller already did), then multiply per person.
 
     Raises InvalidBallot naming the first ballot that fails; none is silently dropped.
     """
-    if levels < 1:
-        raise ValueError("levels must be at least 1")
-    for position, ballot in enumerate(ballots):
-        if not verify_ballot(public_key, ballot, persons, levels, context):
-            raise InvalidBallot(
-                position,
-                f"Phiếu thứ {position} không hợp lệ (sai dạng hoặc chứng minh sai)",
-                f"Ballot {position} is invalid (malformed or a proof fails)",
-            )
+    if not verified:
+        for position, ballot in enumerate(ballots):
+            if not verify_ballot(public_key, ballot, persons, values, context):
+                raise InvalidBallot(
+                    position,
+                    f"Phiếu thứ {position} không hợp lệ (sai dạng hoặc chứng minh sai)",
+                    f"Ballot {position} is invalid (malformed or a proof fails)",
+                )
     totals = tuple(
-        tuple(add_all([ballot[p].ciphertexts[lvl] for ballot in ballots]) for lvl in range(levels))
-        for p in range(len(persons))
+        add_all([ballot[p].ciphertext for ballot in ballots]) for p in range(len(persons))
     )
     return EncryptedTally(totals, len(ballots))
 
 
-def tally_share(key: TrusteeKey, encrypted: EncryptedTally, context: Context) -> TallyShare:
+def tally_share(
+    key: TrusteeKey, encrypted: EncryptedTally, context: Context, rng: Rng = Scalar.random
+) -> TallyShare:
     """Trustee's partial decryption of every total, each with its proof (section 7)."""
     return TallyShare(
-        key.index,
-        tuple(
-            tuple(partial_decrypt(key, total, context) for total in row) for row in encrypted.totals
-        ),
+        key.index, tuple(partial_decrypt(key, total, context, rng) for total in encrypted.totals)
     )
+
+
+def total_bound(ballots: int, values: tuple[int, ...]) -> int:
+    """The largest total N ballots can give: N times the largest value."""
+    return ballots * max(values)
+
+
+def counts_from_total(total: int, ballots: int, values: tuple[int, ...]) -> list[int]:
+    """Split a decrypted total into counts per level (section 8, step 4).
+
+    The values are M^l for l < L − 1 and 0 for the last level; the last count is what is left.
+    Raises InconsistentTally when a digit exceeds N or the counts do not fit N ballots.
+    """
+    counts = []
+    rest = total
+    if len(values) == 2:
+        counts, rest = [total], 0
+    else:
+        for _ in values[:-1]:
+            rest, digit = divmod(rest, values[1])
+            counts.append(digit)
+    last = ballots - sum(counts)
+    if rest or any(n > ballots for n in counts) or last < 0:
+        raise InconsistentTally(
+            f"Tổng giải mã {total} không ứng với {ballots} phiếu",
+            f"The decrypted total {total} cannot come from {ballots} ballots",
+        )
+    return [*counts, last]
 
 
 def decrypt_tally(
@@ -150,39 +174,33 @@ def decrypt_tally(
     shares: Sequence[TallyShare],
     verification_keys: Mapping[int, Point],
     threshold: int,
+    values: tuple[int, ...],
     context: Context,
 ) -> list[list[int]]:
     """counts[p][l] from at least `threshold` trustees' verified shares.
 
     Raises InvalidDecryptionShare naming a trustee whose share is malformed or unproven,
-    NotEnoughShares, DlogOutOfRange (a count above N) or InconsistentTally.
+    NotEnoughShares, DlogOutOfRange (a total above its bound) or InconsistentTally.
     """
     counts: list[list[int]] = []
-    for p, row in enumerate(encrypted.totals):
-        person_counts = []
-        for lvl, total in enumerate(row):
-            per_trustee = []
-            for share in shares:
-                if len(share.shares) != len(encrypted.totals) or len(share.shares[p]) != len(row):
-                    raise InvalidDecryptionShare(
-                        share.trustee,
-                        f"Phần giải mã của thành viên {share.trustee} sai dạng",
-                        f"The tally share of trustee {share.trustee} is malformed",
-                    )
-                entry = share.shares[p][lvl]
-                if entry.trustee != share.trustee:
-                    raise InvalidDecryptionShare(
-                        share.trustee,
-                        f"Phần giải mã của thành viên {share.trustee} mang chỉ số khác",
-                        f"The tally share of trustee {share.trustee} carries another index",
-                    )
-                per_trustee.append(entry)
-            point = combine_verified(total, per_trustee, verification_keys, threshold, context)
-            person_counts.append(dlog(point, encrypted.ballots))
-        if sum(person_counts) != encrypted.ballots:
-            raise InconsistentTally(
-                f"Tổng số phiếu của người thứ {p} không bằng {encrypted.ballots}",
-                f"The counts of person {p} do not add up to {encrypted.ballots}",
-            )
-        counts.append(person_counts)
+    bound = total_bound(encrypted.ballots, values)
+    for p, total in enumerate(encrypted.totals):
+        per_trustee = []
+        for share in shares:
+            if len(share.shares) != len(encrypted.totals):
+                raise InvalidDecryptionShare(
+                    share.trustee,
+                    f"Phần giải mã của thành viên {share.trustee} sai dạng",
+                    f"The tally share of trustee {share.trustee} is malformed",
+                )
+            entry = share.shares[p]
+            if entry.trustee != share.trustee:
+                raise InvalidDecryptionShare(
+                    share.trustee,
+                    f"Phần giải mã của thành viên {share.trustee} mang chỉ số khác",
+                    f"The tally share of trustee {share.trustee} carries another index",
+                )
+            per_trustee.append(entry)
+        point = combine_verified(total, per_trustee, verification_keys, threshold, context)
+        counts.append(counts_from_total(dlog(point, bound), encrypted.ballots, values))
     return counts

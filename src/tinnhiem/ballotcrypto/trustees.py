@@ -8,6 +8,7 @@ commitments. Pure functions: carrying the shares confidentially is the caller's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tinnhiem.ballotcrypto.elgamal import KeyPair, check_public_key
@@ -106,13 +107,19 @@ def _challenge(
 
 
 def deal(
-    index: int, params: CeremonyParams, context: Context
+    index: int, params: CeremonyParams, context: Context, rng: Callable[[], Scalar] = Scalar.random
 ) -> tuple[DealerPolynomial, DealerCommitment]:
-    """Trustee `index` draws its polynomial and the commitment record it publishes."""
+    """Trustee `index` draws its polynomial and the commitment record it publishes.
+
+    Draws a_0 (again while zero), a_1 … a_{t-1}, then the proof's w.
+    """
     params.check_index(index)
-    secrets = (Scalar.random_nonzero(), *(Scalar.random() for _ in range(params.threshold - 1)))
+    a0 = rng()
+    while not a0.value:
+        a0 = rng()
+    secrets = (a0, *(rng() for _ in range(params.threshold - 1)))
     commitments = tuple(Point.base_power(a) for a in secrets)
-    w = Scalar.random()
+    w = rng()
     r = Point.base_power(w)
     c = _challenge(params, index, commitments, r, context)
     proof = SchnorrProof(r, w + c * secrets[0])
