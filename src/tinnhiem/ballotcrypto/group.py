@@ -7,6 +7,8 @@ encoding (the identity) instead of failing. See docs/crypto.md, section 1.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import rbcl
@@ -138,6 +140,7 @@ class Point:
 GENERATOR = Point(bytes.fromhex("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"))
 
 
+@functools.lru_cache(maxsize=256)
 def small_power(m: int) -> Point:
-    """g^m for a plaintext m ≥ 0 (exponential ElGamal's encoding of m)."""
+    """g^m for a plaintext m ≥ 0 (exponential ElGamal's encoding of m; the level values recur)."""
     return Point.base_power(Scalar(m))
