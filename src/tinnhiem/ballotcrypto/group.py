@@ -8,7 +8,6 @@ encoding (the identity) instead of failing. See docs/crypto.md, section 1.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 import rbcl
@@ -89,7 +88,11 @@ class Point:
         if len(data) != POINT_BYTES:
             raise InvalidEncoding("Điểm phải dài 32 byte", "A point must be 32 bytes")
         data = bytes(data)
-        if data != _IDENTITY_BYTES and not rbcl.crypto_core_ristretto255_is_valid_point(data):
+        # RFC 9496 4.3.1: the encoding must be canonical, its top bit clear; libsodium ignores
+        # that bit, so a second encoding of every point would pass without this check.
+        if data[31] & 0x80 or (
+            data != _IDENTITY_BYTES and not rbcl.crypto_core_ristretto255_is_valid_point(data)
+        ):
             raise InvalidEncoding(
                 "Chuỗi byte không phải điểm ristretto255 hợp lệ",
                 "Bytes are not a valid ristretto255 point encoding",
