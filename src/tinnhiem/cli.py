@@ -1,5 +1,6 @@
-"""The `tinnhiem` command. `tally` runs without a database; every other subcommand is a Django
-management command run against $TINNHIEM_HOME or DATABASE_URL."""
+"""The `tinnhiem` command. `tally`, `grade`, `trustee`, `verify` and `demo evote` run without a
+database; every other subcommand is a Django management command run against $TINNHIEM_HOME or
+DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -14,17 +15,19 @@ DJANGO_COMMANDS = {
     "count": "enter a session's counts from a tally sheet and close the count",
     "scan": "read scanned ballots (PDF, PNG, JPEG, TIFF) into a session",
     "audit": "verify the audit log",
-    "demo": "load the demo People's Council",
+    "demo": "load the demo People's Council ('demo evote': an electronic vote, no database)",
     "manage": "any Django management command (migrate, createsuperuser, evaluation_reminders, ...)",
 }
 
 USAGE = (
-    "usage: tinnhiem {tally,grade,"
+    "usage: tinnhiem {tally,grade,trustee,verify,"
     + ",".join(DJANGO_COMMANDS)
     + "} ...\n\n"
     + "\n".join(
         [f"  {'tally':10} results from a spreadsheet of counts (no database)"]
         + [f"  {'grade':10} grades from a spreadsheet of evaluation scores (no database)"]
+        + [f"  {'verify':10} verify an electronic election record (no database)"]
+        + [f"  {'trustee':10} a counting-board trustee's key ceremony and decryption (offline)"]
         + [f"  {name:10} {text}" for name, text in DJANGO_COMMANDS.items()]
     )
 )
@@ -44,6 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         from tinnhiem.gradecmd import main as grade_main
 
         return grade_main(rest)
+    if command == "verify":
+        from tinnhiem.verifycmd import main as verify_main
+
+        return verify_main(rest)
+    if command == "demo" and rest[:1] == ["evote"]:
+        from tinnhiem.evotedemo import main as evote_main
+
+        return evote_main(rest[1:])
+    if command == "trustee":
+        from tinnhiem.trusteecmd import main as trustee_main
+
+        return trustee_main(rest)
     if command not in DJANGO_COMMANDS:
         print(
             f"tinnhiem: lệnh '{command}' không có / unknown command '{command}'\n\n{USAGE}",

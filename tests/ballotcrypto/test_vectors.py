@@ -29,7 +29,6 @@ TOOL = ROOT / "js" / "tools" / "ballot.mjs"
 VECTORS = json.loads(make_vectors.VECTORS.read_text("utf-8"))
 
 
-
 def _context(data: dict[str, str]) -> Context:
     return Context(data["session"], data["record_version"], data["label"])
 

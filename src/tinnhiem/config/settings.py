@@ -5,6 +5,9 @@ DATABASE_URL    selects another database, e.g. postgres://user@127.0.0.1:5432/ti
 TINNHIEM_DEBUG  "1" turns DEBUG on (never in production)
 TINNHIEM_SECRET_KEY  required unless DEBUG is on
 TINNHIEM_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
+TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which prints the mail);
+                        smtp: TINNHIEM_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS ("1"),
+                        TINNHIEM_EMAIL_FROM (the sender)
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "tinnhiem.bodies",
     "tinnhiem.votes",
     "tinnhiem.scans",
+    "tinnhiem.evote",
     "tinnhiem.members",
     "tinnhiem.evaluations",
     "tinnhiem.web",
@@ -162,6 +166,17 @@ if os.environ.get("TINNHIEM_BEHIND_PROXY") == "1":
     USE_X_FORWARDED_HOST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# E-mail (the evaluation reminders): printed to the console unless a backend is configured.
+EMAIL_BACKEND = os.environ.get(
+    "TINNHIEM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("TINNHIEM_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TINNHIEM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TINNHIEM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TINNHIEM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("TINNHIEM_EMAIL_USE_TLS") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("TINNHIEM_EMAIL_FROM", "tinnhiem@localhost")
 
 LOGGING = {
     "version": 1,

@@ -13,4 +13,7 @@ AXES_FAILURE_LIMIT = 3
 # Tasks run when their transaction commits, in the test process (one test runs the real worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# E-mail stays in memory (django.core.mail.outbox).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

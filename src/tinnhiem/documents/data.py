@@ -58,6 +58,7 @@ class SessionInfo:
     board: tuple[BoardMember, ...] = ()
     machine_read: int | None = None  # ballots read by the scanner, when the session scanned
     board_decided_lines: int | None = None  # doubtful lines the counting board decided
+    channels: tuple[tuple[str, str], ...] = ()  # each channel's figures in a mixed session
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ def session_figures(report: ResultsReport) -> list[tuple[str, str]]:
         ("Số phiếu hợp lệ", figure(session.valid_ballots)),
         ("Số phiếu không hợp lệ", figure(session.invalid_ballots)),
         *(scanned if session.machine_read is not None else []),
+        *session.channels,
     ]
 
 

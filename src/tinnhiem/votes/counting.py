@@ -17,7 +17,7 @@ from django.db.models import Max
 from tinnhiem.audit.services import record
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import CountNotReady, InputProblem
-from tinnhiem.rules import CountLine, RuleError, SessionFigures, tally
+from tinnhiem.rules import CountLine, RuleError, tally
 from tinnhiem.votes.models import (
     AggregateCount,
     BallotBlock,
@@ -30,6 +30,7 @@ from tinnhiem.votes.models import (
     VoteSession,
 )
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.votes.results import session_figures
 from tinnhiem.votes.services import _locked, _require_status, snapshot
 
 BLANK = "_"
@@ -320,24 +321,15 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count"
         )
         before = snapshot(session)
-        if session.count_mode == CountMode.BALLOTS:
-            lines, per_block = lines_from_ballots(session, profile.level_keys)
-            _settle_collected(session, per_block)
-        elif session.count_mode == CountMode.SCAN:
-            lines, per_block = lines_from_ballots(session, profile.level_keys, scanned_ballots)
-            _settle_collected(session, per_block, is_board_figure_final=True)
-        else:
-            lines = lines_from_aggregate(session, profile.level_keys)
-        if session.collected is None:
+        lines = paper_lines(session, profile.level_keys) if session.has_paper else []
+        if session.has_electronic:
+            from tinnhiem.evote.tallying import add_electronic
+
+            lines = add_electronic(session, profile.level_keys, lines)
+        elif session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
         try:
-            tally(
-                profile,
-                SessionFigures(
-                    members=session.members, issued=session.issued, collected=session.collected
-                ),
-                lines,
-            )
+            tally(profile, session_figures(session), lines)
         except RuleError as exc:
             raise CountNotReady(exc.message_vi, exc.message_en) from exc
         for candidate, line in zip(
@@ -357,6 +349,19 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             after=snapshot(session),
         )
     return session
+
+
+def paper_lines(session: VoteSession, levels: tuple[str, ...]) -> list[CountLine]:
+    """Each person's paper line by the session's count mode; settles the ballots collected."""
+    if session.count_mode == CountMode.BALLOTS:
+        lines, per_block = lines_from_ballots(session, levels)
+        _settle_collected(session, per_block)
+    elif session.count_mode == CountMode.SCAN:
+        lines, per_block = lines_from_ballots(session, levels, scanned_ballots)
+        _settle_collected(session, per_block, is_board_figure_final=True)
+    else:
+        lines = lines_from_aggregate(session, levels)
+    return lines
 
 
 def _settle_collected(

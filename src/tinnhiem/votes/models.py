@@ -23,6 +23,12 @@ class CountMode(models.TextChoices):
     SCAN = "scan", _("Quét phiếu bằng máy quét")
 
 
+class Channel(models.TextChoices):
+    PAPER = "paper", _("Phiếu giấy")
+    ELECTRONIC = "electronic", _("Phiếu điện tử")
+    MIXED = "mixed", _("Phiếu giấy và phiếu điện tử")
+
+
 class VoteSession(models.Model):
     """An "đợt lấy phiếu": one body, one rule profile, one count."""
 
@@ -37,6 +43,9 @@ class VoteSession(models.Model):
     )
     count_mode = models.CharField(
         max_length=20, choices=CountMode.choices, default=CountMode.BALLOTS
+    )
+    channel = models.CharField(
+        _("hình thức bỏ phiếu"), max_length=20, choices=Channel.choices, default=Channel.PAPER
     )
     members = models.PositiveIntegerField(_("tổng số thành viên"), null=True, blank=True)
     summoned = models.PositiveIntegerField(_("số được triệu tập"), null=True, blank=True)
@@ -54,6 +63,14 @@ class VoteSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_paper(self) -> bool:
+        return self.channel != Channel.ELECTRONIC
+
+    @property
+    def has_electronic(self) -> bool:
+        return self.channel != Channel.PAPER
 
 
 class BallotBlock(models.Model):

@@ -30,10 +30,25 @@ def session_result(session: VoteSession) -> TallyResult:
         CountLine(c.full_name, c.position, c.counts or {}, c.invalid_lines)
         for c in voted_on(session)
     ]
-    figures = SessionFigures(
-        members=session.members, issued=session.issued, collected=session.collected
+    return tally(session_profile(session), session_figures(session), lines)
+
+
+def session_figures(session: VoteSession) -> SessionFigures:
+    """Members, issued and collected: the paper figures the board entered, plus, when the
+    session has an electronic ballot, the codes handed out (less those voided) and the
+    electronic ballots cast."""
+    if not session.has_electronic:
+        return SessionFigures(
+            members=session.members, issued=session.issued, collected=session.collected
+        )
+    from tinnhiem.evote.tallying import electronic_figures
+
+    issued, collected = electronic_figures(session)
+    return SessionFigures(
+        members=session.members,
+        issued=(session.issued or 0) + issued,
+        collected=(session.collected or 0) + collected,
     )
-    return tally(session_profile(session), figures, lines)
 
 
 def provisional_result(session: VoteSession) -> tuple[TallyResult, list[int]]:
@@ -88,8 +103,15 @@ def session_info(session: VoteSession) -> SessionInfo:
             "machine_read": figures["machine_read"],
             "board_decided_lines": figures["board_decided_lines"],
         }
+    channels: tuple[tuple[str, str], ...] = ()
+    if session.has_electronic:
+        from tinnhiem.evote.tallying import channel_figures
+
+        channels = tuple(channel_figures(session))
+    totals = session_figures(session)
     return SessionInfo(
         **scanned,
+        channels=channels,
         header=body_header(session),
         title=session.title,
         held_on=session.held_on,
@@ -98,11 +120,11 @@ def session_info(session: VoteSession) -> SessionInfo:
         members=session.members,
         summoned=session.summoned,
         present=session.present,
-        issued=session.issued,
-        collected=session.collected,
+        issued=totals.issued,
+        collected=totals.collected,
         valid_ballots=None
-        if session.collected is None
-        else session.collected - (session.invalid_ballots or 0),
+        if totals.collected is None
+        else totals.collected - (session.invalid_ballots or 0),
         invalid_ballots=session.invalid_ballots,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
     )

@@ -22,6 +22,7 @@ from tinnhiem.votes.models import (
     BallotBlock,
     BoardMember,
     Candidate,
+    Channel,
     CountMode,
     SessionStatus,
     VoteSession,
@@ -78,6 +79,7 @@ def session_create(
     count_mode: str = CountMode.BALLOTS,
     members: int | None = None,
     follows: VoteSession | None = None,
+    channel: str = Channel.PAPER,
 ) -> VoteSession:
     """A draft session under a built-in profile, or a custom one given as TOML text."""
     permissions.require(actor, body.pk, permissions.ORGANISE)
@@ -91,8 +93,11 @@ def session_create(
         raise InputProblem(exc.message_vi, exc.message_en) from exc
     if not title.strip():
         raise InputProblem("Cần nhập tên đợt lấy phiếu", "The session needs a title")
+    if channel not in Channel.values:
+        raise InputProblem(f"Hình thức '{channel}' không có", f"Unknown channel '{channel}'")
     with transaction.atomic():
         session = VoteSession.objects.create(
+            channel=channel,
             body=body,
             title=title.strip(),
             held_on=held_on,
@@ -108,7 +113,8 @@ def session_create(
             action="session.create",
             obj=session,
             body_id=body.pk,
-            after=snapshot(session) | {"title": session.title, "profile": profile.key},
+            after=snapshot(session)
+            | {"title": session.title, "profile": profile.key, "channel": channel},
         )
     return session
 
@@ -370,6 +376,10 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
                     f"Không đủ số lượng tối thiểu: có mặt {session.present}/{session.summoned}, cần ít nhất {profile.quorum}",
                     f"No quorum: {session.present} of {session.summoned} present, at least {profile.quorum} needed",
                 )
+        if session.has_electronic:
+            from tinnhiem.evote.services import voting_close
+
+            voting_close(actor, session)
         return _transition(actor, session, SessionStatus.COUNTING, "counting.start")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
-from tinnhiem.votes.models import CountMode
+from tinnhiem.votes.models import Channel, CountMode
 from tinnhiem.web.i18n import pair
 
 PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [
@@ -23,8 +23,14 @@ class SessionForm(forms.Form):
     profile_file = forms.FileField(
         required=False, label=pair("Tệp TOML (bộ quy tắc tùy chỉnh)", "TOML file")
     )
+    channel = forms.ChoiceField(
+        choices=Channel.choices,
+        initial=Channel.PAPER,
+        required=False,
+        label=pair("Hình thức bỏ phiếu", "Ballot"),
+    )
     count_mode = forms.ChoiceField(
-        choices=CountMode.choices, label=pair("Cách kiểm phiếu", "Counting")
+        choices=CountMode.choices, label=pair("Cách kiểm phiếu giấy", "Counting paper ballots")
     )
     members = forms.IntegerField(
         min_value=0, required=False, label=pair("Tổng số thành viên", "Members")

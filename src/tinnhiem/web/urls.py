@@ -4,6 +4,7 @@ from django.urls import path
 from tinnhiem.web import (
     views_bodies,
     views_counting,
+    views_evote,
     views_home,
     views_people,
     views_results,
@@ -83,4 +84,11 @@ urlpatterns = [
         name="document",
     ),
     path("public/sessions/<int:session_id>/", views_results.public_results, name="public_results"),
+    path("sessions/<int:session_id>/evote/", views_evote.evote_panel, name="evote_panel"),
+    path("e/<str:public_id>/", views_evote.booth, name="evote_booth"),
+    path("e/<str:public_id>/check", views_evote.booth_check, name="evote_check"),
+    path("e/<str:public_id>/cast", views_evote.booth_cast, name="evote_cast"),
+    path("e/<str:public_id>/spoil", views_evote.booth_spoil, name="evote_spoil"),
+    path("e/<str:public_id>/board/", views_evote.board, name="evote_board"),
+    path("e/<str:public_id>/files/<str:name>.json", views_evote.board_file, name="evote_file"),
 ]

@@ -47,6 +47,7 @@ def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
             profile_key="custom" if toml else data["profile_key"],
             profile_toml=toml,
             count_mode=data["count_mode"],
+            channel=data["channel"] or "paper",
             members=data["members"],
         )
         if session:

@@ -1,0 +1,412 @@
+"""The electronic ballot on the web: the organiser's and board's page, the voting booth and its
+JSON endpoints, and the public bulletin board.
+
+The booth and the board need no login (a voter is anonymous; the code is the credential). The
+booth is served with a strict Content-Security-Policy: only the app's own script and style.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from tinnhiem.ballotcrypto.election import RECORD_VERSION
+from tinnhiem.bodies.models import Voter
+from tinnhiem.core.errors import DomainError
+from tinnhiem.evote import services
+from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
+from tinnhiem.web.common import run, session_for
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+ATTEMPTS = 30  # refused codes per address per 10 minutes
+WINDOW = 600
+
+
+def strict_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = CSP
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return wrapped
+
+
+def _election(public_id: str) -> Election:
+    try:
+        wanted = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    return get_object_or_404(Election.objects.select_related("session__body"), public_id=wanted)
+
+
+def booth_url(request: HttpRequest, election: Election) -> str:
+    return request.build_absolute_uri(reverse("evote_booth", args=[election.public_id]))
+
+
+# the organiser's and board's page ---------------------------------------------------------
+
+
+@login_required
+def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = session_for(request, session_id)
+    election = Election.objects.filter(session=session).first()
+    if request.method == "POST":
+        response = _panel_action(request, session, election)
+        if response is not None:
+            return response
+        return redirect("evote_panel", session_id=session.pk)
+    trustees = list(election.trustee_set.all()) if election else []
+    voters = list(session.body.voters.filter(is_active=True)) if election else []
+    given = (
+        dict(ChannelGiven.objects.filter(election=election).values_list("voter_id", "channel"))
+        if election
+        else {}
+    )
+    invited = (
+        set(
+            Credential.objects.filter(election=election, voter__isnull=False).values_list(
+                "voter_id", flat=True
+            )
+        )
+        if election
+        else set()
+    )
+    fingerprint = ""
+    if election and trustees and all(t.round1 for t in trustees):
+        fingerprint = services.ceremony_fingerprint(election, [t.round1 for t in trustees])
+    return render(
+        request,
+        "web/evote_panel.html",
+        {
+            "session": session,
+            "election": election,
+            "trustees": trustees,
+            "figures": services.credential_figures(election) if election else None,
+            "voters": [(v, given.get(v.pk, ""), v.pk in invited) for v in voters],
+            "board_names": "\n".join(m.full_name for m in session.board.all()),
+            "booth_link": booth_url(request, election) if election else "",
+            "fingerprint": fingerprint,
+            "Stage": Stage,
+        },
+    )
+
+
+def _panel_action(
+    request: HttpRequest, session: Any, election: Election | None
+) -> HttpResponse | None:
+    action = request.POST.get("action", "")
+    if action == "setup":
+        names = request.POST.get("trustees", "").splitlines()
+        try:
+            threshold = int(request.POST.get("threshold", "0"))
+        except ValueError:
+            threshold = 0
+        run(
+            request,
+            services.election_setup,
+            ("Đã tạo phiếu điện tử", "Electronic ballot set up"),
+            session=session,
+            trustee_names=names,
+            threshold=threshold,
+        )
+        return None
+    if election is None:
+        raise Http404
+    if action == "paper":
+        run(
+            request,
+            services.paper_fix,
+            ("Đã chốt kết quả phiếu giấy", "Paper count fixed"),
+            session=session,
+        )
+        return None
+    if action == "upload":
+        upload = request.FILES.get("file")
+        try:
+            data = json.loads(upload.read().decode("utf-8")) if upload else None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = None
+        if data is None:
+            messages.error(request, _pair("Tệp không phải JSON", "The file is not JSON"))
+            return None
+        run(
+            request,
+            services.trustee_upload,
+            ("Đã nhận tệp", "File received"),
+            election=election,
+            index=int(request.POST.get("index", "0")),
+            kind=request.POST.get("kind", ""),
+            data=data,
+        )
+        return None
+    if action == "slips":
+        try:
+            count = int(request.POST.get("count", "0"))
+        except ValueError:
+            count = 0
+        pdf = run(
+            request,
+            services.slips_issue,
+            None,
+            election=election,
+            count=count,
+            booth_url=booth_url(request, election),
+        )
+        if pdf:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = 'attachment; filename="phieu-ma.pdf"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return None
+    if action == "void":
+        try:
+            serial = int(request.POST.get("serial", "0"))
+        except ValueError:
+            serial = 0
+        run(
+            request,
+            services.credential_void,
+            ("Đã hủy mã", "Code voided"),
+            election=election,
+            serial=serial,
+            reason=request.POST.get("reason", ""),
+        )
+        return None
+    if action == "letters":
+        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
+        pdf = run(
+            request,
+            services.letters_issue,
+            None,
+            election=election,
+            booth_url=booth_url(request, election),
+            voters=voters,
+        )
+        if pdf:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = 'attachment; filename="thu-moi.pdf"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return None
+    if action == "invite":
+        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
+        emails = {v.pk: request.POST.get(f"email-{v.pk}", "") for v in voters}
+        run(
+            request,
+            services.invitations_send,
+            ("Đã gửi thư mời", "Invitations sent"),
+            election=election,
+            booth_url=booth_url(request, election),
+            voters=voters,
+            emails=emails,
+        )
+        return None
+    if action == "channel":
+        voter = get_object_or_404(Voter, body=session.body, pk=request.POST.get("voter"))
+        run(
+            request,
+            services.channel_record,
+            None,
+            election=election,
+            voter=voter,
+            channel=request.POST.get("channel", ""),
+        )
+        return None
+    raise Http404
+
+
+def _pair(vi: str, en: str) -> str:
+    return en if (get_language() or "vi").startswith("en") else vi
+
+
+# the voter ----------------------------------------------------------------------------------
+
+
+@strict_csp
+def booth(request: HttpRequest, public_id: str) -> HttpResponse:
+    election = _election(public_id)
+    if election.stage != Stage.VOTING:
+        return render(request, "web/evote_closed.html", {"election": election}, status=200)
+    manifest = election.manifest
+    data = {
+        "session": manifest["session"],
+        "title": manifest["title"],
+        "body": manifest["body"],
+        "record_version": RECORD_VERSION,
+        "persons": manifest["persons"],
+        "levels": manifest["levels"],
+        "values": list(services.manifest_of(election).values()),
+        "public_key": election.public_key,
+        "check_url": reverse("evote_check", args=[election.public_id]),
+        "cast_url": reverse("evote_cast", args=[election.public_id]),
+        "spoil_url": reverse("evote_spoil", args=[election.public_id]),
+        "board_url": reverse("evote_board", args=[election.public_id]),
+        "csrf_token": get_token(request),
+    }
+    return render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+
+
+def _address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", "?"))
+
+
+def _voter_json(
+    request: HttpRequest, public_id: str, act: Callable[[Election, dict[str, Any]], dict[str, Any]]
+) -> JsonResponse:
+    election = _election(public_id)
+    key = f"evote-refusals:{election.pk}:{_address(request)}"
+    if (cache.get(key) or 0) >= ATTEMPTS:
+        return _refusal(
+            "Quá nhiều lần thử sai; hãy chờ 10 phút hoặc báo Ban kiểm phiếu",
+            "Too many refused attempts; wait 10 minutes or ask the counting board",
+            status=429,
+        )
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        if not isinstance(body, dict):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError):
+        return _refusal("Yêu cầu không đọc được", "The request cannot be read")
+    try:
+        return JsonResponse(act(election, body))
+    except DomainError as exc:
+        cache.set(key, (cache.get(key) or 0) + 1, WINDOW)
+        return _refusal(exc.message_vi, exc.message_en, status=400)
+
+
+def _refusal(vi: str, en: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": {"vi": vi, "en": en}}, status=status)
+
+
+@require_POST
+def booth_check(request: HttpRequest, public_id: str) -> JsonResponse:
+    def act(election: Election, body: dict[str, Any]) -> dict[str, Any]:
+        services.code_check(election=election, code=str(body.get("code", "")))
+        return {"ok": True}
+
+    return _voter_json(request, public_id, act)
+
+
+@require_POST
+def booth_cast(request: HttpRequest, public_id: str) -> JsonResponse:
+    def act(election: Election, body: dict[str, Any]) -> dict[str, Any]:
+        ballot = services.ballot_cast(
+            election=election, code=str(body.get("code", "")), data=body.get("ballot")
+        )
+        return {
+            "tracking_code": ballot.tracking_code,
+            "ballot_hash": ballot.ballot_hash,
+            "board_url": reverse("evote_board", args=[election.public_id])
+            + f"?code={ballot.tracking_code}",
+        }
+
+    return _voter_json(request, public_id, act)
+
+
+@require_POST
+def booth_spoil(request: HttpRequest, public_id: str) -> JsonResponse:
+    def act(election: Election, body: dict[str, Any]) -> dict[str, Any]:
+        spoiled = services.ballot_spoil(
+            election=election,
+            code=str(body.get("code", "")),
+            data=body.get("ballot"),
+            opening=body.get("opening"),
+        )
+        return {"tracking_code": spoiled.tracking_code, "ballot_hash": spoiled.ballot_hash}
+
+    return _voter_json(request, public_id, act)
+
+
+# the public bulletin board --------------------------------------------------------------------
+
+
+def board(request: HttpRequest, public_id: str) -> HttpResponse:
+    election = _election(public_id)
+    manifest = services.manifest_of(election)
+    wanted = request.GET.get("code", "").strip().upper()
+    ballots = list(election.ballots.values_list("tracking_code", "ballot_hash"))
+    spoiled = []
+    for row in election.spoiled.all():
+        choices = row.opening.get("choices", []) if isinstance(row.opening, dict) else []
+        spoiled.append(
+            {
+                "tracking_code": row.tracking_code,
+                "ballot_hash": row.ballot_hash,
+                "choices": [
+                    (
+                        person.name,
+                        manifest.levels[c]
+                        if isinstance(c, int) and 0 <= c < len(manifest.levels)
+                        else "?",
+                    )
+                    for person, c in zip(manifest.persons, choices, strict=False)
+                ],
+            }
+        )
+    found = None
+    if wanted:
+        found = (
+            "cast"
+            if any(code == wanted for code, _ in ballots)
+            else "spoiled"
+            if any(s["tracking_code"] == wanted for s in spoiled)
+            else "none"
+        )
+    context = {
+        "election": election,
+        "manifest": manifest,
+        "ballots": ballots,
+        "spoiled": spoiled,
+        "wanted": wanted,
+        "found": found,
+        "trustees": list(election.trustee_set.all()),
+    }
+    return render(request, "web/evote_board.html", context)
+
+
+def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
+    """Public files: the manifest, the trustees' round files, the encrypted tally, the record."""
+    election = _election(public_id)
+    trustees = list(election.trustee_set.all())
+    files: dict[str, Any] = {
+        "manifest": election.manifest,
+        "round1": [t.round1 for t in trustees if t.round1],
+        "round2": [t.round2 for t in trustees if t.round2],
+        "round3": [t.round3 for t in trustees if t.round3],
+    }
+    if election.encrypted_tally is not None:
+        from tinnhiem.evote.records import tally_file
+
+        files["tally"] = tally_file(election)
+    if name == "record" and election.record:
+        response = HttpResponse(election.record, content_type="application/json")
+    elif name in files:
+        response = HttpResponse(
+            json.dumps(files[name], ensure_ascii=False, indent=1), content_type="application/json"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}-{election.public_id}.json"'
+    return response

@@ -1,0 +1,65 @@
+"""Hundreds of simultaneous casts against PostgreSQL, each code tried by three ballots at once:
+every code votes exactly once, no ballot is lost, none is counted twice."""
+
+from __future__ import annotations
+
+import os
+import random
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+from tests.evote.conftest import ballot_for, print_codes
+
+from tinnhiem.core.errors import DomainError
+from tinnhiem.evote import services as evote
+from tinnhiem.evote.models import CastBallot, Credential, CredentialStatus
+
+CODES = 120
+TRIES_PER_CODE = 3
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the concurrency of one vote per code is checked on PostgreSQL (scripts/test --postgres)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_casts_with_repeated_codes(electronic: Any, users: dict[str, Any]) -> None:
+    assert connection.vendor == "postgresql"
+    election, _ = electronic
+    codes = print_codes(election, users["board1"], CODES)
+    rng = random.Random(7)
+    attempts = [
+        (code, ballot_for(election, [rng.randrange(3) for _ in range(4)])[0])
+        for code in codes
+        for _ in range(TRIES_PER_CODE)
+    ]
+    rng.shuffle(attempts)
+
+    def cast(attempt: tuple[str, dict[str, Any]]) -> str | None:
+        code, data = attempt
+        try:
+            return evote.ballot_cast(election=election, code=code, data=data).ballot_hash
+        except DomainError:
+            return None
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        outcomes = list(pool.map(cast, attempts))
+    accepted = [h for h in outcomes if h is not None]
+    assert len(accepted) == CODES  # one per code, whatever the race
+    stored = sorted(
+        CastBallot.objects.filter(election=election).values_list("ballot_hash", flat=True)
+    )
+    assert stored == sorted(accepted)  # none lost, none twice
+    assert (
+        Credential.objects.filter(election=election, status=CredentialStatus.USED).count() == CODES
+    )
+    used_by = {}
+    for (code, _data), outcome in zip(attempts, outcomes, strict=True):
+        if outcome is not None:
+            assert code not in used_by
+            used_by[code] = outcome
+    assert len(used_by) == CODES

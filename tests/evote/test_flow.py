@@ -1,0 +1,217 @@
+"""An electronic session end to end through the services: ceremony, codes, casting, a
+challenged ballot, a voided code, closing, decryption by 2 of 3 trustees, the result through
+the rule engine, and the record that `tinnhiem verify` accepts."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from pypdf import PdfReader
+from tests.evote.conftest import ballot_for, decrypt, make_session, print_codes, run_ceremony
+
+from tinnhiem.audit.models import AuditEvent
+from tinnhiem.ballotcrypto import election as pure
+from tinnhiem.ballotcrypto.verify import verify_record
+from tinnhiem.bodies.models import Voter
+from tinnhiem.core.errors import CountNotReady, DomainError
+from tinnhiem.evote import services as evote
+from tinnhiem.evote.models import CastBallot, Credential, Election, SpoiledBallot, Stage
+from tinnhiem.votes import counting, services
+from tinnhiem.votes.models import Channel, CountMode
+from tinnhiem.votes.results import results_report, session_result
+
+CODE_RE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+CHOICES = [[0, 0, 2, 1], [0, 1, 2, 1], [0, 0, 2, 0], [1, 0, 2, 2], [0, 2, 2, 1]]
+
+
+def test_a_whole_electronic_session(electronic: Any, users: dict[str, Any]) -> None:
+    election, board = electronic
+    assert election.stage == Stage.VOTING and len(election.public_key) == 64
+    round1s = [t.round1 for t in election.trustee_set.all()]
+    assert len(evote.ceremony_fingerprint(election, round1s)) == 39
+    codes = print_codes(election, users["board1"], 7)
+    tracking = []
+    for code, choices in zip(codes, CHOICES, strict=False):
+        data, _ = ballot_for(election, choices)
+        tracking.append(evote.ballot_cast(election=election, code=code, data=data).tracking_code)
+    # a challenged ballot: published, opened, not counted; its code still votes afterwards
+    data, opening = ballot_for(election, [2, 2, 2, 2])
+    spoiled = evote.ballot_spoil(election=election, code=codes[5], data=data, opening=opening)
+    assert spoiled.tracking_code == pure.tracking_code(pure.ballot_hash(data))
+    evote.credential_void(actor=users["board1"], election=election, serial=7, reason="Mất phiếu mã")
+    with pytest.raises(DomainError, match=r"hủy|voided"):
+        evote.ballot_cast(
+            election=election, code=codes[6], data=ballot_for(election, CHOICES[0])[0]
+        )
+    # the ballot box closes when the count starts; the trustees then decrypt, 2 of 3 suffice
+    session = services.counting_start(actor=users["board1"], session=election.session)
+    election.refresh_from_db()
+    assert election.stage == Stage.DECRYPTING
+    with pytest.raises(CountNotReady):
+        counting.count_close(actor=users["board1"], session=session)
+    decrypt(election, board, users["board2"], [1, 3])
+    election.refresh_from_db()
+    assert election.stage == Stage.DECRYPTED
+    session = counting.count_close(actor=users["board1"], session=session)
+    result = session_result(session)
+    expected = [[sum(c[p] == lvl for c in CHOICES) for lvl in range(3)] for p in range(4)]
+    assert [list(p.counts.values()) for p in result.people] == expected
+    assert result.collected == 5 and result.issued == 6  # 7 codes printed, 1 voided
+    # the record verifies independently and states the same counts
+    election.refresh_from_db()
+    verified = verify_record(pure.parse_json(election.record))
+    assert verified.head == election.record_head
+    assert [list(p) for p in verified.counts] == expected
+    info = results_report(session).session
+    labels = dict(info.channels)
+    assert labels["Số mã đã dùng"] == "5" and labels["Số mã đã hủy"] == "1"
+    assert labels["Số phiếu điện tử kiểm tra (công khai, không tính)"] == "1"
+    assert sorted(CastBallot.objects.values_list("tracking_code", flat=True)) == sorted(tracking)
+
+
+def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None:
+    election, _ = electronic
+    ballot_fields = {f.name for f in CastBallot._meta.get_fields()}
+    assert ballot_fields == {"id", "election", "ballot_hash", "tracking_code", "data"}
+    credential_fields = {f.name for f in Credential._meta.get_fields()}
+    assert not credential_fields & {"ballot", "cast_at", "used_at", "created_at"}
+    code = print_codes(election, users["board1"], 1)[0]
+    data, _ = ballot_for(election, [0, 1, 2, 0])
+    cast = evote.ballot_cast(election=election, code=code, data=data)
+    assert isinstance(cast.pk, type(election.public_id))  # a random key, not a sequence
+    event = AuditEvent.objects.filter(action="evote.cast").get()
+    logged = f"{event.before} {event.after} {event.object_id} {event.actor}"
+    assert (
+        code not in logged and cast.ballot_hash not in logged and cast.tracking_code not in logged
+    )
+    stored = Credential.objects.get(election=election)
+    assert code not in stored.code_hash and code.replace("-", "") not in stored.code_hash
+
+
+def test_bad_ballots_are_refused_and_nothing_is_stored(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    election, _ = electronic
+    code = print_codes(election, users["board1"], 1)[0]
+    data, _ = ballot_for(election, [0, 1, 2, 0])
+    forged = {**data, "marks": [data["marks"][1], data["marks"][0], *data["marks"][2:]]}
+    other_session = {**data, "session": "00000000-0000-0000-0000-000000000000"}
+    for bad in (forged, other_session, {"v": "nonsense"}, None):
+        with pytest.raises(DomainError, match="từ chối"):
+            evote.ballot_cast(election=election, code=code, data=bad)
+    assert not CastBallot.objects.exists()
+    assert Credential.objects.get().status == "issued"  # the code was not spent
+    evote.ballot_cast(election=election, code=code.lower().replace("-", " "), data=data)
+    with pytest.raises(DomainError, match="đã được dùng"):
+        evote.ballot_cast(election=election, code=code, data=ballot_for(election, [0, 0, 0, 0])[0])
+    with pytest.raises(DomainError, match="không đúng"):
+        evote.code_check(election=election, code="AAAA-BBBB-CCCC-DDDD")
+    # a ballot replayed with another valid code is refused (same hash)
+    second = print_codes(election, users["board1"], 1)[0]
+    with pytest.raises(DomainError, match="trùng"):
+        evote.ballot_cast(election=election, code=second, data=data)
+    assert Credential.objects.get(status="issued").pk  # the second code is still unused
+    assert CastBallot.objects.count() == 1
+
+
+def test_a_spoil_that_does_not_open_its_ballot_is_refused(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    election, _ = electronic
+    code = print_codes(election, users["board1"], 1)[0]
+    data, opening = ballot_for(election, [0, 1, 2, 0])
+    lying = {**opening, "choices": [1, 1, 2, 0]}
+    with pytest.raises(DomainError):
+        evote.ballot_spoil(election=election, code=code, data=data, opening=lying)
+    assert not SpoiledBallot.objects.exists()
+
+
+def test_only_the_board_runs_the_ceremony_and_prints_codes(
+    body: Any, users: dict[str, Any]
+) -> None:
+    session = make_session(body, users, Channel.ELECTRONIC)
+    with pytest.raises(DomainError):
+        evote.election_setup(
+            actor=users["board1"], session=session, trustee_names=["A"], threshold=1
+        )
+    election = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A", "B"], threshold=2
+    )
+    for who in ("observer", "organiser", "stranger"):
+        with pytest.raises(DomainError):
+            run_ceremony(election, users[who])
+    with pytest.raises(DomainError):  # no key yet: no codes
+        print_codes(election, users["board1"], 1)
+
+
+def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, Any]) -> None:
+    session = make_session(body, users, Channel.MIXED)
+    services.count_mode_set(actor=users["board1"], session=session, count_mode=CountMode.AGGREGATE)
+    election = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A", "B"], threshold=1
+    )
+    board = run_ceremony(election, users["board1"])
+    election.refresh_from_db()
+    codes = print_codes(election, users["board1"], 3)
+    for code, choices in zip(codes, CHOICES, strict=False):
+        evote.ballot_cast(election=election, code=code, data=ballot_for(election, choices)[0])
+    services.figures_set(actor=users["organiser"], session=session, issued=4, collected=4)
+    session = services.counting_start(actor=users["board1"], session=session)
+    paper = {"high": 2, "confidence": 1, "low": 1}
+    counting.aggregate_record(
+        actor=users["board1"],
+        session=session,
+        rows={c.pk: (paper, 0) for c in session.candidates.all()},
+    )
+    election.refresh_from_db()
+    assert election.stage == Stage.PAPER
+    with pytest.raises(DomainError):  # no tally to decrypt before the paper count is fixed
+        decrypt(election, board, users["board1"], [2])
+    evote.paper_fix(actor=users["board1"], session=session)
+    decrypt(election, board, users["board1"], [2])
+    session = counting.count_close(actor=users["board1"], session=session)
+    result = session_result(session)
+    assert result.collected == 7 and result.issued == 7
+    electronic = [[sum(c[p] == lvl for c in CHOICES[:3]) for lvl in range(3)] for p in range(4)]
+    assert [list(p.counts.values()) for p in result.people] == [
+        [e[0] + 2, e[1] + 1, e[2] + 1] for e in electronic
+    ]
+    election = Election.objects.get(pk=election.pk)
+    verified = verify_record(pure.parse_json(election.record))
+    assert verified.head == election.record_head
+
+
+def test_remote_invitations_by_mail_and_by_letter(electronic: Any, users: dict[str, Any]) -> None:
+    election, _ = electronic
+    voters = list(Voter.objects.filter(body=election.session.body).order_by("pk")[:3])
+    sent = evote.invitations_send(
+        actor=users["organiser"],
+        election=election,
+        booth_url="https://example.org/e/x/",
+        voters=voters[:2],
+        emails={voters[0].pk: "a@example.org", voters[1].pk: "b@example.org"},
+    )
+    assert sent == 2 and [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+    code = re.search(r"#code=([0-9A-Z-]{19})", mail.outbox[0].body).group(1)  # type: ignore[union-attr]
+    assert voters[0].full_name in mail.outbox[0].body
+    pdf = evote.letters_issue(
+        actor=users["organiser"],
+        election=election,
+        booth_url="https://example.org/e/x/",
+        voters=[voters[2]],
+    )
+    letter = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert voters[2].full_name in letter and len(CODE_RE.findall(letter)) == 1
+    with pytest.raises(DomainError, match="đã được mời"):
+        evote.letters_issue(
+            actor=users["organiser"], election=election, booth_url="x", voters=[voters[2]]
+        )
+    evote.ballot_cast(election=election, code=code, data=ballot_for(election, [0, 0, 0, 0])[0])
+    invited = Credential.objects.filter(election=election, voter__isnull=False)
+    assert sorted(invited.values_list("status", flat=True)) == ["issued", "issued", "used"]
+    # who voted is known (the invitation was used); which ballot is theirs is not
+    assert not {f.name for f in CastBallot._meta.get_fields()} & {"voter", "credential"}

@@ -1,0 +1,152 @@
+"""The electronic ballot on the web: the panel, the booth's JSON endpoints (anonymous, CSRF,
+refusals in both languages), the strict CSP, the bulletin board's lookup and public files."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from django.test import Client
+from pypdf import PdfReader
+from tests.evote.conftest import CODE, ballot_for, make_session
+
+from tinnhiem.evote.models import CastBallot, Election, Stage
+from tinnhiem.votes.models import Channel
+
+
+def logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def booth_client(election: Election) -> tuple[Client, str]:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(f"/e/{election.public_id}/")
+    data = json.loads(
+        page.content.decode()
+        .split('id="booth-data" type="application/json">')[1]
+        .split("</script>")[0]
+    )
+    return client, data["csrf_token"]
+
+
+def post(client: Client, url: str, token: str, body: Any) -> Any:
+    return client.post(
+        url, json.dumps(body), content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+
+
+def test_the_booth_is_served_under_a_strict_csp(electronic: Any) -> None:
+    election, _ = electronic
+    page = Client().get(f"/e/{election.public_id}/")
+    assert page.status_code == 200
+    csp = page["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "object-src 'none'" in csp
+    )
+    html = page.content.decode()
+    assert "booth/booth.js" in html and "<script>" not in html and "style=" not in html
+    assert election.public_key in html
+    assert Client().get("/e/not-a-uuid/").status_code == 404
+
+
+def test_cast_spoil_and_look_up_through_the_json_endpoints(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    election, _ = electronic
+    board = logged_in(users["board1"])
+    pdf = board.post(f"/sessions/{election.session_id}/evote/", {"action": "slips", "count": 2})
+    assert pdf["Content-Type"] == "application/pdf"
+    codes = CODE.findall(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text())
+    client, token = booth_client(election)
+    base = f"/e/{election.public_id}"
+    assert post(client, f"{base}/check", token, {"code": codes[0]}).json() == {"ok": True}
+    refused = post(client, f"{base}/check", token, {"code": "0000-0000-0000-0000"})
+    assert refused.status_code == 400 and refused.json()["error"]["en"] == "The code is not valid"
+    assert client.post(f"{base}/cast", "{}", content_type="application/json").status_code == 403
+    data, opening = ballot_for(election, [0, 1, 2, 0])
+    spoiled = post(
+        client, f"{base}/spoil", token, {"code": codes[0], "ballot": data, "opening": opening}
+    )
+    assert spoiled.status_code == 200
+    data, _ = ballot_for(election, [0, 0, 1, 2])
+    cast = post(client, f"{base}/cast", token, {"code": codes[0], "ballot": data})
+    assert cast.status_code == 200, cast.content
+    tracking = cast.json()["tracking_code"]
+    again = post(
+        client,
+        f"{base}/cast",
+        token,
+        {"code": codes[0], "ballot": ballot_for(election, [0, 0, 0, 0])[0]},
+    )
+    assert again.status_code == 400 and "đã được dùng" in again.json()["error"]["vi"]
+    bad = {**data, "marks": data["marks"][:3]}
+    assert post(client, f"{base}/cast", token, {"code": codes[1], "ballot": bad}).status_code == 400
+    assert CastBallot.objects.count() == 1
+    found = Client().get(f"{base}/board/", {"code": tracking}).content.decode()
+    assert "nằm trong hòm phiếu" in found and tracking in found
+    challenged = (
+        Client().get(f"{base}/board/", {"code": spoiled.json()["tracking_code"]}).content.decode()
+    )
+    assert "không tính" in challenged and "Tín nhiệm thấp" in challenged
+    missing = Client().get(f"{base}/board/", {"code": "0000-0000-0000-0000"}).content.decode()
+    assert "Không có phiếu nào" in missing
+    manifest = Client().get(f"{base}/files/manifest.json").json()
+    assert manifest["session"] == str(election.public_id)
+    assert Client().get(f"{base}/files/record.json").status_code == 404  # not before the close
+
+
+def test_too_many_refused_codes_are_slowed_down(electronic: Any) -> None:
+    election, _ = electronic
+    client, token = booth_client(election)
+    statuses = [
+        post(
+            client, f"/e/{election.public_id}/check", token, {"code": f"{n:04d}-0000-0000-0000"}
+        ).status_code
+        for n in range(32)
+    ]
+    assert statuses[:30] == [400] * 30 and statuses[-1] == 429
+
+
+def test_the_panel_sets_up_and_takes_trustee_files(body: Any, users: dict[str, Any]) -> None:
+    session = make_session(body, users, Channel.ELECTRONIC)
+    organiser = logged_in(users["organiser"])
+    page = organiser.get(f"/sessions/{session.pk}/evote/").content.decode()
+    assert "Tạo phiếu điện tử" in page
+    organiser.post(
+        f"/sessions/{session.pk}/evote/",
+        {"action": "setup", "trustees": "Trần Văn Kiểm\nLê Thị Phiếu", "threshold": "2"},
+    )
+    election = Election.objects.get(session=session)
+    from tests.evote.trustees import Board
+
+    trustees = Board(str(election.public_id), 2, 2)
+    board = logged_in(users["board1"])
+    upload = io.BytesIO(json.dumps(trustees.round1(1)).encode())
+    upload.name = "round1-1.json"
+    response = board.post(
+        f"/sessions/{session.pk}/evote/",
+        {"action": "upload", "index": "1", "kind": "round1", "file": upload},
+        follow=True,
+    )
+    assert "Đã nhận tệp" in response.content.decode()
+    wrong = io.BytesIO(json.dumps(trustees.round1(1)).encode())
+    wrong.name = "x.json"
+    response = board.post(
+        f"/sessions/{session.pk}/evote/",
+        {"action": "upload", "index": "2", "kind": "round1", "file": wrong},
+        follow=True,
+    )
+    assert "không phải của thành viên 2" in response.content.decode()
+    observer = logged_in(users["observer"])
+    observer.post(
+        f"/sessions/{session.pk}/evote/",
+        {"action": "upload", "index": "2", "kind": "round1", "file": io.BytesIO(b"{}")},
+    )
+    election.refresh_from_db()
+    assert election.stage == Stage.CEREMONY
+    assert [t.round1 is not None for t in election.trustee_set.all()] == [True, False]
+    round1s = Client().get(f"/e/{election.public_id}/files/round1.json").json()
+    assert len(round1s) == 1 and round1s[0]["index"] == 1
