@@ -82,7 +82,7 @@ def channel_figures(session: VoteSession) -> list[tuple[str, str]]:
         ("Số phiếu điện tử kiểm tra (công khai, không tính)", figures["spoiled"]),
     ]
     if election.record_head:
-        rows.append(("Mã băm cuối của hồ sơ bầu cử điện tử", election.record_head[:32]))
+        rows.append(("Mã băm cuối của hồ sơ bầu cử điện tử", election.record_head))
     return [
         (label, "—" if value is None else str(value))
         for label, value in rows

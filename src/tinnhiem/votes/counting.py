@@ -326,6 +326,8 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             from tinnhiem.evote.tallying import add_electronic
 
             lines = add_electronic(session, profile.level_keys, lines)
+            if not session.has_paper:
+                session.invalid_ballots = 0  # an electronic ballot cannot be invalid
         elif session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
         try:

@@ -91,6 +91,12 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
         if election
         else set()
     )
+    tally_hash = ""
+    if election and election.board:
+        from tinnhiem.ballotcrypto.tally_files import tally_hash as hash_of
+        from tinnhiem.evote.records import board_of
+
+        tally_hash = hash_of(board_of(election).encrypted)
     fingerprint = ""
     if election and trustees and all(t.round1 for t in trustees):
         fingerprint = services.ceremony_fingerprint(election, [t.round1 for t in trustees])
@@ -106,6 +112,7 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
             "board_names": "\n".join(m.full_name for m in session.board.all()),
             "booth_link": booth_url(request, election) if election else "",
             "fingerprint": fingerprint,
+            "tally_hash": tally_hash,
             "Stage": Stage,
         },
     )
