@@ -30,7 +30,7 @@ class SessionForm(forms.Form):
         label=pair("Hình thức bỏ phiếu", "Ballot"),
     )
     count_mode = forms.ChoiceField(
-        choices=CountMode.choices, label=pair("Cách kiểm phiếu giấy", "Counting paper ballots")
+        choices=CountMode.choices, label=pair("Cách kiểm phiếu", "Counting")
     )
     members = forms.IntegerField(
         min_value=0, required=False, label=pair("Tổng số thành viên", "Members")
