@@ -15,6 +15,7 @@ from tests.evaluations.conftest import client_for, everyone, reviewed
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.core.errors import InputProblem, NotAllowed, WrongState
 from tinnhiem.evaluations import annual, services
+from tinnhiem.evaluations.decisions import GradesApproved
 from tinnhiem.evaluations.engine import QuotaDecisionNeeded
 from tinnhiem.evaluations.models import QuotaOutcome, YearFacts, YearGrade, YearStatus
 from tinnhiem.grading import AnnualFacts
@@ -50,6 +51,10 @@ def test_the_year_is_graded_stored_and_audit_logged(org: SimpleNamespace) -> Non
     assert YearGrade.objects.filter(year=2026).count() == 5
     event = AuditEvent.objects.get(action="evaluation.year_grade")
     assert event.after["grades"]["Nguyễn Văn An"] == "A" and event.after["late"] is False
+    # approved: read-only until an administrator reopens it with a reason
+    with pytest.raises(GradesApproved, match="đã được phê duyệt"):
+        grade(org, {org.cadres[0].pk: AnnualFacts(months_absent=3)})
+    annual.year_reopen(actor=org.admin, unit=org.unit, year=2026, reason="Sai số tháng nghỉ")
     # graded again: replaced, the earlier grades kept in the audit log
     grade(org, {org.cadres[0].pk: AnnualFacts(months_absent=3)})
     assert YearGrade.objects.get(cadre=org.cadres[0], year=2026).grade == "C"
@@ -137,6 +142,7 @@ def test_within_the_annual_quota_no_decision_is_taken(org: SimpleNamespace) -> N
 def test_graded_on_or_after_15_december_is_flagged_late(org: SimpleNamespace) -> None:
     approved_month(org, 95, 85, 80, 75, 70)
     assert not grade(org, on=date(2026, 12, 14))["Nguyễn Văn An"].is_late
+    annual.year_reopen(actor=org.admin, unit=org.unit, year=2026, reason="Chấm lại")
     an = grade(org, on=date(2026, 12, 15))["Nguyễn Văn An"]
     assert an.is_late and an.grade == "A" and "15/12/2026" in an.reason_vi
 

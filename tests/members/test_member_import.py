@@ -132,8 +132,8 @@ def test_missing_columns_and_other_files_are_named() -> None:
         "so.xlsx", xlsx_bytes([["Họ và tên", "Chi bộ"], ["A", "B"]]), today=date(2026, 1, 1)
     )
     assert preview.problems[0].message_vi == "Tệp so.xlsx: thiếu cột Giới tính, Ngày vào Đảng"
-    other = read_register("so.csv", b"x", today=date(2026, 1, 1))
-    assert other.problems[0].message_en == "File so.csv: only .xlsx files are accepted"
+    other = read_register("so.pdf", b"x", today=date(2026, 1, 1))
+    assert other.problems[0].message_en == "File so.pdf: only .xlsx or .csv files are accepted"
 
 
 def test_a_good_file_adds_members_cells_and_events(body: Body, users: dict[str, Any]) -> None:

@@ -106,12 +106,14 @@ def test_the_report_page_and_its_marked_logged_sheet(
         "Đầu quý",
         "Kết nạp",
         "Chuyển đến",
+        "Chuyển từ chi bộ khác đến",
         "Chuyển đi",
+        "Chuyển sang chi bộ khác",
         "Ra khỏi Đảng",
         "Từ trần",
         "Cuối quý",
     ]
-    assert ["Chi bộ Tài chính", 2, 0, 2, 1, 1, 1, 1] in rows
-    assert rows[-1] == ["Tổng cộng", 4, 1, 3, 2, 1, 1, 4]
+    assert ["Chi bộ Tài chính", 2, 0, 2, 0, 1, 0, 1, 1, 1] in rows
+    assert rows[-1] == ["Tổng cộng", 4, 1, 3, 0, 2, 0, 1, 1, 4]
     assert AuditEvent.objects.filter(action="member.report_export", actor="organiser").count() == 1
     assert register_report_export(actor=users["admin"], body=body, quarter=Q2)

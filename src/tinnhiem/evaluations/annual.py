@@ -1,16 +1,20 @@
 """The formal annual grading of a unit: each cadre's approved months and annual facts (months in
-the post, absent, on maternity leave) graded by the engine's `grade_year` (the annual rules of
-Decree 90/2020), then the scheme's annual quota over the unit, with an explicit decision of the
-unit head whenever a cap is exceeded. Graded on or after 15 December: stored, flagged late.
+the post, absent, on maternity leave; the year's extra conditions of the top grade and the
+disqualifying facts) graded by the engine's `grade_year` (the annual rules of Decree 90/2020),
+then the scheme's annual quota over the unit, with an explicit decision of the unit head whenever
+a cap is exceeded. Graded on or after 15 December: stored, flagged late.
 
-The unit head (or an organiser) grades; every month of the year must be approved first; the
-results are stored per cadre (graded again: replaced, the audit log keeps the earlier ones).
+The unit head (or an organiser) grades, which approves the year: every month of the year must be
+approved first; the grades are stored per cadre with a `YearApproval`, and are read-only from
+then on. Only an administrator reopens them (`year_reopen`, with a reason, audit-logged); the
+unit is then graded again (the audit log keeps the earlier grades). Grading every unit of a body
+at once is `bodywide.body_year_grade`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,10 +24,17 @@ from django.utils import timezone
 
 from tinnhiem.audit.services import record
 from tinnhiem.core.errors import InputProblem, WrongState
-from tinnhiem.evaluations import access
+from tinnhiem.evaluations import access, year_store
+from tinnhiem.evaluations.decisions import (
+    GradesApproved,
+    decided,
+    require_reopen,
+)
 from tinnhiem.evaluations.engine import (
     Contest,
-    QuotaDecisionNeeded,
+    engine_conditions,
+    parse_conditions,
+    parse_facts,
     period_scheme,
     quota_contests,
 )
@@ -32,25 +43,74 @@ from tinnhiem.evaluations.models import (
     Evaluation,
     EvaluationStatus,
     Period,
-    QuotaOutcome,
     Unit,
+    YearApproval,
     YearFacts,
     YearGrade,
-    YearStatus,
 )
+from tinnhiem.evaluations.quarterly import quarter_grades as quarter_grades
 from tinnhiem.grading import (
     AnnualFacts,
     DecisionError,
     GradingError,
-    GradingResult,
     PeriodGrade,
     PersonPeriods,
-    QuotaStatus,
     Scheme,
     YearResult,
-    grade_quarter,
     grade_year,
 )
+
+FACTS_REASON_NEEDED = (
+    "Cần ghi căn cứ của tình tiết không được xếp loại cao",
+    "The basis of a disqualifying fact is required",
+)
+
+
+@dataclass(frozen=True)
+class YearStatement:
+    """What the head states once for a cadre's year: the extra conditions of the top grade as
+    typed ("yes"/"no", a share such as "35%"), the disqualifying facts found and their basis."""
+
+    conditions: Mapping[str, str] = field(default_factory=dict)
+    facts: tuple[str, ...] = ()
+    facts_reason: str = ""
+
+
+def year_scheme(body_id: int, year: int) -> Scheme:
+    """The scheme of the year: the one the year's last month was opened with."""
+    last = Period.objects.filter(body_id=body_id, year=year).order_by("-month").first()
+    if last is None:
+        raise InputProblem(
+            f"Năm {year} chưa có tháng đánh giá nào", f"No month was evaluated in {year}"
+        )
+    return period_scheme(last)
+
+
+def current_approval(unit: Unit, year: int) -> YearApproval | None:
+    return YearApproval.objects.filter(unit=unit, year=year, is_current=True).first()
+
+
+def _require_open(unit: Unit, year: int) -> None:
+    if current_approval(unit, year) is not None:
+        raise GradesApproved(
+            f"Xếp loại năm {year} của {unit.name} đã được phê duyệt: chỉ xem, không sửa (chỉ "
+            "quản trị mở lại, có ghi lý do)",
+            f"The {year} grades of {unit.name} are approved: read-only (only an administrator "
+            "reopens them, with a reason)",
+        )
+
+
+def _statement_values(cadre: Cadre, year: int, statement: YearStatement) -> dict[str, Any]:
+    scheme = year_scheme(cadre.person.body_id, year)
+    conditions = parse_conditions(scheme, statement.conditions)
+    facts = parse_facts(scheme, statement.facts)
+    reason = statement.facts_reason.strip()
+    if facts and not reason:
+        raise InputProblem(
+            f"{cadre.person.full_name}: {FACTS_REASON_NEEDED[0]}",
+            f"{cadre.person.full_name}: {FACTS_REASON_NEEDED[1]}",
+        )
+    return {"conditions": conditions, "facts": facts, "facts_reason": reason if facts else ""}
 
 
 def year_facts_save(
@@ -61,8 +121,11 @@ def year_facts_save(
     months_in_post: Decimal | int = 12,
     months_absent: Decimal | int = 0,
     months_maternity: Decimal | int = 0,
+    statement: YearStatement | None = None,
 ) -> YearFacts:
-    """A cadre's months for the annual rules, checked like the engine checks them."""
+    """A cadre's months for the annual rules, checked like the engine checks them, and (when
+    given) the year's conditions of the top grade and disqualifying facts, checked against the
+    year's scheme; a fact needs its basis. Refused once the unit's year is approved."""
     access.require(
         access.can_approve(actor, cadre.unit),
         "Chỉ thủ trưởng đơn vị ghi thời gian công tác trong năm",
@@ -75,7 +138,9 @@ def year_facts_save(
             f"Số tháng không hợp lệ: {in_post} tháng công tác, nghỉ {absent}, thai sản {maternity}",
             f"Months do not add up: {in_post} in post, {absent} absent, {maternity} maternity",
         )
+    stated = _statement_values(cadre, year, statement) if statement is not None else {}
     with transaction.atomic():
+        _require_open(cadre.unit, year)
         before = YearFacts.objects.filter(cadre=cadre, year=year).first()
         facts, _ = YearFacts.objects.update_or_create(
             cadre=cadre,
@@ -84,6 +149,7 @@ def year_facts_save(
                 "months_in_post": in_post,
                 "months_absent": absent,
                 "months_maternity": maternity,
+                **stated,
             },
         )
         record(
@@ -103,7 +169,41 @@ def _facts_dict(facts: YearFacts) -> dict[str, Any]:
         "months_in_post": str(facts.months_in_post),
         "months_absent": str(facts.months_absent),
         "months_maternity": str(facts.months_maternity),
+        "conditions": facts.conditions,
+        "facts": facts.facts,
+        "facts_reason": facts.facts_reason,
     }
+
+
+def save_year_inputs(
+    *,
+    actor: Any,
+    cadres: Sequence[Cadre],
+    year: int,
+    facts: Mapping[int, AnnualFacts] | None,
+    statements: Mapping[int, YearStatement] | None,
+) -> None:
+    """Save the months and statements given (by cadre id), all or none; a cadre given only a
+    statement keeps the months stored."""
+    given = set(facts or {}) | set(statements or {})
+    if not given:
+        return
+    stored = {f.cadre_id: f for f in YearFacts.objects.filter(cadre__in=cadres, year=year)}
+    with transaction.atomic():
+        for cadre_id in sorted(given, key=int):
+            cadre = next((c for c in cadres if c.pk == int(cadre_id)), None)
+            if cadre is None:
+                raise InputProblem("Cán bộ không thuộc đơn vị", "The cadre is not of this unit")
+            months = (facts or {}).get(cadre_id) or _annual_facts(stored.get(cadre.pk))
+            year_facts_save(
+                actor=actor,
+                cadre=cadre,
+                year=year,
+                months_in_post=months.months_in_post,
+                months_absent=months.months_absent,
+                months_maternity=months.months_maternity,
+                statement=(statements or {}).get(cadre_id),
+            )
 
 
 def year_grade(
@@ -112,12 +212,14 @@ def year_grade(
     unit: Unit,
     year: int,
     facts: Mapping[int, AnnualFacts] | None = None,
+    statements: Mapping[int, YearStatement] | None = None,
     keep: Collection[int | str] | None = None,
     graded_on: date | None = None,
 ) -> list[YearGrade]:
-    """Grade the unit's active cadres for the year. `facts` (by cadre id) are saved first; a
-    cadre without facts worked the twelve months. Where the annual quota is exceeded, `keep`
-    names exactly who keeps the top grade (higher averages first; a tie is the head's choice)."""
+    """Grade and approve the unit's year for its active cadres. `facts` and `statements` (by
+    cadre id) are saved first; a cadre without facts worked the twelve months and stated no
+    condition. Where the annual quota is exceeded, `keep` names exactly who keeps the top grade
+    (higher averages first; a tie is the head's choice). Refused while the year is approved."""
     access.require(
         access.can_approve(actor, unit),
         "Chỉ thủ trưởng đơn vị xếp loại năm của đơn vị",
@@ -129,66 +231,76 @@ def year_grade(
         raise InputProblem("Đơn vị chưa có ai để xếp loại", "The unit has nobody to grade")
     # the months are saved all or none, and kept even when the grading then asks for a quota
     # decision: the head decides on the months just entered
-    with transaction.atomic():
-        for cadre_id, given in (facts or {}).items():
-            cadre = next((c for c in cadres if c.pk == int(cadre_id)), None)
-            if cadre is None:
-                raise InputProblem("Cán bộ không thuộc đơn vị", "The cadre is not of this unit")
-            year_facts_save(
-                actor=actor,
-                cadre=cadre,
-                year=year,
-                months_in_post=given.months_in_post,
-                months_absent=given.months_absent,
-                months_maternity=given.months_maternity,
-            )
+    save_year_inputs(actor=actor, cadres=cadres, year=year, facts=facts, statements=statements)
     with transaction.atomic():
         Unit.objects.select_for_update().get(pk=unit.pk)  # one grading of the unit at a time
-        scheme, people, months = _people(unit, year, cadres)
+        _require_open(unit, year)
+        scheme, people, months = year_people(unit, year, cadres)
         outstanding = {unit.name} if unit.outstanding_year == year else set()
-        result = _decided(scheme, people, graded_on, outstanding, keep)
-        before = {
-            g.cadre.person.full_name: g.grade or g.status
-            for g in YearGrade.objects.filter(unit=unit, year=year).select_related("cadre__person")
-        }
-        saved = _store(result, cadres, unit, year, months, graded_on, actor, keep)
+        result = decide_year(scheme, people, graded_on, outstanding, keep)
+        return year_store.approve_unit_year(
+            actor=actor,
+            unit=unit,
+            year=year,
+            cadres=cadres,
+            result=result,
+            months=months,
+            graded_on=graded_on,
+            keep=keep,
+        )
+
+
+def year_reopen(*, actor: Any, unit: Unit, year: int, reason: str) -> YearApproval:
+    """The only way to grade an approved year again: an administrator, with a reason. The stored
+    grades stay as they were until the unit is graded again; the audit row keeps them."""
+    reason = require_reopen(actor, unit.body_id, reason)
+    with transaction.atomic():
+        approval = (
+            YearApproval.objects.select_for_update()
+            .filter(unit=unit, year=year, is_current=True)
+            .first()
+        )
+        if approval is None:
+            raise WrongState(
+                "Chỉ mở lại được xếp loại năm đã phê duyệt", "Only an approved year is reopened"
+            )
+        approval.is_current = False
+        approval.reopen_reason = reason
+        approval.save(update_fields=["is_current", "reopen_reason"])
+        grades = YearGrade.objects.filter(unit=unit, year=year).select_related("cadre__person")
         record(
             actor=actor,
-            action="evaluation.year_grade",
-            obj=unit,
+            action="evaluation.year_reopen",
+            obj=approval,
             body_id=unit.body_id,
-            before={"grades": before} if before else None,
-            after={
-                "unit": unit.name,
-                "year": year,
-                "scheme": scheme.key,
-                "late": result.is_late,
-                "grades": {g.cadre.person.full_name: g.grade or g.status for g in saved},
-                "kept_by_decision": sorted(
-                    g.cadre.person.full_name
-                    for g in saved
-                    if g.quota_outcome == QuotaOutcome.KEPT_BY_DECISION
-                ),
-            },
+            before={"grades": {g.cadre.person.full_name: g.grade or g.status for g in grades}},
+            after={"unit": unit.name, "year": year, "reason": reason},
         )
-    return saved
+    return approval
 
 
-def _people(
-    unit: Unit, year: int, cadres: list[Cadre]
-) -> tuple[Scheme, list[PersonPeriods], dict[int, int]]:
-    periods = list(Period.objects.filter(body_id=unit.body_id, year=year).order_by("month"))
-    if not periods:
-        raise InputProblem(
-            f"Năm {year} chưa có tháng đánh giá nào", f"No month was evaluated in {year}"
-        )
+def pending_months(periods: Sequence[Period], cadres: Sequence[Cadre]) -> list[str]:
+    """'Name (month)' of every evaluation of these months not approved yet."""
     pending = (
         Evaluation.objects.filter(period__in=periods, cadre__in=cadres)
         .exclude(status=EvaluationStatus.APPROVED)
         .select_related("cadre__person", "period")
     )
+    return sorted({f"{e.cadre.person.full_name} ({e.period})" for e in pending})
+
+
+def year_people(
+    unit: Unit, year: int, cadres: list[Cadre]
+) -> tuple[Scheme, list[PersonPeriods], dict[int, int]]:
+    """The engine's input for the unit's year, once every month of it is approved."""
+    periods = list(Period.objects.filter(body_id=unit.body_id, year=year).order_by("month"))
+    if not periods:
+        raise InputProblem(
+            f"Năm {year} chưa có tháng đánh giá nào", f"No month was evaluated in {year}"
+        )
+    pending = pending_months(periods, cadres)
     if pending:
-        names = ", ".join(sorted({f"{e.cadre.person.full_name} ({e.period})" for e in pending}))
+        names = ", ".join(pending)
         raise WrongState(
             f"Chưa thể xếp loại năm: còn tháng chưa phê duyệt: {names}",
             f"Cannot grade the year yet: months not approved: {names}",
@@ -208,27 +320,27 @@ def _people(
     people = []
     for cadre in cadres:
         found = stored.get(cadre.pk)
-        facts = (
-            AnnualFacts(
-                *(
-                    _plain(m)
-                    for m in (found.months_in_post, found.months_absent, found.months_maternity)
-                )
-            )
-            if found
-            else AnnualFacts()
-        )
         people.append(
             PersonPeriods(
                 name=cadre.person.full_name,
                 unit=unit.name,
                 group=cadre.group,
                 periods=tuple(approved[cadre.pk]),
-                facts=facts,
+                facts=_annual_facts(found),
+                conditions=engine_conditions(scheme, found.conditions) if found else {},
+                disqualifying=frozenset(found.facts) if found else frozenset(),
                 key=str(cadre.pk),
             )
         )
     return scheme, people, {key: len(value) for key, value in approved.items()}
+
+
+def _annual_facts(found: YearFacts | None) -> AnnualFacts:
+    if found is None:
+        return AnnualFacts()
+    return AnnualFacts(
+        *(_plain(m) for m in (found.months_in_post, found.months_absent, found.months_maternity))
+    )
 
 
 def _plain(months: Decimal) -> Decimal:
@@ -236,7 +348,7 @@ def _plain(months: Decimal) -> Decimal:
     return months.quantize(Decimal(1)) if months == months.to_integral() else months.normalize()
 
 
-def _grade(
+def grade_people(
     scheme: Scheme,
     people: list[PersonPeriods],
     graded_on: date,
@@ -257,7 +369,7 @@ def _grade(
         raise InputProblem(exc.message_vi, exc.message_en) from exc
 
 
-def _decided(
+def decide_year(
     scheme: Scheme,
     people: list[PersonPeriods],
     graded_on: date,
@@ -265,55 +377,19 @@ def _decided(
     keep: Collection[int | str] | None,
 ) -> YearResult:
     """The result with the head's decision where the annual quota is exceeded."""
-    first = _grade(scheme, people, graded_on, outstanding)
-    contests = _contests(scheme, first)
-    contested = {key for contest in contests for key in contest.candidates}
-    names = {p.person: p.name for p in first.graded.people}
-    if not contests:
-        if keep:
-            raise InputProblem(
-                "Không có hạn mức nào bị vượt: không cần quyết định giữ loại",
-                "No quota is exceeded: no decision on who keeps the grade is needed",
-            )
-        return first
-    if keep is None:
-        listed = ", ".join(names[key] for key in sorted(contested, key=names.__getitem__))
-        raise QuotaDecisionNeeded(
-            f"Vượt hạn mức xếp loại năm ({listed}): cần quyết định rõ ai giữ loại cao nhất",
-            f"The annual quota is exceeded ({listed}): decide who keeps the top grade",
-        )
-    chosen = {str(key) for key in keep}
-    if chosen - contested:
-        raise InputProblem(
-            "Người được chọn không thuộc diện xét hạn mức",
-            "Someone chosen is not among those the quota decides",
-        )
-    tied = {key for contest in contests for key in contest.tied}
-    result = _grade(scheme, people, graded_on, outstanding, sorted(chosen & tied))
-    kept = {
-        p.person
-        for p in result.graded.people
-        if p.person in contested and p.grade == p.grade_before_quota
-    }
-    if kept != chosen:
-        shown = ", ".join(sorted(names[key] for key in kept)) or "—"
-        raise InputProblem(
-            "Quyết định chưa đúng quy tắc hạn mức (giữ người điểm cao hơn trước): "
-            f"theo điểm, giữ loại: {shown}",
-            "The decision does not fit the quota rule (higher averages keep the grade first): "
-            f"by the averages, the grade is kept by: {shown}",
-        )
-    return result
-
-
-def _contests(scheme: Scheme, result: YearResult) -> list[Contest]:
-    return list(quota_contests(scheme, result.graded))
+    return decided(
+        scheme,
+        lambda chosen: grade_people(scheme, people, graded_on, outstanding, chosen),
+        lambda result: result.graded,
+        keep,
+        what=("năm", "annual"),
+    )
 
 
 @dataclass(frozen=True)
 class YearPreview:
-    """The unit's year as the engine grades it now, before any decision: what the head sees
-    before grading (who competes for the top grade when the annual quota is exceeded)."""
+    """The year as the engine grades it now, before any decision: what the head sees before
+    grading (who competes for the top grade when the annual quota is exceeded)."""
 
     result: YearResult
     contests: tuple[Contest, ...]
@@ -322,110 +398,8 @@ class YearPreview:
 
 def year_preview(unit: Unit, year: int, graded_on: date) -> YearPreview:
     cadres = list(unit.cadres.filter(is_active=True).select_related("person", "unit"))
-    scheme, people, _ = _people(unit, year, cadres)
+    scheme, people, _ = year_people(unit, year, cadres)
     outstanding = {unit.name} if unit.outstanding_year == year else set()
-    result = _grade(scheme, people, graded_on, outstanding)
+    result = grade_people(scheme, people, graded_on, outstanding)
     names = {str(c.pk): c.person.full_name for c in cadres}
-    return YearPreview(result, tuple(_contests(scheme, result)), names)
-
-
-def quarter_grades(unit: Unit, year: int, quarter: int) -> GradingResult:
-    """The quarter's grades of the unit from its approved months (one to three per cadre), by
-    the engine's `grade_quarter` with the quarterly quota; ties at the cap stay flagged. Read
-    only: the quarter is a summary of approved months, not a separate approval."""
-    if not 1 <= quarter <= 4:
-        raise InputProblem("Quý từ 1 đến 4", "A quarter is 1 to 4")
-    months = range(3 * quarter - 2, 3 * quarter + 1)
-    evaluations = list(
-        Evaluation.objects.filter(
-            unit=unit,
-            period__year=year,
-            period__month__in=months,
-            status=EvaluationStatus.APPROVED,
-        )
-        .select_related("cadre__person", "period")
-        .order_by("period__month")
-    )
-    if not evaluations:
-        raise InputProblem(
-            f"Quý {quarter}/{year} chưa có tháng nào được phê duyệt",
-            f"No approved month in quarter {quarter} of {year}",
-        )
-    scheme = period_scheme(evaluations[-1].period)
-    by_cadre: dict[Cadre, list[PeriodGrade]] = {}
-    for e in evaluations:
-        by_cadre.setdefault(e.cadre, []).append(
-            PeriodGrade(Decimal(e.total) if e.total else None, e.grade)
-        )
-    people = [
-        PersonPeriods(
-            name=cadre.person.full_name,
-            unit=unit.name,
-            group=cadre.group,
-            periods=tuple(grades),
-            key=str(cadre.pk),
-        )
-        for cadre, grades in by_cadre.items()
-    ]
-    outstanding = {unit.name} if unit.outstanding_year == year else set()
-    try:
-        return grade_quarter(scheme, people, outstanding_units=outstanding)
-    except GradingError as exc:
-        raise InputProblem(exc.message_vi, exc.message_en) from exc
-
-
-def _store(
-    result: YearResult,
-    cadres: list[Cadre],
-    unit: Unit,
-    year: int,
-    months: Mapping[int, int],
-    graded_on: date,
-    actor: Any,
-    keep: Collection[int | str] | None,
-) -> list[YearGrade]:
-    chosen = {str(key) for key in keep or ()}
-    graded = {p.person: p for p in result.graded.people}
-    refused = {p.person: p for p in result.not_graded}
-    saved = []
-    for cadre in cadres:
-        key = str(cadre.pk)
-        values: dict[str, Any] = {
-            "unit": unit,
-            "months": months[cadre.pk],
-            "is_late": result.is_late,
-            "graded_on": graded_on,
-            "graded_by": actor,
-        }
-        if key in graded:
-            person = graded[key]
-            outcome = QuotaOutcome.OK
-            if keep is not None and person.grade_before_quota != person.grade:
-                outcome = QuotaOutcome.DEMOTED_BY_DECISION
-            elif key in chosen:
-                outcome = QuotaOutcome.KEPT_BY_DECISION
-            elif person.quota is QuotaStatus.DEMOTED:
-                outcome = QuotaOutcome.DEMOTED
-            values |= {
-                "status": YearStatus.GRADED,
-                "total": "" if person.total is None else str(person.total),
-                "grade_before_quota": person.grade_before_quota,
-                "grade": person.grade,
-                "quota_outcome": outcome,
-                "reason_vi": person.reason_vi,
-                "reason_en": person.reason_en,
-            }
-        else:
-            notes = refused[key].notes
-            values |= {
-                "status": YearStatus.NOT_GRADED,
-                "total": "",
-                "grade_before_quota": "",
-                "grade": "",
-                "quota_outcome": QuotaOutcome.NONE,
-                "reason_vi": "; ".join(n.vi for n in notes),
-                "reason_en": "; ".join(n.en for n in notes),
-            }
-        grade, _ = YearGrade.objects.update_or_create(cadre=cadre, year=year, defaults=values)
-        saved.append(grade)
-    return saved
+    return YearPreview(result, quota_contests(scheme, result.graded), names)

@@ -235,6 +235,11 @@ class YearFacts(models.Model):
     months_maternity = models.DecimalField(
         _("số tháng nghỉ thai sản"), max_digits=4, decimal_places=2, default=0
     )
+    # the year's extra conditions of the top grade ("yes"/"no" or a share such as "35%") and the
+    # disqualifying facts found, stated once for the year (the national scheme), with the basis
+    conditions = models.JSONField(_("điều kiện của loại cao nhất"), default=dict, blank=True)
+    facts = models.JSONField(_("tình tiết không được xếp loại cao"), default=list, blank=True)
+    facts_reason = models.TextField(_("căn cứ của tình tiết"), blank=True)
 
     class Meta:
         ordering = ["-year", "cadre"]
@@ -282,3 +287,93 @@ class YearGrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre} · {self.year}: {self.grade or self.status}"
+
+
+class YearApproval(models.Model):
+    """The unit head's (or, body-wide, an organiser's) approval of a unit's annual grades: the
+    quota decision and use. While current, the year's grades of the unit are read-only; only an
+    administrator's reopen, with a reason, makes it not current."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_approvals")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    is_current = models.BooleanField(default=True)
+    is_outstanding = models.BooleanField(default=False)
+    is_body_wide = models.BooleanField(_("xếp loại toàn cơ quan"), default=False)
+    kept = models.JSONField(_("giữ loại theo quyết định"), default=list, blank=True)
+    quota_use = models.JSONField(default=list, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    approved_at = models.DateTimeField()
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_year_approval_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.year}"
+
+
+class QuarterApproval(models.Model):
+    """The unit head's approval of a unit's quarter (schemes graded quarterly): the quota
+    decision and use. Read-only while current; reopened only by an administrator, with a
+    reason."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarter_approvals")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    is_current = models.BooleanField(default=True)
+    is_outstanding = models.BooleanField(default=False)
+    kept = models.JSONField(_("giữ loại theo quyết định"), default=list, blank=True)
+    quota_use = models.JSONField(default=list, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    approved_at = models.DateTimeField()
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "quarter"], name="one_quarter_approval_per_unit"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · Q{self.quarter}/{self.year}"
+
+
+class QuarterGrade(models.Model):
+    """A cadre's stored quarterly grade: the months of the quarter aggregated by the scheme's
+    rule, the quarter's conditions and facts (read from the months), then the quarterly quota
+    over the unit, as the unit head approved it."""
+
+    cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="quarter_grades")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarter_grades")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    months = models.PositiveSmallIntegerField(_("số tháng đã phê duyệt"), default=0)
+    total = models.CharField(_("điểm trung bình"), max_length=20, blank=True)
+    grade_before_quota = models.CharField(max_length=40, blank=True)
+    grade = models.CharField(_("xếp loại quý"), max_length=40, blank=True)
+    quota_outcome = models.CharField(
+        max_length=20, choices=QuotaOutcome.choices, default=QuotaOutcome.NONE, blank=True
+    )
+    conditions = models.JSONField(default=dict, blank=True)
+    facts = models.JSONField(default=list, blank=True)
+    reason_vi = models.TextField(blank=True)
+    reason_en = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "cadre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre", "year", "quarter"], name="one_quarter_grade_a_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · Q{self.quarter}/{self.year}: {self.grade}"

@@ -20,8 +20,10 @@ from tinnhiem.evaluations.models import (
     Evaluation,
     EvaluationStatus,
     Period,
+    QuarterApproval,
     Unit,
     UnitApproval,
+    YearApproval,
 )
 from tinnhiem.evaluations.services import today
 from tinnhiem.grading import Aggregate, AggregationError, PeriodGrade, Scheme, aggregate
@@ -238,6 +240,44 @@ def _month(
 def _quota_fields(use: dict[str, Any]) -> dict[str, Any]:
     keys = ("band", "group", "cap", "base", "allowed", "candidates", "kept", "demoted")
     return {key: use[key] for key in keys} | {"is_outstanding": use["is_outstanding"]}
+
+
+@dataclass(frozen=True)
+class LongerQuota:
+    """The quota use of an approved quarter ("Quý 2") or year ("Năm") of a unit."""
+
+    label_vi: str
+    label_en: str
+    line: QuotaLine
+
+
+def longer_quota(units: Iterable[Unit], year: int) -> list[LongerQuota]:
+    """The quota use of the year's current quarterly and annual approvals of these units."""
+    unit_list = list(units)
+    found = []
+    for quarter in QuarterApproval.objects.filter(
+        unit__in=unit_list, year=year, is_current=True
+    ).select_related("unit"):
+        for use in quarter.quota_use:
+            found.append(
+                LongerQuota(
+                    f"Quý {quarter.quarter}",
+                    f"Quarter {quarter.quarter}",
+                    QuotaLine(unit=quarter.unit.name, **_quota_fields(use)),
+                )
+            )
+    for approval in YearApproval.objects.filter(
+        unit__in=unit_list, year=year, is_current=True
+    ).select_related("unit"):
+        for use in approval.quota_use:
+            found.append(
+                LongerQuota(
+                    f"Năm {year}",
+                    f"Year {year}",
+                    QuotaLine(unit=approval.unit.name, **_quota_fields(use)),
+                )
+            )
+    return found
 
 
 # the profile

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tinnhiem.evaluations import views, views_annual, views_reports, views_setup
+from tinnhiem.evaluations import views, views_annual, views_grading, views_reports, views_setup
 
 app_name = "evaluations"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,6 +20,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="unit_dashboard_xlsx",
     ),
     path("units/<int:unit_id>/years/<int:year>/", views_annual.year_page, name="year"),
+    path(
+        "units/<int:unit_id>/years/<int:year>/quarters/<int:quarter>/",
+        views_grading.quarter_page,
+        name="quarter",
+    ),
+    path("bodies/<int:body_id>/years/<int:year>/", views_grading.body_year_page, name="body_year"),
     path("months/<int:period_id>/", views.period, name="period"),
     path("months/<int:period_id>/cadres/<int:cadre_id>/", views.evaluation, name="evaluation"),
     path("months/<int:period_id>/units/<int:unit_id>/", views.approval, name="approval"),

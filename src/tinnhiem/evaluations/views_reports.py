@@ -15,9 +15,23 @@ from tinnhiem.bodies.models import Body
 from tinnhiem.evaluations import access, charts
 from tinnhiem.evaluations.engine import period_scheme
 from tinnhiem.evaluations.forms import parse_int
-from tinnhiem.evaluations.models import Cadre, EvaluationStatus, Period, Unit, YearGrade
+from tinnhiem.evaluations.models import (
+    Cadre,
+    EvaluationStatus,
+    Period,
+    Unit,
+    YearApproval,
+    YearGrade,
+)
 from tinnhiem.evaluations.pdf import render_profile_pdf
-from tinnhiem.evaluations.reports import Dashboard, Profile, dashboard, points, profile
+from tinnhiem.evaluations.reports import (
+    Dashboard,
+    Profile,
+    dashboard,
+    longer_quota,
+    points,
+    profile,
+)
 from tinnhiem.evaluations.services import today
 from tinnhiem.evaluations.views import body_for, cadre_for
 from tinnhiem.evaluations.xlsx import render_dashboard_xlsx
@@ -129,8 +143,14 @@ def _unit(request: HttpRequest, unit_id: int) -> tuple[Body, QuerySet[Unit]]:
 
 
 def _year_units(units: QuerySet[Unit], year: int) -> list[dict[str, Any]]:
-    """Each unit's formal annual grading of the year: how many at each grade, not graded, late."""
+    """Each unit's formal annual grading of the year: how many at each grade, not graded, late,
+    and whether it is approved (read-only) or reopened."""
     rows = []
+    approved = set(
+        YearApproval.objects.filter(unit__in=units, year=year, is_current=True).values_list(
+            "unit_id", flat=True
+        )
+    )
     for unit in units:
         grades = list(YearGrade.objects.filter(unit=unit, year=year))
         counts: dict[str, int] = {}
@@ -141,6 +161,7 @@ def _year_units(units: QuerySet[Unit], year: int) -> list[dict[str, Any]]:
                 "unit": unit,
                 "counts": sorted(counts.items()),
                 "is_graded": bool(grades),
+                "is_approved": unit.pk in approved,
                 "is_late": any(g.is_late for g in grades),
             }
         )
@@ -170,6 +191,7 @@ def _render(
             "late_months": [m for m in board.months if m.units_late],
             "quota_lines": [(m, q) for m in board.months for q in m.quota if q.candidates],
             "year_units": _year_units(units, year),
+            "longer_quota": longer_quota(units, year),
         },
     )
 
@@ -212,7 +234,8 @@ def _xlsx(request: HttpRequest, body: Body, units: QuerySet[Unit], name: str) ->
     year = _year(request, body.pk)
     board = dashboard(body.pk, year, units)
     title = f"Kết quả đánh giá, xếp loại hằng tháng năm {year} — {name}"
-    response = HttpResponse(render_dashboard_xlsx(board, title=title), content_type=XLSX)
+    content = render_dashboard_xlsx(board, title=title, longer=longer_quota(units, year))
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="danh-gia-{year}.xlsx"'
     return response
 

@@ -1,7 +1,8 @@
 """The dashboard as a spreadsheet: sheet "Phân bố xếp loại" (one row per month: the number of
 each grade, progress and the average total), "Đơn vị chậm" (units not approved after the
-deadline), "Hạn mức" (the quota use of each approved unit list) and "Chi tiết" (every approved
-evaluation). Counts are numbers; totals are the exact decimals stored."""
+deadline), "Hạn mức" (the quota use of each approved unit list), "Chi tiết" (every approved
+evaluation), "Hạn mức quý, năm" (the quota use of the approved quarters and years), "Xếp loại
+quý" and "Xếp loại năm" (the stored quarterly and annual grades). Counts are numbers; totals are the exact decimals stored."""
 
 from __future__ import annotations
 
@@ -14,15 +15,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tinnhiem.evaluations.models import Evaluation, EvaluationStatus
-from tinnhiem.evaluations.reports import Dashboard
+from tinnhiem.evaluations.models import Evaluation, EvaluationStatus, QuarterGrade, YearGrade
+from tinnhiem.evaluations.reports import Dashboard, LongerQuota
 
 HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def render_dashboard_xlsx(board: Dashboard, *, title: str) -> bytes:
+def render_dashboard_xlsx(
+    board: Dashboard, *, title: str, longer: Sequence[LongerQuota] = ()
+) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -31,6 +34,9 @@ def render_dashboard_xlsx(board: Dashboard, *, title: str) -> bytes:
     _late(workbook.create_sheet("Đơn vị chậm"), board)
     _quota(workbook.create_sheet("Hạn mức"), board)
     _detail(workbook.create_sheet("Chi tiết"), board)
+    _longer_quota(workbook.create_sheet("Hạn mức quý, năm"), longer)
+    _quarters(workbook.create_sheet("Xếp loại quý"), board)
+    _years(workbook.create_sheet("Xếp loại năm"), board)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -158,5 +164,51 @@ def _detail(sheet: Worksheet, board: Dashboard) -> None:
             evaluation.get_quota_outcome_display(),
             "Có" if evaluation.is_late else "",
         ]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+
+
+QUOTA_HEADS = ["Đơn vị", "Nhóm", "Loại", "Hạn mức", "Cơ sở tính", "Được phép", "Đạt", "Giữ", "Hạ"]
+
+
+def _longer_quota(sheet: Worksheet, longer: Sequence[LongerQuota]) -> None:
+    _head(sheet, 1, ["Kỳ", *QUOTA_HEADS])
+    for row, item in enumerate(longer, start=2):
+        line = item.line
+        values: list[object] = [item.label_vi, line.unit, line.group, line.band, line.cap]
+        values += [line.base, line.allowed, line.candidates, line.kept, line.demoted]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+
+
+def _quarters(sheet: Worksheet, board: Dashboard) -> None:
+    _head(sheet, 1, ["Quý", "Đơn vị", "Họ và tên", "Số tháng", "Điểm trung bình", "Xếp loại"])
+    grades = (
+        QuarterGrade.objects.filter(unit__in=board.units, year=board.year)
+        .select_related("unit", "cadre__person")
+        .order_by("quarter", "unit__name", "cadre__person__full_name")
+    )
+    for row, grade in enumerate(grades, start=2):
+        values: list[object] = [grade.quarter, grade.unit.name, grade.cadre.person.full_name]
+        values += [grade.months, Decimal(grade.total) if grade.total else None, grade.grade]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+
+
+def _years(sheet: Worksheet, board: Dashboard) -> None:
+    _head(
+        sheet,
+        1,
+        ["Đơn vị", "Họ và tên", "Số tháng", "Điểm trung bình", "Xếp loại năm", "Hạn mức", "Lý do"],
+    )
+    grades = (
+        YearGrade.objects.filter(unit__in=board.units, year=board.year)
+        .select_related("unit", "cadre__person")
+        .order_by("unit__name", "cadre__person__full_name")
+    )
+    for row, grade in enumerate(grades, start=2):
+        values: list[object] = [grade.unit.name, grade.cadre.person.full_name, grade.months]
+        values += [Decimal(grade.total) if grade.total else None, grade.grade or "Không xếp loại"]
+        values += [grade.get_quota_outcome_display(), grade.reason_vi]
         for column, value in enumerate(values, start=1):
             sheet.cell(row=row, column=column, value=value)

@@ -16,9 +16,9 @@ from tinnhiem.bodies.roster import Severity, fold
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.members import access, labels
 from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, MemberStatus, OrgUnit
-from tinnhiem.members.reconcile import Figures, Quarter, reconcile
+from tinnhiem.members.reconcile import Figures, Quarter, by_cell, reconcile
 from tinnhiem.members.register import Known, RegisterPreview, read_register, timeline
-from tinnhiem.members.services import EDITABLE, secret_mark
+from tinnhiem.members.services import EDITABLE, effective, secret_mark
 from tinnhiem.members.workbook import register_xlsx, report_xlsx
 
 
@@ -159,18 +159,35 @@ def _export_row(record: MemberRecord) -> dict[str, Any]:
 def register_report(
     *, actor: Any, body: Body, quarter: Quarter
 ) -> tuple[dict[str, Figures], Figures]:
-    """The quarter's reconciliation over the units the user may read: per unit and total."""
+    """The quarter's reconciliation over the cells the user may read: per cell and total. Only
+    the events in force count (a corrected event gives way to its correction); a move between
+    cells counts in both cells."""
     units = access.visible_units(actor, body.pk)
-    events = (
-        MemberEvent.objects.filter(record__body=body, record__unit__in=units)
-        .order_by("record_id", "happened_on", "id")
-        .values_list("record_id", "record__unit__name", "happened_on", "kind")
-    )
-    timelines: dict[int, tuple[str, list[tuple[date, str]]]] = {}
-    for record_id, unit, happened_on, kind in events:
-        timelines.setdefault(record_id, (unit, []))[1].append((happened_on, kind))
     names = list(units.values_list("name", flat=True))
-    return reconcile(timelines.values(), quarter, names)
+    events = (
+        effective(MemberEvent.objects.filter(record__body=body))
+        .order_by("record_id", "happened_on", "id")
+        .values_list("record_id", "record__unit__name", "happened_on", "kind", "to_unit__name")
+    )
+    first_cells: dict[int, str] = {}
+    for record_id, cell in (
+        MemberEvent.objects.filter(record__body=body, kind=EventKind.MOVED)
+        .order_by("-id")
+        .values_list("record_id", "from_unit__name")
+    ):
+        first_cells[record_id] = cell  # the earliest recorded move says where the member started
+    timelines: dict[int, tuple[str, list[tuple[date, str, str]]]] = {}
+    for record_id, unit, happened_on, kind, joined in events:
+        start = first_cells.get(record_id, unit)
+        timelines.setdefault(record_id, (start, []))[1].append((happened_on, kind, joined or ""))
+    visible = set(names)
+    cells = [
+        (cell, timeline)
+        for start, items in timelines.values()
+        for cell, timeline in by_cell(start, items)
+        if cell in visible
+    ]
+    return reconcile(cells, quarter, names)
 
 
 def register_report_export(*, actor: Any, body: Body, quarter: Quarter) -> bytes:

@@ -111,4 +111,60 @@ class DeathForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=pair("Tệp Excel (.xlsx)", "Excel file (.xlsx)"))
+    file = forms.FileField(
+        label=pair("Tệp Excel (.xlsx) hoặc CSV (UTF-8)", "Excel (.xlsx) or CSV (UTF-8) file")
+    )
+
+
+class MoveForm(forms.Form):
+    """A move to another party cell of the body, from a date."""
+
+    on = forms.DateField(widget=DATE, label=pair("Ngày chuyển chi bộ", "Date of the move"))
+    unit = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), label=pair("Chuyển đến chi bộ", "To the party cell")
+    )
+    reason = forms.CharField(
+        required=False, max_length=300, label=pair("Lý do, căn cứ (nếu có)", "Reason (optional)")
+    )
+
+    def __init__(self, *args: Any, record: MemberRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cells = OrgUnit.objects.filter(body_id=record.body_id).exclude(pk=record.unit_id)
+        self.fields["unit"].queryset = cells  # type: ignore[attr-defined]
+
+
+class CorrectionForm(forms.Form):
+    """A correction of a mistaken event: the right values (blank: as recorded) or void."""
+
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=pair("Lý do đính chính (ghi vào nhật ký)", "Reason (written to the audit log)"),
+    )
+    is_void = forms.BooleanField(
+        required=False,
+        label=pair("Sự kiện này không xảy ra (ghi nhầm): hủy", "This never happened: void it"),
+    )
+    happened_on = forms.DateField(
+        required=False, widget=DATE, label=pair("Ngày đúng", "The right date")
+    )
+    place = forms.CharField(
+        required=False, max_length=300, label=pair("Nơi đi, nơi đến đúng", "The right place")
+    )
+    detail = forms.CharField(
+        required=False, max_length=300, label=pair("Lý do đúng của sự kiện", "The right reason")
+    )
+    form = forms.ChoiceField(
+        required=False,
+        choices=[("", "—"), *[(v, pair(*value_pair(v))) for v in LeavingForm.values]],
+        label=pair("Hình thức đúng (ra khỏi Đảng)", "The right form (leaving)"),
+    )
+    to_unit = forms.ModelChoiceField(
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        label=pair("Chi bộ đến đúng (chuyển chi bộ)", "The right cell (a move)"),
+    )
+
+    def __init__(self, *args: Any, body_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = OrgUnit.objects.filter(body_id=body_id)  # type: ignore[attr-defined]

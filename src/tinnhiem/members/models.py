@@ -43,6 +43,7 @@ class EventKind(models.TextChoices):
     TRANSFERRED_OUT = "transferred_out", _("Chuyển đi")
     LEFT = "left", _("Ra khỏi Đảng")
     DIED = "died", _("Từ trần")
+    MOVED = "moved", _("Chuyển chi bộ")  # between party cells of the same body
 
 
 class OrgUnit(models.Model):
@@ -155,8 +156,13 @@ class MemberRecord(models.Model):
 
 
 class MemberEvent(models.Model):
-    """A dated change that moves a member into or out of the register. The reconciliation
-    counts these, so a transfer out and back within a quarter shows as both."""
+    """A dated change that moves a member into or out of the register, or from one party cell
+    to another. The reconciliation counts these, so a transfer out and back within a quarter
+    shows as both.
+
+    History is never deleted: a mistaken event is corrected by a new event that `corrects` it
+    (with its own date and details, or `is_void` when it never happened) and says why. An event
+    with a correction no longer counts; the correction does (unless void)."""
 
     record = models.ForeignKey(MemberRecord, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=20, choices=EventKind.choices)
@@ -164,6 +170,32 @@ class MemberEvent(models.Model):
     place = models.CharField(_("nơi đi, nơi đến"), max_length=300, blank=True)
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
     form = models.CharField(_("hình thức"), max_length=20, choices=LeavingForm.choices, blank=True)
+    from_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("từ chi bộ"),
+    )
+    to_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đến chi bộ"),
+    )
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        verbose_name=_("đính chính sự kiện"),
+    )
+    is_void = models.BooleanField(_("hủy sự kiện ghi nhầm"), default=False)
+    correction_reason = models.CharField(_("lý do đính chính"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -171,6 +203,16 @@ class MemberEvent(models.Model):
 
     class Meta:
         ordering = ["happened_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
+                name="members_correction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="moved") | Q(from_unit__isnull=False, to_unit__isnull=False),
+                name="members_move_has_cells",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.record} · {self.kind} · {self.happened_on}"

@@ -1,6 +1,7 @@
 """The quarterly reconciliation of the register: who was in it at the start of the quarter, who
 came (admitted, transferred in), who went (transferred out, left, died), who is in it at the end.
-Computed from each record's dated events. No Django import."""
+Computed from each record's dated events. Per party cell, a move between cells is an exit of the
+cell left and an entry of the cell joined; over the body the two cancel out. No Django import."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-ENTRIES = ("admitted", "transferred_in")
-EXITS = ("transferred_out", "left", "died")
+ENTRIES = ("admitted", "transferred_in", "moved_in")
+EXITS = ("transferred_out", "moved_out", "left", "died")
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,19 @@ class Figures:
     at_start: int = 0
     admitted: int = 0
     transferred_in: int = 0
+    moved_in: int = 0  # from another party cell of the body
     transferred_out: int = 0
+    moved_out: int = 0  # to another party cell of the body
     left: int = 0
     died: int = 0
     at_end: int = 0
 
     @property
     def is_balanced(self) -> bool:
-        """Start + admitted + transferred in − transferred out − left − died = end."""
-        came = self.admitted + self.transferred_in
-        went = self.transferred_out + self.left + self.died
+        """Start + admitted + transferred in + moved in − transferred out − moved out − left −
+        died = end."""
+        came = self.admitted + self.transferred_in + self.moved_in
+        went = self.transferred_out + self.moved_out + self.left + self.died
         return self.at_start + came - went == self.at_end
 
     def add(self, other: Figures) -> None:
@@ -99,3 +103,21 @@ def reconcile(
         per_unit.setdefault(unit, Figures()).add(figures)
         total.add(figures)
     return per_unit, total
+
+
+def by_cell(
+    first_cell: str, events: Sequence[tuple[date, str, str]]
+) -> list[tuple[str, list[tuple[date, str]]]]:
+    """One record's events split into each party cell's own timeline. `events` are (day, kind,
+    cell joined) in order, the cell given for a move ("moved") only; the record starts in
+    `first_cell`. A move is "moved_out" of the cell left and "moved_in" of the cell joined."""
+    timelines: dict[str, list[tuple[date, str]]] = {first_cell: []}
+    cell = first_cell
+    for day, kind, joined in events:
+        if kind == "moved":
+            timelines[cell].append((day, "moved_out"))
+            cell = joined
+            timelines.setdefault(cell, []).append((day, "moved_in"))
+        else:
+            timelines[cell].append((day, kind))
+    return list(timelines.items())

@@ -1,9 +1,11 @@
-"""Reading the party-member register (form 7-HSĐV) from XLSX, with every row's problems named by
-row and column, before anything is saved. The approach and helpers of bodies/roster.py; no
-Django import: the services save what this reads."""
+"""Reading the party-member register (form 7-HSĐV) from XLSX or CSV (UTF-8, with or without a
+byte-order mark), with every row's problems named by row and column, before anything is saved.
+The approach and helpers of bodies/roster.py; no Django import: the services save what this
+reads."""
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -186,15 +188,24 @@ def read_register(
     """Every row with its problems; `known` marks rows already in the register (skipped) and
     units that will be created."""
     known = known or Known()
-    if not file_name.lower().endswith(".xlsx"):
-        return _file_error(file_name, "chỉ nhận tệp .xlsx", "only .xlsx files are accepted")
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        raw = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    name = file_name.lower()
+    if name.endswith(".csv"):
+        try:
+            raw = csv_rows(content)
+        except UnreadableFile as exc:
+            return _file_error(file_name, exc.message_vi, exc.message_en)
+    elif not name.endswith(".xlsx"):
         return _file_error(
-            file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
+            file_name, "chỉ nhận tệp .xlsx hoặc .csv", "only .xlsx or .csv files are accepted"
         )
+    else:
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            raw = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            return _file_error(
+                file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
+            )
     header_index, columns = _find_header(raw)
     if header_index < 0:
         return _file_error(
@@ -222,6 +233,46 @@ def read_register(
         _check_unit(row, known, preview.new_units)
         preview.rows.append(row)
     return preview
+
+
+class UnreadableFile(Exception):
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+def csv_rows(content: bytes) -> list[list[Any]]:
+    """The rows of a CSV file in UTF-8, with or without a byte-order mark; the delimiter (comma,
+    semicolon or tab) is read from the file. A byte that is not UTF-8 is named by its line."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(
+            f"dòng {line}: không phải văn bản UTF-8 (lưu lại tệp dạng CSV UTF-8)",
+            f"line {line}: not UTF-8 text (save the file again as CSV UTF-8)",
+        ) from exc
+    if not text.strip():
+        raise UnreadableFile("tệp trống", "the file is empty")
+    best: list[list[Any]] = []
+    score = -1
+    for delimiter in ",;\t":  # the one whose header names the most columns of the register
+        rows = _parse_csv(text, delimiter)
+        found = len(_find_header(rows)[1])
+        if found > score:
+            best, score = rows, found
+    return best
+
+
+def _parse_csv(text: str, delimiter: str) -> list[list[Any]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as exc:
+        raise UnreadableFile(
+            f"dòng {reader.line_num}: không đọc được ({exc})",
+            f"line {reader.line_num}: cannot be read ({exc})",
+        ) from exc
 
 
 def _file_error(file_name: str, vi: str, en: str) -> RegisterPreview:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tinnhiem.audit.services import record as audit
@@ -181,8 +182,9 @@ def member_update(
     person: Person | Literal["keep"] | None = "keep",
     **fields: Any,
 ) -> MemberRecord:
-    """Change the record's own columns, its party cell or its linked person. Status, transfers,
-    leaving and death change only through their event services."""
+    """Change the record's own columns, its party cell (a cell entered by mistake; once the
+    member has moved between cells, only `events.member_move` changes it) or its linked person.
+    Status, transfers, moves, leaving and death change only through their event services."""
     access.require_edit(actor, record.body_id)
     changes = _clean(fields)
     with transaction.atomic():
@@ -199,6 +201,13 @@ def member_update(
         _validate(record.body, values, record.pk)
         _check_admission_before_events(record, values["admitted_on"])
         if unit is not None and unit.pk != record.unit_id:
+            if record.events.filter(kind=EventKind.MOVED).exists():
+                raise InputProblem(
+                    "Đảng viên đã có sự kiện chuyển chi bộ: ghi việc chuyển chi bộ (có ngày) "
+                    "thay vì sửa chi bộ trực tiếp",
+                    "The member has moved between cells before: record the move (dated) "
+                    "rather than editing the cell",
+                )
             before["unit"], after["unit"] = record.unit.name, unit.name
             record.unit = unit
         if person != "keep" and (person.pk if person else None) != record.person_id:
@@ -271,12 +280,7 @@ def _event(
                 f"Không ghi được: đảng viên đang ở tình trạng '{now_vi}'",
                 f"Cannot record this: the member's status is '{now_en}'",
             )
-        last = record.events.order_by("-happened_on", "-id").first()
-        if last is not None and on < last.happened_on:
-            raise InputProblem(
-                f"Ngày phải từ {last.happened_on:%d/%m/%Y} (sự kiện gần nhất) trở đi",
-                f"The date must be on or after {last.happened_on:%d/%m/%Y} (the last event)",
-            )
+        check_after_last(record, on)
         MemberEvent.objects.create(
             record=record,
             kind=kind,
@@ -300,6 +304,21 @@ def _event(
             after={"status": becomes, **columns},
         )
     return record
+
+
+def effective(events: QuerySet[MemberEvent]) -> QuerySet[MemberEvent]:
+    """The events in force: neither corrected by a later event nor a void correction."""
+    return events.filter(correction__isnull=True, is_void=False)
+
+
+def check_after_last(record: MemberRecord, on: date) -> None:
+    """A new event comes on or after the last event in force."""
+    last = effective(record.events.all()).order_by("-happened_on", "-id").first()
+    if last is not None and on < last.happened_on:
+        raise InputProblem(
+            f"Ngày phải từ {last.happened_on:%d/%m/%Y} (sự kiện gần nhất) trở đi",
+            f"The date must be on or after {last.happened_on:%d/%m/%Y} (the last event)",
+        )
 
 
 def _required(text: str, vi: str, en: str) -> str:

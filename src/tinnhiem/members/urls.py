@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tinnhiem.members import views, views_sheets
+from tinnhiem.members import views, views_events, views_sheets
 
 app_name = "members"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,4 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:record_id>/", views.record_detail, name="record"),
     path("<int:record_id>/edit/", views.record_edit, name="record_edit"),
     path("<int:record_id>/event/<str:kind>/", views.record_event, name="record_event"),
+    path("<int:record_id>/move/", views_events.record_move, name="record_move"),
+    path("events/<int:event_id>/correct/", views_events.event_correct, name="event_correct"),
 ]

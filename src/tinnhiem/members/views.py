@@ -107,7 +107,12 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
             "record": record,
             "body": record.body,
             "groups": _groups(record),
-            "events": record.events.select_related("recorded_by"),
+            "events": record.events.select_related(
+                "recorded_by", "from_unit", "to_unit", "corrects"
+            ),
+            "superseded": set(
+                record.events.filter(correction__isnull=False).values_list("pk", flat=True)
+            ),
             "can_edit": access.sees_every_unit(request.user, record.body_id),
         },
     )

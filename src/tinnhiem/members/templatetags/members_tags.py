@@ -26,3 +26,12 @@ def elabel(value: object) -> str:
     """An event's kind, read as the act ("transferred out", not the state)."""
     vi, en = pair(str(value), event=True)
     return en if _english() else vi
+
+
+@register.filter
+def in_set(value: object, items: object) -> bool:
+    """Whether a value is among the items (an event superseded by a correction)."""
+    try:
+        return value in items  # type: ignore[operator]
+    except TypeError:
+        return False
