@@ -339,7 +339,7 @@ class Booth {
       el('tr', {}, el('td', {}, person.name), el('td', {}, recovered ? this.levelText(recovered[p]) : '—')),
     );
     $('spoiled-rows').replaceChildren(...rows);
-    $('spoiled-board').href = `${this.data.board_url}?code=${encodeURIComponent(serverCode || localCode)}`;
+    $('spoiled-board').href = `${this.data.board_url}#code=${encodeURIComponent(serverCode || localCode)}`;
     this.show('spoiled');
   }
 

@@ -80,14 +80,22 @@ def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None
     credential_fields = {f.name for f in Credential._meta.get_fields()}
     assert not credential_fields & {"ballot", "cast_at", "used_at", "created_at"}
     code = print_codes(election, users["board1"], 1)[0]
+    data, opening = ballot_for(election, [0, 1, 2, 0])
+    evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
     data, _ = ballot_for(election, [0, 1, 2, 0])
     cast = evote.ballot_cast(election=election, code=code, data=data)
     assert isinstance(cast.pk, type(election.public_id))  # a random key, not a sequence
-    event = AuditEvent.objects.filter(action="evote.cast").get()
-    logged = f"{event.before} {event.after} {event.object_id} {event.actor}"
-    assert (
-        code not in logged and cast.ballot_hash not in logged and cast.tracking_code not in logged
-    )
+    # no audit row per cast or challenge (it would date each ballot); the close logs counts
+    assert not AuditEvent.objects.filter(action__in=["evote.cast", "evote.spoil"]).exists()
+    services.counting_start(actor=users["board1"], session=election.session)
+    close = AuditEvent.objects.get(action="evote.close")
+    assert close.after["ballots"] == 1 and close.after["used"] == 1
+    logged = " ".join(f"{e.before} {e.after} {e.object_id}" for e in AuditEvent.objects.all())
+    assert code not in logged and cast.ballot_hash not in logged
+    assert cast.tracking_code not in logged
+    # the close rewrote the ballot rows: a new random key, same content
+    rewritten = CastBallot.objects.get()
+    assert rewritten.pk != cast.pk and rewritten.ballot_hash == cast.ballot_hash
     stored = Credential.objects.get(election=election)
     assert code not in stored.code_hash and code.replace("-", "") not in stored.code_hash
 
@@ -185,16 +193,28 @@ def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, A
     assert verified.head == election.record_head
 
 
-def test_remote_invitations_by_mail_and_by_letter(electronic: Any, users: dict[str, Any]) -> None:
+def test_remote_invitations_by_mail_and_by_letter(
+    electronic: Any, users: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
     election, _ = electronic
     voters = list(Voter.objects.filter(body=election.session.body).order_by("pk")[:3])
-    sent = evote.invitations_send(
-        actor=users["organiser"],
-        election=election,
-        booth_url="https://example.org/e/x/",
-        voters=voters[:2],
-        emails={voters[0].pk: "a@example.org", voters[1].pk: "b@example.org"},
-    )
+    with pytest.raises(DomainError, match="Thiếu địa chỉ"):  # nothing saved, nothing sent
+        evote.invitations_send(
+            actor=users["organiser"],
+            election=election,
+            booth_url="x",
+            voters=voters[:2],
+            emails={voters[0].pk: "a@example.org"},
+        )
+    assert not Credential.objects.exists() and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):  # the mails leave after the commit
+        sent = evote.invitations_send(
+            actor=users["organiser"],
+            election=election,
+            booth_url="https://example.org/e/x/",
+            voters=voters[:2],
+            emails={voters[0].pk: "a@example.org", voters[1].pk: "b@example.org"},
+        )
     assert sent == 2 and [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
     code = re.search(r"#code=([0-9A-Z-]{19})", mail.outbox[0].body).group(1)  # type: ignore[union-attr]
     assert voters[0].full_name in mail.outbox[0].body
@@ -215,3 +235,91 @@ def test_remote_invitations_by_mail_and_by_letter(electronic: Any, users: dict[s
     assert sorted(invited.values_list("status", flat=True)) == ["issued", "issued", "used"]
     # who voted is known (the invitation was used); which ballot is theirs is not
     assert not {f.name for f in CastBallot._meta.get_fields()} & {"voter", "credential"}
+
+
+def test_a_challenged_ballot_cannot_be_cast_nor_a_cast_one_challenged(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    election, _ = electronic
+    first, second = print_codes(election, users["board1"], 2)
+    data, opening = ballot_for(election, [0, 1, 2, 0])
+    evote.ballot_spoil(election=election, code=first, data=data, opening=opening)
+    with pytest.raises(DomainError, match="mở để kiểm tra"):
+        evote.ballot_cast(election=election, code=first, data=data)
+    data, opening = ballot_for(election, [2, 2, 2, 2])
+    evote.ballot_cast(election=election, code=second, data=data)
+    with pytest.raises(DomainError, match="đã được dùng"):  # the code is spent
+        evote.ballot_spoil(election=election, code=second, data=data, opening=opening)
+    with pytest.raises(DomainError, match="bỏ vào hòm"):  # another code: still refused
+        evote.ballot_spoil(election=election, code=first, data=data, opening=opening)
+
+
+def test_no_more_codes_nor_ballots_than_the_membership(body: Any, users: dict[str, Any]) -> None:
+    session = make_session(body, users, Channel.ELECTRONIC, members=3)
+    election = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A"], threshold=1
+    )
+    run_ceremony(election, users["board1"])
+    election.refresh_from_db()
+    assert election.manifest["max_ballots"] == 3
+    codes = print_codes(election, users["board1"], 3)
+    with pytest.raises(DomainError, match="Chỉ còn phát được 0 mã"):
+        print_codes(election, users["board1"], 1)
+    evote.credential_void(actor=users["board1"], election=election, serial=3, reason="Hỏng")
+    print_codes(election, users["board1"], 1)  # a voided code frees its place
+    for code in codes[:2]:
+        evote.ballot_cast(election=election, code=code, data=ballot_for(election, [0, 0, 0, 0])[0])
+
+
+def test_the_ceremony_cannot_be_rewritten_once_the_next_round_started(
+    body: Any, users: dict[str, Any]
+) -> None:
+    from tests.evote.trustees import Board
+
+    session = make_session(body, users, Channel.ELECTRONIC)
+    election = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A", "B"], threshold=2
+    )
+    honest = Board(str(election.public_id), 2, 2)
+    attacker = Board(str(election.public_id), 2, 2)
+    board1 = users["board1"]
+    for i in (1, 2):
+        evote.trustee_upload(
+            actor=board1, election=election, index=i, kind="round1", data=honest.round1(i)
+        )
+    evote.trustee_upload(
+        actor=board1, election=election, index=1, kind="round1", data=attacker.round1(1)
+    )  # still round 1: a trustee may resend
+    round1s = [t.round1 for t in election.trustee_set.all()]
+    evote.trustee_upload(
+        actor=board1, election=election, index=1, kind="round2", data=attacker.round2(1, round1s)
+    )
+    with pytest.raises(DomainError, match="Vòng 2 đã bắt đầu"):
+        evote.trustee_upload(
+            actor=board1, election=election, index=2, kind="round1", data=attacker.round1(2)
+        )
+
+
+def test_a_failed_ceremony_starts_again_under_a_new_session_id(
+    body: Any, users: dict[str, Any]
+) -> None:
+    session = make_session(body, users, Channel.ELECTRONIC)
+    election = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A", "B"], threshold=2
+    )
+    failed = Election.objects.get(pk=election.pk)
+    failed.stage = Stage.FAILED
+    failed.save()
+    again = evote.election_setup(
+        actor=users["organiser"], session=session, trustee_names=["A", "B", "C"], threshold=2
+    )
+    assert again.public_id != election.public_id and again.trustees == 3
+    assert AuditEvent.objects.filter(action="evote.restart").exists()
+
+
+def test_codes_are_voided_only_while_voting(electronic: Any, users: dict[str, Any]) -> None:
+    election, _ = electronic
+    print_codes(election, users["board1"], 2)
+    services.counting_start(actor=users["board1"], session=election.session)
+    with pytest.raises(DomainError, match="không mở"):
+        evote.credential_void(actor=users["board1"], election=election, serial=2, reason="x")

@@ -85,17 +85,38 @@ def test_cast_spoil_and_look_up_through_the_json_endpoints(
     bad = {**data, "marks": data["marks"][:3]}
     assert post(client, f"{base}/cast", token, {"code": codes[1], "ballot": bad}).status_code == 400
     assert CastBallot.objects.count() == 1
-    found = Client().get(f"{base}/board/", {"code": tracking}).content.decode()
-    assert "nằm trong hòm phiếu" in found and tracking in found
-    challenged = (
-        Client().get(f"{base}/board/", {"code": spoiled.json()["tracking_code"]}).content.decode()
-    )
+    assert cast.json()["board_url"].endswith(f"/board/#code={tracking}")  # never in a query
+    found = Client().post(f"{base}/board/", {"code": tracking}).content.decode()
+    assert "nằm trong hòm phiếu" in found
+    listing = Client().get(f"{base}/board/").content.decode()
+    assert tracking not in listing  # no list while voting: watching the board dates nothing
+    code = spoiled.json()["tracking_code"]
+    challenged = Client().post(f"{base}/board/", {"code": code}).content.decode()
     assert "không tính" in challenged and "Tín nhiệm thấp" in challenged
-    missing = Client().get(f"{base}/board/", {"code": "0000-0000-0000-0000"}).content.decode()
+    missing = Client().post(f"{base}/board/", {"code": "0000-0000-0000-0000"}).content.decode()
     assert "Không có phiếu nào" in missing
     manifest = Client().get(f"{base}/files/manifest.json").json()
     assert manifest["session"] == str(election.public_id)
     assert Client().get(f"{base}/files/record.json").status_code == 404  # not before the close
+
+
+def test_malformed_posts_are_refused_not_crashed(electronic: Any, users: dict[str, Any]) -> None:
+    election, _ = electronic
+    client, token = booth_client(election)
+    deep = client.post(
+        f"/e/{election.public_id}/cast",
+        b"[" * 100_000,
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert deep.status_code == 400
+    board = logged_in(users["board1"])
+    for form in (
+        {"action": "upload", "index": "abc", "kind": "round1"},
+        {"action": "channel", "voter": "abc", "channel": "paper"},
+        {"action": "void", "serial": "x", "reason": "y"},
+    ):
+        assert board.post(f"/sessions/{election.session_id}/evote/", form).status_code in (302, 404)
 
 
 def test_too_many_refused_codes_are_slowed_down(electronic: Any) -> None:

@@ -346,6 +346,11 @@ def build_board(
         check_opening(manifest, ceremony.public_key, data, opening)
         opened.append((ballot_hash(data), data, opening))
     opened.sort(key=lambda item: item[0])
+    if set(hashes) & {h for h, _, _ in opened}:
+        raise RecordError(
+            "Một phiếu vừa được bỏ vừa được mở để kiểm tra",
+            "A ballot is both cast and opened by a challenge",
+        )
     parts: list[tuple[str, dict[str, Any]]] = [
         ("manifest", manifest.to_dict()),
         ("ceremony", ceremony.to_dict()),

@@ -182,6 +182,11 @@ def decrypt_tally(
     Raises InvalidDecryptionShare naming a trustee whose share is malformed or unproven,
     NotEnoughShares, DlogOutOfRange (a total above its bound) or InconsistentTally.
     """
+    if len(values) > 2 and encrypted.ballots >= values[1]:
+        raise InconsistentTally(
+            f"{encrypted.ballots} phiếu vượt quá số phiếu tối đa {values[1] - 1}",
+            f"{encrypted.ballots} ballots exceed the most ballots, {values[1] - 1}",
+        )
     counts: list[list[int]] = []
     bound = total_bound(encrypted.ballots, values)
     for p, total in enumerate(encrypted.totals):

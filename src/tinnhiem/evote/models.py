@@ -92,7 +92,6 @@ class Credential(models.Model):
     status = models.CharField(
         max_length=20, choices=CredentialStatus.choices, default=CredentialStatus.ISSUED
     )
-    spoils = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["serial"]

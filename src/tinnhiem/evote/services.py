@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 
 from tinnhiem.audit.services import record
 from tinnhiem.ballotcrypto import ceremony_files, tally_files
@@ -32,6 +34,7 @@ from tinnhiem.evote.models import (
     CredentialKind,
     CredentialStatus,
     Election,
+    PaperOrElectronic,
     SpoiledBallot,
     Stage,
     Trustee,
@@ -136,8 +139,12 @@ def election_setup(
                 "Chỉ tạo phiếu điện tử khi đợt lấy phiếu đang mở (danh sách đã chốt)",
                 "Set up the electronic ballot once the session is open (the roster is frozen)",
             )
-        if Election.objects.filter(session=session).exists():
+        existing = Election.objects.filter(session=session).first()
+        if existing is not None and existing.stage != Stage.FAILED:
             raise WrongState("Phiếu điện tử đã được tạo", "The electronic ballot exists already")
+        if existing is not None:  # a failed ceremony: start again under a new session id
+            _audit(actor, "evote.restart", existing, _snapshot(existing))
+            existing.delete()
         election = Election(session=session, trustees=len(names), threshold=threshold, manifest={})
         manifest = build_manifest(session, str(election.public_id), names, threshold)
         election.manifest = manifest.to_dict()
@@ -207,16 +214,31 @@ def _take_ceremony_file(
             f"This file is not trustee {trustee.index}'s",
         )
     if kind == "round1":
+        if any(t.round2 is not None for t in trustees):
+            raise WrongState(
+                "Vòng 2 đã bắt đầu: không thay tệp vòng 1 được nữa (làm lại việc tạo khóa)",
+                "Round 2 has started: round-1 files can no longer change (restart the ceremony)",
+            )
         ceremony_files.check_round1(session_id, params, data)
         trustee.round1 = data
+        others = [t.round1 for t in trustees if t.round1 is not None and t.pk != trustee.pk]
+        if len(others) + 1 == params.trustees:  # the set is complete: distinct box keys
+            ceremony_files.check_round1s(session_id, params, [*others, data])
     elif kind == "round2":
         if len(round1s) < params.trustees:
             raise WrongState("Chưa đủ tệp vòng 1", "Not every round-1 file is in")
+        if any(t.round3 is not None for t in trustees):
+            raise WrongState(
+                "Vòng 3 đã bắt đầu: không thay tệp vòng 2 được nữa",
+                "Round 3 has started: round-2 files can no longer change",
+            )
         ceremony_files.check_round2(session_id, params, round1s, data)
         trustee.round2 = data
     elif kind == "round3":
         if any(t.round2 is None for t in trustees):
             raise WrongState("Chưa đủ tệp vòng 2", "Not every round-2 file is in")
+        if trustee.round3 is not None:
+            raise WrongState("Thành viên này đã gửi vòng 3", "This trustee sent round 3 already")
         ceremony_files.check_round3(session_id, params, round1s, data)
         trustee.round3 = data
     else:  # a complaint: the ceremony fails and must be started again
@@ -269,6 +291,21 @@ def ceremony_fingerprint(election: Election, round1s: list[Any]) -> str:
 # credentials ----------------------------------------------------------------------------------
 
 
+def _room_for_codes(election: Election, wanted: int) -> None:
+    """Codes that can still vote (unused or used) never exceed the most ballots the session
+    can count: the tally's encoding (crypto.md 4.3) depends on it."""
+    live = (
+        Credential.objects.filter(election=election).exclude(status=CredentialStatus.VOIDED).count()
+    )
+    if live + wanted > _max_ballots(election):
+        raise InputProblem(
+            f"Chỉ còn phát được {_max_ballots(election) - live} mã (tối đa {_max_ballots(election)},"
+            " bằng số thành viên)",
+            f"Only {_max_ballots(election) - live} more codes can be issued (at most "
+            f"{_max_ballots(election)}, the membership)",
+        )
+
+
 def _next_serial(election: Election) -> int:
     last = Credential.objects.filter(election=election).order_by("-serial").first()
     return (last.serial if last else 0) + 1
@@ -290,6 +327,7 @@ def slips_issue(*, actor: Any, election: Election, count: int, booth_url: str) -
     with transaction.atomic():
         election = _locked(election)
         _require_voting(election)
+        _room_for_codes(election, count)
         before = _snapshot(election)
         serial = _next_serial(election)
         slips = []
@@ -315,40 +353,48 @@ def invitations_send(
     voters: Sequence[Voter],
     emails: dict[int, str],
 ) -> int:
-    """One invitation per voter (e-mail), each with its own code; returns how many were sent."""
+    """One invitation per voter (e-mail), each with its own code; returns how many were sent.
+
+    Every address is checked before anything is saved, and the mails leave only once the codes
+    are committed (a failure leaves no code without its mail, and no mail without its code).
+    """
     permissions.require(actor, election.session.body_id, permissions.ORGANISE)
+    for voter in voters:
+        address = emails.get(voter.pk, "").strip()
+        if not address or "@" not in address:
+            raise InputProblem(
+                f"Thiếu địa chỉ thư của {voter.full_name}",
+                f"No e-mail address for {voter.full_name}",
+            )
+    outgoing: list[tuple[str, str, str]] = []
     with transaction.atomic():
         election = _locked(election)
         _require_voting(election)
+        fresh = [
+            v for v in voters if not Credential.objects.filter(election=election, voter=v).exists()
+        ]
+        _room_for_codes(election, len(fresh))
         before = _snapshot(election)
         serial = _next_serial(election)
-        sent = 0
-        for voter in voters:
-            address = emails.get(voter.pk, "").strip()
-            if not address or "@" not in address:
-                raise InputProblem(
-                    f"Thiếu địa chỉ thư của {voter.full_name}",
-                    f"No e-mail address for {voter.full_name}",
-                )
-            if Credential.objects.filter(election=election, voter=voter).exists():
-                continue
+        for offset, voter in enumerate(fresh):
             code = codes.new_code()
             Credential.objects.create(
                 election=election,
                 code_hash=codes.code_hash(str(election.public_id), code),
                 kind=CredentialKind.INVITATION,
-                serial=serial + sent,
+                serial=serial + offset,
                 voter=voter,
             )
-            send_mail(
-                f"Mời bỏ phiếu điện tử: {election.session.title}",
-                _invitation_text(election, voter, f"{booth_url}#code={code}", code),
-                None,
-                [address],
-            )
-            sent += 1
-        _audit(actor, "evote.invitations", election, before, sent=sent)
-    return sent
+            text = _invitation_text(election, voter, f"{booth_url}#code={code}", code)
+            outgoing.append((emails[voter.pk].strip(), election.session.title, text))
+        _audit(actor, "evote.invitations", election, before, sent=len(outgoing))
+
+        def send() -> None:
+            for address, title, text in outgoing:
+                send_mail(f"Mời bỏ phiếu điện tử: {title}", text, None, [address])
+
+        transaction.on_commit(send)
+    return len(outgoing)
 
 
 def letters_issue(
@@ -361,6 +407,7 @@ def letters_issue(
     with transaction.atomic():
         election = _locked(election)
         _require_voting(election)
+        _room_for_codes(election, len(voters))
         before = _snapshot(election)
         serial = _next_serial(election)
         letters: list[Letter] = []
@@ -406,6 +453,7 @@ def credential_void(*, actor: Any, election: Election, serial: int, reason: str)
         raise InputProblem("Cần ghi lý do hủy mã", "A reason for voiding is required")
     with transaction.atomic():
         election = _locked(election)
+        _require_voting(election)
         before = _snapshot(election)
         updated = Credential.objects.filter(
             election=election, serial=serial, status=CredentialStatus.ISSUED
@@ -433,6 +481,8 @@ def credential_figures(election: Election) -> dict[str, int]:
 def channel_record(*, actor: Any, election: Election, voter: Voter, channel: str) -> ChannelGiven:
     """In a mixed session, note that a voter present received a paper or an electronic ballot."""
     permissions.require(actor, election.session.body_id, permissions.COUNT)
+    if channel not in PaperOrElectronic.values:
+        raise InputProblem(f"Hình thức '{channel}' không có", f"Unknown channel '{channel}'")
     with transaction.atomic():
         election = _locked(election)
         before = _snapshot(election)
@@ -479,23 +529,37 @@ def _accepted(election: Election, data: Any) -> pure.AcceptedBallot:
         ) from exc
 
 
+def _spent_code(election: Election, code: str) -> str:
+    """The HMAC of a code the voter may use now (VoterError naming why not)."""
+    return _credential(election, code).code_hash
+
+
 def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
-    """Check the ballot's proofs, then in one transaction spend the code and store the ballot.
+    """Check the code, then the ballot's proofs, then in one transaction spend the code and
+    store the ballot.
 
     The code is spent by a conditional UPDATE (issued → used): under any concurrency one
-    request wins and the others see 0 rows and are refused; a replayed ballot hits the unique
-    hash. Nothing of the code goes with the ballot row.
+    request wins and the others see 0 rows and are refused; a replayed or challenged ballot
+    hits its hash. Nothing of the code goes with the ballot row, no audit row is written per
+    ballot, and at the close both tables are rewritten (`_forget_cast_order`), so that no
+    stored trace — not even PostgreSQL's row versions — links a code to a ballot.
     """
     _require_voting(election)
+    hashed = _spent_code(election, code)  # cheap refusals before the proofs are checked
     accepted = _accepted(election, data)
-    hashed = None
-    normal = codes.normalise(code)
-    if normal:
-        hashed = codes.code_hash(str(election.public_id), normal)
     try:
         with transaction.atomic():
             election = _locked(election)
             _require_voting(election)
+            if SpoiledBallot.objects.filter(election=election, ballot_hash=accepted.hash).exists():
+                raise VoterError(
+                    "Phiếu này đã được mở để kiểm tra nên không bỏ được; hãy mã hóa lại",
+                    "This ballot was opened by a challenge and cannot be cast; encrypt again",
+                )
+            if CastBallot.objects.filter(election=election).count() >= _max_ballots(election):
+                raise VoterError(
+                    "Hòm phiếu đã đủ số phiếu tối đa của đợt", "The ballot box is full"
+                )
             spent = Credential.objects.filter(
                 election=election, code_hash=hashed, status=CredentialStatus.ISSUED
             ).update(status=CredentialStatus.USED)
@@ -508,7 +572,6 @@ def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
                 tracking_code=accepted.tracking_code,
                 data=accepted.data,
             )
-            record(actor=None, action="evote.cast", obj=election, body_id=election.session.body_id)
     except IntegrityError as exc:
         raise VoterError(
             "Phiếu này đã được bỏ (trùng hoàn toàn), không được tính lần nữa",
@@ -517,9 +580,18 @@ def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
     return ballot
 
 
+def _max_ballots(election: Election) -> int:
+    return int(election.manifest["max_ballots"])
+
+
 def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> SpoiledBallot:
-    """Publish a challenged ballot with its opening; the code is not spent (at most 5 times)."""
+    """Publish a challenged ballot with its opening; the code is not spent.
+
+    At most MAX_SPOILS challenges per code, counted in the cache (never stored with the code:
+    an invitation's code names its voter, and the opened choices are published).
+    """
     _require_voting(election)
+    hashed = _spent_code(election, code)
     accepted = _accepted(election, data)
     try:
         pure.check_opening(manifest_of(election), public_key_of(election), data, opening)
@@ -528,18 +600,21 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
             f"Phần mở phiếu không khớp: {exc.message_vi}",
             f"The opening does not match: {exc.message_en}",
         ) from exc
+    counter = f"evote-spoils:{election.public_id}:{hashed}"
+    if (cache.get(counter) or 0) >= MAX_SPOILS:
+        raise VoterError(
+            f"Mỗi mã chỉ được kiểm tra phiếu {MAX_SPOILS} lần",
+            f"A code may challenge at most {MAX_SPOILS} ballots",
+        )
     try:
         with transaction.atomic():
             election = _locked(election)
             _require_voting(election)
-            credential = _credential(election, code)
-            if credential.spoils >= MAX_SPOILS:
+            _credential(election, code)
+            if CastBallot.objects.filter(election=election, ballot_hash=accepted.hash).exists():
                 raise VoterError(
-                    f"Mỗi mã chỉ được kiểm tra phiếu {MAX_SPOILS} lần",
-                    f"A code may challenge at most {MAX_SPOILS} ballots",
+                    "Phiếu này đã được bỏ vào hòm, không mở được", "This ballot is cast already"
                 )
-            credential.spoils += 1
-            credential.save(update_fields=["spoils"])
             spoiled = SpoiledBallot.objects.create(
                 election=election,
                 ballot_hash=accepted.hash,
@@ -547,10 +622,48 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
                 data=accepted.data,
                 opening=opening,
             )
-            record(actor=None, action="evote.spoil", obj=election, body_id=election.session.body_id)
     except IntegrityError as exc:
         raise VoterError("Phiếu này đã được công bố", "This ballot is published already") from exc
+    cache.set(counter, (cache.get(counter) or 0) + 1, 24 * 3600)
     return spoiled
+
+
+def _forget_cast_order(election: Election) -> None:
+    """Rewrite the ballots (sorted by hash, new random keys) and touch every credential in one
+    transaction, so that no row keeps the version, place or key it got when its ballot was
+    cast; on PostgreSQL the old row versions are then vacuumed away (after the commit)."""
+    rows = list(CastBallot.objects.filter(election=election).order_by("ballot_hash"))
+    CastBallot.objects.filter(election=election).delete()
+    CastBallot.objects.bulk_create(
+        CastBallot(
+            election=election,
+            ballot_hash=row.ballot_hash,
+            tracking_code=row.tracking_code,
+            data=row.data,
+        )
+        for row in rows
+    )
+    spoiled = list(SpoiledBallot.objects.filter(election=election).order_by("ballot_hash"))
+    SpoiledBallot.objects.filter(election=election).delete()
+    SpoiledBallot.objects.bulk_create(
+        SpoiledBallot(
+            election=election,
+            ballot_hash=row.ballot_hash,
+            tracking_code=row.tracking_code,
+            data=row.data,
+            opening=row.opening,
+        )
+        for row in spoiled
+    )
+    Credential.objects.filter(election=election).update(status=F("status"))
+    if connection.vendor == "postgresql":
+        transaction.on_commit(_vacuum)
+
+
+def _vacuum() -> None:
+    with connection.cursor() as cursor:
+        for model in (CastBallot, SpoiledBallot, Credential):
+            cursor.execute(f'VACUUM FULL "{model._meta.db_table}"')
 
 
 # closing --------------------------------------------------------------------------------------
@@ -573,15 +686,17 @@ def voting_close(actor: Any, session: VoteSession) -> None:
     election = _locked(election)
     _require_voting(election)
     before = _snapshot(election)
+    _forget_cast_order(election)
+    figures = credential_figures(election)
     if session.has_paper:
         election.stage = Stage.PAPER
-        ballots = CastBallot.objects.filter(election=election).count()
     else:
         # every ballot's proofs were checked when it was cast; the verifier checks them again
-        ballots = build_board(election, credential_figures(election)).encrypted.ballots
+        build_board(election, figures)
         election.stage = Stage.DECRYPTING
     election.save()
-    _audit(actor, "evote.close", election, before, ballots=ballots)
+    # the casts are logged here, as counts: a row per cast would date each ballot
+    _audit(actor, "evote.close", election, before, **figures)
 
 
 def paper_fix(*, actor: Any, session: VoteSession) -> Election:
@@ -603,6 +718,16 @@ def paper_fix(*, actor: Any, session: VoteSession) -> Election:
             )
         before = _snapshot(election)
         lines = paper_lines(session, session_profile(session).level_keys)
+        if session.issued is None or session.collected is None:
+            raise InputProblem(
+                "Cần nhập số phiếu giấy phát ra và thu về trước khi chốt",
+                "Enter the paper ballots issued and collected before fixing the count",
+            )
+        if session.collected > session.issued:
+            raise InputProblem(
+                "Số phiếu giấy thu về lớn hơn số phát ra",
+                "More paper ballots collected than issued",
+            )
         session.save()
         build_board(election, credential_figures(election), paper_channel(session, lines))
         election.stage = Stage.DECRYPTING

@@ -33,6 +33,16 @@ def electronic_figures(session: VoteSession) -> tuple[int, int]:
     return figures["issued"] - figures["voided"], figures["ballots"]
 
 
+def manifest_members(session: VoteSession) -> int | None:
+    """The membership fixed in the manifest when the electronic ballot was set up (the record
+    computes percentages on it), else the session's figure."""
+    election = Election.objects.filter(session=session).first()
+    if election is None:
+        return session.members
+    members = election.manifest.get("members")
+    return int(members) if members is not None else None
+
+
 def add_electronic(
     session: VoteSession, levels: tuple[str, ...], paper: list[CountLine]
 ) -> list[CountLine]:

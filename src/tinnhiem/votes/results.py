@@ -41,11 +41,11 @@ def session_figures(session: VoteSession) -> SessionFigures:
         return SessionFigures(
             members=session.members, issued=session.issued, collected=session.collected
         )
-    from tinnhiem.evote.tallying import electronic_figures
+    from tinnhiem.evote.tallying import electronic_figures, manifest_members
 
     issued, collected = electronic_figures(session)
     return SessionFigures(
-        members=session.members,
+        members=manifest_members(session),
         issued=(session.issued or 0) + issued,
         collected=(session.collected or 0) + collected,
     )
@@ -117,7 +117,7 @@ def session_info(session: VoteSession) -> SessionInfo:
         held_on=session.held_on,
         venue=session.venue,
         profile=session_profile(session),
-        members=session.members,
+        members=totals.members,
         summoned=session.summoned,
         present=session.present,
         issued=totals.issued,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -23,7 +24,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from tinnhiem.ballotcrypto.election import RECORD_VERSION
+from tinnhiem.ballotcrypto.election import RECORD_VERSION, parse_json
+from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import services
@@ -99,7 +101,10 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
         tally_hash = hash_of(board_of(election).encrypted)
     fingerprint = ""
     if election and trustees and all(t.round1 for t in trustees):
-        fingerprint = services.ceremony_fingerprint(election, [t.round1 for t in trustees])
+        try:
+            fingerprint = services.ceremony_fingerprint(election, [t.round1 for t in trustees])
+        except CryptoError as exc:
+            messages.error(request, _pair(exc.message_vi, exc.message_en))
     return render(
         request,
         "web/evote_panel.html",
@@ -150,8 +155,8 @@ def _panel_action(
     if action == "upload":
         upload = request.FILES.get("file")
         try:
-            data = json.loads(upload.read().decode("utf-8")) if upload else None
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = parse_json(upload.read()) if upload else None
+        except (UnicodeDecodeError, ValueError):
             data = None
         if data is None:
             messages.error(request, _pair("Tệp không phải JSON", "The file is not JSON"))
@@ -231,7 +236,7 @@ def _panel_action(
         )
         return None
     if action == "channel":
-        voter = get_object_or_404(Voter, body=session.body, pk=request.POST.get("voter"))
+        voter = get_object_or_404(Voter, body=session.body, pk=_number(request.POST.get("voter")))
         run(
             request,
             services.channel_record,
@@ -242,6 +247,13 @@ def _panel_action(
         )
         return None
     raise Http404
+
+
+def _number(text: str | None) -> int:
+    try:
+        return int(text or "0")
+    except ValueError:
+        return 0
 
 
 def _pair(vi: str, en: str) -> str:
@@ -276,6 +288,12 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _address(request: HttpRequest) -> str:
+    """The voter's address: behind the reverse proxy (TINNHIEM_BEHIND_PROXY), the last address
+    the proxy added to X-Forwarded-For, not the proxy's own."""
+    if settings.TINNHIEM_BEHIND_PROXY:
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return str(request.META.get("REMOTE_ADDR", "?"))
 
 
@@ -291,7 +309,7 @@ def _voter_json(
             status=429,
         )
     try:
-        body = json.loads(request.body.decode("utf-8"))
+        body = parse_json(request.body)
         if not isinstance(body, dict):
             raise ValueError
     except (UnicodeDecodeError, ValueError):
@@ -326,7 +344,7 @@ def booth_cast(request: HttpRequest, public_id: str) -> JsonResponse:
             "tracking_code": ballot.tracking_code,
             "ballot_hash": ballot.ballot_hash,
             "board_url": reverse("evote_board", args=[election.public_id])
-            + f"?code={ballot.tracking_code}",
+            + f"#code={ballot.tracking_code}",
         }
 
     return _voter_json(request, public_id, act)
@@ -350,47 +368,54 @@ def booth_spoil(request: HttpRequest, public_id: str) -> JsonResponse:
 
 
 def board(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The bulletin board. A tracking code is looked up by POST (never in an address that a
+    log would keep next to the voter's address); the ballots are listed only once the ballot
+    box is closed, so that watching the board during the vote dates no ballot."""
     election = _election(public_id)
     manifest = services.manifest_of(election)
-    wanted = request.GET.get("code", "").strip().upper()
-    ballots = list(election.ballots.values_list("tracking_code", "ballot_hash"))
+    closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
+    wanted = request.POST.get("code", "").strip().upper() if request.method == "POST" else ""
+    found = None
+    if wanted:
+        found = (
+            "cast"
+            if election.ballots.filter(tracking_code=wanted).exists()
+            else "spoiled"
+            if election.spoiled.filter(tracking_code=wanted).exists()
+            else "none"
+        )
+    ballots = list(election.ballots.values_list("tracking_code", "ballot_hash")) if closed else []
     spoiled = []
-    for row in election.spoiled.all():
+    for row in election.spoiled.all() if closed or found == "spoiled" else []:
+        if not closed and row.tracking_code != wanted:
+            continue
         choices = row.opening.get("choices", []) if isinstance(row.opening, dict) else []
         spoiled.append(
             {
                 "tracking_code": row.tracking_code,
                 "ballot_hash": row.ballot_hash,
                 "choices": [
-                    (
-                        person.name,
-                        manifest.levels[c]
-                        if isinstance(c, int) and 0 <= c < len(manifest.levels)
-                        else "?",
-                    )
+                    (person.name, _level(manifest.levels, c))
                     for person, c in zip(manifest.persons, choices, strict=False)
                 ],
             }
         )
-    found = None
-    if wanted:
-        found = (
-            "cast"
-            if any(code == wanted for code, _ in ballots)
-            else "spoiled"
-            if any(s["tracking_code"] == wanted for s in spoiled)
-            else "none"
-        )
     context = {
         "election": election,
         "manifest": manifest,
+        "closed": closed,
         "ballots": ballots,
+        "count": election.ballots.count(),
         "spoiled": spoiled,
         "wanted": wanted,
         "found": found,
         "trustees": list(election.trustee_set.all()),
     }
     return render(request, "web/evote_board.html", context)
+
+
+def _level(levels: tuple[str, ...], choice: object) -> str:
+    return levels[choice] if isinstance(choice, int) and 0 <= choice < len(levels) else "?"
 
 
 def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:

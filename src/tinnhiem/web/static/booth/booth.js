@@ -2897,7 +2897,7 @@
         (person, p) => el("tr", {}, el("td", {}, person.name), el("td", {}, recovered ? this.levelText(recovered[p]) : "—"))
       );
       $("spoiled-rows").replaceChildren(...rows);
-      $("spoiled-board").href = `${this.data.board_url}?code=${encodeURIComponent(serverCode || localCode)}`;
+      $("spoiled-board").href = `${this.data.board_url}#code=${encodeURIComponent(serverCode || localCode)}`;
       this.show("spoiled");
     }
     /** After casting: forget the code, the choices and the ballot, in memory and on the page. */
