@@ -184,12 +184,7 @@ def _panel_action(
             count=count,
             booth_url=booth_url(request, election),
         )
-        if pdf:
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = 'attachment; filename="phieu-ma.pdf"'
-            response["Cache-Control"] = "no-store"
-            return response
-        return None
+        return _codes_pdf(pdf, "phieu-ma.pdf")
     if action == "void":
         try:
             serial = int(request.POST.get("serial", "0"))
@@ -215,12 +210,7 @@ def _panel_action(
             booth_url=booth_url(request, election),
             voters=voters,
         )
-        if pdf:
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = 'attachment; filename="thu-moi.pdf"'
-            response["Cache-Control"] = "no-store"
-            return response
-        return None
+        return _codes_pdf(pdf, "thu-moi.pdf")
     if action == "invite":
         ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
         voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
@@ -247,6 +237,16 @@ def _panel_action(
         )
         return None
     raise Http404
+
+
+def _codes_pdf(pdf: bytes | None, name: str) -> HttpResponse | None:
+    """The slips or letters, the only copy of their codes: not cached anywhere."""
+    if not pdf:
+        return None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _number(text: str | None) -> int:
