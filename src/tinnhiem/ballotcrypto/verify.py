@@ -12,7 +12,6 @@ profile. It trusts nothing in the record that it can recompute.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,9 +29,9 @@ from tinnhiem.ballotcrypto.election import (
     refuse_floats,
     tracking_code,
 )
-from tinnhiem.ballotcrypto.elgamal import Ciphertext
-from tinnhiem.ballotcrypto.errors import CryptoError, DlogOutOfRange, InvalidEncoding
-from tinnhiem.ballotcrypto.group import GENERATOR, Point, Scalar
+from tinnhiem.ballotcrypto.elgamal import Ciphertext, dlog
+from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
+from tinnhiem.ballotcrypto.group import Point
 from tinnhiem.ballotcrypto.proofs import verify_mark
 from tinnhiem.ballotcrypto.record import (
     GENESIS,
@@ -128,32 +127,6 @@ def _body_fields(body: object, names: set[str], step: str, where: str) -> dict[s
             f"{where}: exactly the fields {sorted(names)} are needed",
         )
     return body
-
-
-class _BabySteps:
-    """Baby-step giant-step (section 2) with one table shared by every person's total."""
-
-    def __init__(self, bound: int) -> None:
-        self.bound = bound
-        self.step = math.isqrt(bound) + 1
-        self.table: dict[bytes, int] = {}
-        current = Point.identity()
-        for j in range(self.step):
-            self.table.setdefault(current.to_bytes(), j)
-            current = current * GENERATOR
-        self.giant = Point.base_power(-Scalar(self.step))
-
-    def dlog(self, point: Point) -> int:
-        gamma = point
-        for i in range(self.step + 1):
-            found = self.table.get(gamma.to_bytes())
-            if found is not None and i * self.step + found <= self.bound:
-                return i * self.step + found
-            gamma = gamma * self.giant
-        raise DlogOutOfRange(
-            f"Tổng giải mã vượt quá giới hạn {self.bound}",
-            f"The decrypted total exceeds the bound {self.bound}",
-        )
 
 
 class _Verifier:
@@ -500,7 +473,7 @@ class _Verifier:
 
     def _counts(self) -> None:
         m = self.manifest
-        baby = _BabySteps(total_bound(self.ballot_count, self.values))
+        bound = total_bound(self.ballot_count, self.values)
         result = self._of("result")[0]["body"]
         listed = result.get("persons")
         if not isinstance(listed, list) or len(listed) != len(m.persons):
@@ -514,7 +487,7 @@ class _Verifier:
         for p, person in enumerate(m.persons):
             parts: dict[int, DecryptionShare] = {s.trustee: s.shares[p] for s in self.shares}
             point = self.totals[p].beta / combine({i: d.share for i, d in parts.items()})
-            counts = counts_from_total(baby.dlog(point), self.ballot_count, self.values)
+            counts = counts_from_total(dlog(point, bound), self.ballot_count, self.values)
             stated = listed[p].get("electronic") if isinstance(listed[p], dict) else None
             if stated != dict(zip(keys, counts, strict=True)):
                 raise _fail(
