@@ -24,14 +24,26 @@ from __future__ import annotations
 import hashlib
 import operator
 import secrets
+from collections.abc import Iterable
 
 from tinnhiem.ballotcrypto.elgamal import Ciphertext
-from tinnhiem.ballotcrypto.group import GENERATOR, GROUP_NAME, ORDER, Point, Scalar
+from tinnhiem.ballotcrypto.group import (
+    GENERATOR,
+    GROUP_NAME,
+    ORDER,
+    Point,
+    Scalar,
+    product_of_powers,
+)
 from tinnhiem.ballotcrypto.hashing import TAG_ONE_OF, Context, length_prefixed
 from tinnhiem.ballotcrypto.proofs import OneOfProof
 
 _MULTIPLIER_BYTES = 16  # 128-bit multipliers
 _LP32 = (32).to_bytes(8, "big")  # the length prefix of a 32-byte point
+
+
+def _dot(xs: Iterable[int], ys: Iterable[int]) -> int:
+    return sum(map(operator.mul, xs, ys))
 
 
 class MarkBatch:
@@ -100,24 +112,19 @@ class MarkBatch:
             for i in range(0, len(drawn), _MULTIPLIER_BYTES)
         ]
         rho, sigma = [1, *multipliers[: k - 1]], multipliers[k - 1 :]
-        side = proof.a[0] * ciphertext.alpha ** Scalar(sum(map(operator.mul, rho, cs)))
-        for j in range(1, k):
-            side = side * proof.a[j] ** Scalar(rho[j])
-        if side != Point.base_power(Scalar(sum(map(operator.mul, rho, zs)))):
+        g_side = product_of_powers(
+            proof.a[0], ((ciphertext.alpha, _dot(rho, cs)), *zip(proof.a[1:], rho[1:], strict=True))
+        )
+        if g_side != Point.base_power(Scalar(_dot(rho, zs))):
             self._failed = True
             return False
-        self._h_exponent += sum(map(operator.mul, sigma, zs))
-        self._g_exponent += sum(map(operator.mul, sigma, self._cv(cs)))
-        accumulated = self._accumulated * ciphertext.beta ** Scalar(
-            sum(map(operator.mul, sigma, cs))
+        self._h_exponent += _dot(sigma, zs)
+        self._g_exponent += _dot(sigma, map(operator.mul, cs, self._values))
+        self._accumulated = product_of_powers(
+            self._accumulated,
+            ((ciphertext.beta, _dot(sigma, cs)), *zip(proof.b, sigma, strict=True)),
         )
-        for j in range(k):
-            accumulated = accumulated * proof.b[j] ** Scalar(sigma[j])
-        self._accumulated = accumulated
         return True
-
-    def _cv(self, cs: list[int]) -> list[int]:
-        return [c * v for c, v in zip(cs, self._values, strict=True)]
 
     def holds(self) -> bool:
         """True iff every mark added verifies (h^{Σσz} · g^{Σσcv} = Π b^σ · β^{Σσc})."""

@@ -9,7 +9,6 @@ the proofs hold is the verifier's job (`verify.py`) or the caller's.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,7 +36,6 @@ SHARE_VERSION = "tinnhiem/decryption-share/1"
 TALLY_SHARE_VERSION = "tinnhiem/tally-share/1"
 ENCRYPTED_TALLY_VERSION = "tinnhiem/encrypted-tally/1"
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 DecodedT = TypeVar("DecodedT", Point, Scalar)
 _MAX_LIST = 100_000
 
@@ -101,12 +99,24 @@ def items(value: object, what: str, length: int | None = None) -> list[Any]:
 
 def canonical_hex(value: object, what: str) -> bytes:
     """32 bytes written as 64 lowercase hex digits (the only accepted spelling)."""
-    if not isinstance(value, str) or _HEX64.fullmatch(value) is None:
+    raw = _hex32(value)
+    if raw is None:
         raise _bad(
             f"{what}: phải là 64 chữ số hex viết thường",
             f"{what}: must be 64 lowercase hex digits",
         )
-    return bytes.fromhex(value)
+    return raw
+
+
+def _hex32(value: object) -> bytes | None:
+    """The 32 bytes written as 64 lowercase hex digits; None for any other spelling."""
+    if type(value) is not str or len(value) != 64:
+        return None
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return None
+    return raw if raw.hex() == value else None  # refuses capitals and spaces
 
 
 def point(value: object, what: str) -> Point:
@@ -123,13 +133,14 @@ def decode_all(
     """Decode canonical hex strings with `decode` (the name of a bad one is built on failure)."""
     decoded = []
     for value in values:
-        if type(value) is not str or _HEX64.fullmatch(value) is None:
+        raw = _hex32(value)
+        if raw is None:
             raise _bad(
                 f"{_name(what, values, value)}: phải là 64 chữ số hex viết thường",
                 f"{_name(what, values, value)}: must be 64 lowercase hex digits",
             )
         try:
-            decoded.append(decode(bytes.fromhex(value)))
+            decoded.append(decode(raw))
         except InvalidEncoding as exc:
             name = _name(what, values, value)
             raise _bad(f"{name}: {exc.message_vi}", f"{name}: {exc.message_en}") from None
