@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinnhiem.ballotcrypto.elgamal import KeyPair
+from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context
 from tinnhiem.ballotcrypto.proofs import level_values
 from tinnhiem.ballotcrypto.tally import Ballot, PersonMark, cast_ballot, verify_ballot
@@ -111,6 +112,38 @@ def ours_verify_seconds(voters: int, persons: int) -> float | None:
         wall, cpu = child_seconds([tinnhiem, "verify", record])
         emit("ours_record_wall", verify_wall_s=round(wall, 2))
         return cpu
+
+
+def libsodium_rates(calls: int = 4000) -> dict[str, float]:
+    """CPU µs per libsodium call through `group` on this machine now, for the floor below.
+
+    A record's verification costs, per mark, 8 point validations, 7 variable-base and 1 base
+    multiplications and 9 additions (docs/crypto.md 11.6); at these rates that is the floor no
+    Python tuning can go under. Measured in the same run, it tells a slow machine from a slow
+    verifier when figures from different days are compared.
+    """
+    point = Point.base_power(Scalar.random())
+    other = Point.base_power(Scalar.random())
+    scalar = Scalar.random()
+    encoded = point.to_bytes()
+    operations = {
+        "variable_base": lambda: point**scalar,
+        "base": lambda: Point.base_power(scalar),
+        "add": lambda: point * other,
+        "validate": lambda: Point.from_bytes(encoded),
+    }
+    rates = {}
+    for name, operation in operations.items():
+        start = time.process_time()
+        for _ in range(calls):
+            operation()
+        rates[name] = (time.process_time() - start) / calls * 1e6
+    return rates
+
+
+def floor_seconds(rates: dict[str, float], marks: int) -> float:
+    per_mark = 8 * rates["validate"] + 7 * rates["variable_base"] + rates["base"]
+    return marks * (per_mark + 9 * rates["add"]) / 1e6
 
 
 def child_seconds(command: list[str]) -> tuple[float, float]:
@@ -282,8 +315,10 @@ def report(
     eg: dict[str, Any] | None,
     ours: dict[str, Any],
     record_cpu_s: float | None,
+    rates: dict[str, float],
 ) -> None:
     n = args.voters
+    floor = floor_seconds(rates, n * args.persons)
     eg_verify = _times(eg, "verify")[1]
     eg_total = eg_verify * n if eg_verify is not None else None
     our_verify = ours["verify_cpu_s_median"]
@@ -298,6 +333,7 @@ def report(
         ours_verify_per_ballot_s=our_verify,
         ours_ballot_proofs_extrapolated_s=our_verify * n,
         ours_record_verify_s=record_cpu_s,
+        libsodium_floor_s=floor,
         speedup_per_ballot=eg_verify / our_verify if eg_verify is not None else None,
         speedup_record=eg_total / record_cpu_s if eg_total and record_cpu_s else None,
         target_record_s=TARGET_SECONDS,
@@ -323,6 +359,11 @@ def report(
     ratio = f"{eg_total / record_cpu_s:.0f}×" if eg_total and record_cpu_s else "—"
     print(f"| ours: `tinnhiem verify`, whole record | — | — | {whole} | {ratio} |")
     print()
+    print(
+        "libsodium on this machine, CPU µs per call: "
+        + ", ".join(f"{name} {us:.1f}" for name, us in rates.items())
+        + f"; floor of the record's {n * args.persons} marks at these rates: {floor:.2f} s"
+    )
     if record_cpu_s is None:
         print(
             f"targets: whole record under {TARGET_SECONDS:.0f} s and ≥ {TARGET_SPEEDUP:.0f}× "
@@ -386,7 +427,9 @@ def main() -> None:
     record_cpu_s = ours_verify_seconds(args.voters, args.persons)
     if record_cpu_s is not None:
         emit("ours_record", voters=args.voters, persons=args.persons, verify_cpu_s=record_cpu_s)
-    report(args, eg, ours, record_cpu_s)
+    rates = libsodium_rates()
+    emit("libsodium_rates", us_per_call=rates)
+    report(args, eg, ours, record_cpu_s, rates)
 
 
 if __name__ == "__main__":
