@@ -16,6 +16,7 @@ from tinnhiem.ballotcrypto.record import (
     Close,
     PaperChannel,
     PaperPerson,
+    RecordError,
     build_board,
     build_record,
     compute_result,
@@ -343,3 +344,23 @@ def test_paper_counts_by_unknown_levels_are_refused_at_the_close() -> None:
     of_kind(data, "close")[0]["body"]["paper"]["persons"][0]["counts"]["blank"] = 1
     error = invalid_at(rechain(data))
     assert error.step == "close" and "level keys" in error.message_en
+
+
+@pytest.mark.parametrize(
+    ("close", "problem"),
+    [
+        (Close(3, 0, 0, 1, 0), "ballots = 1 ≠ 0 on the board"),
+        (Close(3, 1, 0, 0, 0), "credentials used = 1 ≠ 0"),
+        (Close(3, 0, 4, 0, 0), "credentials: used ≤ issued − voided"),
+        (Close(3, 0, 0, 0, 2), "spoiled = 2 ≠ 0"),
+    ],
+)
+def test_the_server_refuses_to_build_a_board_the_verifier_would_refuse(
+    close: Close, problem: str
+) -> None:
+    manifest = demo_manifest(DemoSettings(3, 2, 3, 2, "close"))
+    ceremony, _ = run_ceremony(manifest, seeded_rng(b"close"))
+    assert close.problems(manifest, 0, 0) == [problem]
+    with pytest.raises(RecordError) as error:
+        build_board(manifest, ceremony, [], [], close)
+    assert problem in error.value.message_en

@@ -141,6 +141,43 @@ class Close:
             },
         }
 
+    def problems(self, manifest: Manifest, ballots: int, spoiled: int) -> list[str]:
+        """What does not hold among the close, the manifest and the board (11.5, step 8).
+
+        `ballots` and `spoiled` are the numbers of ballots on the board. The verifier refuses a
+        record with any problem, and `build_board` refuses to build one.
+        """
+        m, paper = manifest, self.paper
+        checks = [
+            (self.ballots != ballots, f"ballots = {self.ballots} ≠ {ballots} on the board"),
+            (self.spoiled != spoiled, f"spoiled = {self.spoiled} ≠ {spoiled}"),
+            (
+                self.credentials_used != ballots,
+                f"credentials used = {self.credentials_used} ≠ {ballots}",
+            ),
+            (
+                self.credentials_voided > self.credentials_issued
+                or self.credentials_used > self.credentials_issued - self.credentials_voided,
+                "credentials: used ≤ issued − voided",
+            ),
+            (ballots > m.max_ballots, f"{ballots} > max_ballots {m.max_ballots}"),
+            ((paper is not None) != m.has_paper, "paper ⇔ manifest.has_paper"),
+        ]
+        if paper is not None:
+            keys = set(manifest_profile(m).level_keys)
+            checks += [
+                (
+                    [p.person for p in paper.persons] != list(m.person_ids),
+                    "paper: one line per person, in order",
+                ),
+                (
+                    any(set(p.counts) != keys for p in paper.persons),
+                    f"paper: counts by exactly the level keys {sorted(keys)}",
+                ),
+                (paper.collected > paper.issued, "paper: collected ≤ issued"),
+            ]
+        return [what for failed, what in checks if failed]
+
     @classmethod
     def from_dict(cls, data: object) -> Close:
         record = fields_of(
@@ -298,6 +335,19 @@ def compute_result(
 # building -------------------------------------------------------------------------------------
 
 
+def first_difference(stated: object, expected: object, path: str = "result") -> str:
+    """The path of the first field where two JSON values differ."""
+    if isinstance(stated, dict) and isinstance(expected, dict):
+        for key in sorted(set(stated) | set(expected)):
+            if stated.get(key, ...) != expected.get(key, ...):
+                return first_difference(stated.get(key), expected.get(key), f"{path}.{key}")
+    if isinstance(stated, list) and isinstance(expected, list) and len(stated) == len(expected):
+        for i, (a, b) in enumerate(zip(stated, expected, strict=True)):
+            if a != b:
+                return first_difference(a, b, f"{path}[{i}]")
+    return path
+
+
 def tally_context(manifest: Manifest, board_hash: str) -> Context:
     """The context trustees decrypt under: the session and the board's hash at close (7, 11.3)."""
     return Context(f"{manifest.session}/board:{board_hash}", RECORD_VERSION, "tally")
@@ -332,10 +382,11 @@ def build_board(
     checked here. Both lists are sorted by ballot hash, an order that reveals nothing about
     who cast what or when. The tally is the product of the cast ballots' ciphertexts.
     """
-    if close.ballots != len(ballots) or close.spoiled != len(spoiled):
+    problems = close.problems(manifest, len(ballots), len(spoiled))
+    if problems:
         raise RecordError(
-            "Số phiếu khi đóng không khớp số phiếu trên bảng",
-            "The close counts do not match the ballots on the board",
+            f"Số liệu đóng phiên không khớp bảng: {problems[0]}",
+            f"The close counts do not match the board: {problems[0]}",
         )
     cast = sorted(ballots, key=lambda b: b.hash)
     hashes = [b.hash for b in cast]

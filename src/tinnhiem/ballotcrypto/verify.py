@@ -39,6 +39,7 @@ from tinnhiem.ballotcrypto.record import (
     Close,
     compute_result,
     entry_hash,
+    first_difference,
     manifest_profile,
     tally_context,
 )
@@ -378,40 +379,10 @@ class _Verifier:
 
     def _close(self) -> None:
         close = Close.from_dict(self._of("close")[0]["body"])
-        m, n = self.manifest, self.ballot_count
-        problems = [
-            (close.ballots != n, f"ballots = {close.ballots} ≠ {n} phiếu trên bảng / on the board"),
-            (
-                close.spoiled != self.spoiled_count,
-                f"spoiled = {close.spoiled} ≠ {self.spoiled_count}",
-            ),
-            (close.credentials_used != n, f"credentials used = {close.credentials_used} ≠ {n}"),
-            (
-                close.credentials_voided > close.credentials_issued
-                or close.credentials_used > close.credentials_issued - close.credentials_voided,
-                "credentials: used ≤ issued − voided",
-            ),
-            (n > m.max_ballots, f"{n} > max_ballots {m.max_ballots}"),
-            ((close.paper is not None) != m.has_paper, "paper ⇔ manifest.has_paper"),
-        ]
-        if close.paper is not None:
-            ids = [p.person for p in close.paper.persons]
-            problems.append((ids != list(m.person_ids), "paper: one line per person, in order"))
-            keys = set(manifest_profile(m).level_keys)
-            problems.append(
-                (
-                    any(set(p.counts) != keys for p in close.paper.persons),
-                    f"paper: counts by exactly the level keys {sorted(keys)}",
-                )
+        for what in close.problems(self.manifest, self.ballot_count, self.spoiled_count):
+            raise _fail(
+                "close", f"Số liệu đóng phiên sai: {what}", f"Inconsistent close counts: {what}"
             )
-            problems.append(
-                (close.paper.collected > close.paper.issued, "paper: collected ≤ issued")
-            )
-        for failed, what in problems:
-            if failed:
-                raise _fail(
-                    "close", f"Số liệu đóng phiên sai: {what}", f"Inconsistent close counts: {what}"
-                )
         self.close = close
 
     # 9 -- 12: tally, decryption, counts, result -----------------------------------------------
@@ -501,7 +472,7 @@ class _Verifier:
         stated = self._of("result")[0]["body"]
         expected = compute_result(self.manifest, self.counts, self.close)
         if stated != expected:
-            where = _first_difference(stated, expected)
+            where = first_difference(stated, expected)
             raise _fail(
                 "result",
                 f"Kết quả khác kết quả tính lại theo bộ quy tắc, tại {where}",
@@ -520,19 +491,6 @@ class _Verifier:
             result=self.result,
             steps=tuple(step for step, _, _ in STEPS),
         )
-
-
-def _first_difference(stated: object, expected: object, path: str = "result") -> str:
-    """The path of the first field where two JSON values differ."""
-    if isinstance(stated, dict) and isinstance(expected, dict):
-        for key in sorted(set(stated) | set(expected)):
-            if stated.get(key, ...) != expected.get(key, ...):
-                return _first_difference(stated.get(key), expected.get(key), f"{path}.{key}")
-    if isinstance(stated, list) and isinstance(expected, list) and len(stated) == len(expected):
-        for i, (a, b) in enumerate(zip(stated, expected, strict=True)):
-            if a != b:
-                return _first_difference(a, b, f"{path}[{i}]")
-    return path
 
 
 __all__: Sequence[str] = ("STEPS", "RecordInvalid", "VerifiedRecord", "verify_record")
