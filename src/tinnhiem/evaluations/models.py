@@ -197,18 +197,54 @@ class Evaluation(models.Model):
         return f"{self.cadre} · {self.period}"
 
 
-class UnitApproval(models.Model):
-    """The unit head's approval of a unit's list for a month: the quota decision taken (who
-    keeps the top grade when the cap was exceeded or a tie was flagged) and the quota use."""
+class Approval(models.Model):
+    """What every approval of a unit's grades holds: whether it is current (a reopen makes it
+    not), whether the unit had outstanding achievements, the quota decision taken (who keeps the
+    top grade when the cap was exceeded or a tie was flagged), the quota use, who and when."""
 
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="approvals")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="approvals")
-    is_current = models.BooleanField(default=True)  # False once an evaluation is reopened
+    is_current = models.BooleanField(default=True)
     is_outstanding = models.BooleanField(default=False)
     kept = models.JSONField(_("giữ loại theo quyết định"), default=list, blank=True)
     quota_use = models.JSONField(default=list, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     approved_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class ReopenableApproval(Approval):
+    """An approval only an administrator reopens, with a reason (quarters and years)."""
+
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class StoredGrade(models.Model):
+    """What a stored quarterly or annual grade holds besides its cadre, unit and time: the
+    approved months, the average, the grade before the quota, the quota's outcome, the reason."""
+
+    months = models.PositiveSmallIntegerField(_("số tháng đã phê duyệt"), default=0)
+    total = models.CharField(_("điểm trung bình"), max_length=20, blank=True)
+    grade_before_quota = models.CharField(max_length=40, blank=True)
+    quota_outcome = models.CharField(
+        max_length=20, choices=QuotaOutcome.choices, default=QuotaOutcome.NONE, blank=True
+    )
+    reason_vi = models.TextField(blank=True)
+    reason_en = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class UnitApproval(Approval):
+    """The unit head's approval of a unit's list for a month (an evaluation's reopen makes it
+    not current)."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="approvals")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="approvals")
 
     class Meta:
         ordering = ["period", "unit"]
@@ -256,7 +292,7 @@ class YearStatus(models.TextChoices):
     NOT_GRADED = "not_graded", _("Không xếp loại")
 
 
-class YearGrade(models.Model):
+class YearGrade(StoredGrade):
     """A cadre's formal annual grade, by the engine's annual rules and the annual quota over the
     unit, as the unit head graded it (again if graded again: the audit log keeps the earlier)."""
 
@@ -264,15 +300,7 @@ class YearGrade(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_grades")
     year = models.PositiveSmallIntegerField(_("năm"))
     status = models.CharField(max_length=20, choices=YearStatus.choices)
-    months = models.PositiveSmallIntegerField(_("số tháng đã phê duyệt"), default=0)
-    total = models.CharField(_("điểm trung bình"), max_length=20, blank=True)
-    grade_before_quota = models.CharField(max_length=40, blank=True)
     grade = models.CharField(_("xếp loại năm"), max_length=40, blank=True)
-    quota_outcome = models.CharField(
-        max_length=20, choices=QuotaOutcome.choices, default=QuotaOutcome.NONE, blank=True
-    )
-    reason_vi = models.TextField(blank=True)
-    reason_en = models.TextField(blank=True)
     is_late = models.BooleanField(_("xếp loại sau hạn"), default=False)
     graded_on = models.DateField(_("ngày xếp loại"))
     graded_by = models.ForeignKey(
@@ -289,21 +317,13 @@ class YearGrade(models.Model):
         return f"{self.cadre} · {self.year}: {self.grade or self.status}"
 
 
-class YearApproval(models.Model):
-    """The unit head's (or, body-wide, an organiser's) approval of a unit's annual grades: the
-    quota decision and use. While current, the year's grades of the unit are read-only; only an
-    administrator's reopen, with a reason, makes it not current."""
+class YearApproval(ReopenableApproval):
+    """The unit head's (or, body-wide, an organiser's) approval of a unit's annual grades. While
+    current, the year's grades of the unit are read-only."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_approvals")
     year = models.PositiveSmallIntegerField(_("năm"))
-    is_current = models.BooleanField(default=True)
-    is_outstanding = models.BooleanField(default=False)
     is_body_wide = models.BooleanField(_("xếp loại toàn cơ quan"), default=False)
-    kept = models.JSONField(_("giữ loại theo quyết định"), default=list, blank=True)
-    quota_use = models.JSONField(default=list, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    approved_at = models.DateTimeField()
-    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
 
     class Meta:
         ordering = ["-year", "unit"]
@@ -315,21 +335,13 @@ class YearApproval(models.Model):
         return f"{self.unit} · {self.year}"
 
 
-class QuarterApproval(models.Model):
-    """The unit head's approval of a unit's quarter (schemes graded quarterly): the quota
-    decision and use. Read-only while current; reopened only by an administrator, with a
-    reason."""
+class QuarterApproval(ReopenableApproval):
+    """The unit head's approval of a unit's quarter (schemes graded quarterly). Read-only while
+    current."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarter_approvals")
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(_("quý"))
-    is_current = models.BooleanField(default=True)
-    is_outstanding = models.BooleanField(default=False)
-    kept = models.JSONField(_("giữ loại theo quyết định"), default=list, blank=True)
-    quota_use = models.JSONField(default=list, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    approved_at = models.DateTimeField()
-    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
 
     class Meta:
         ordering = ["-year", "-quarter", "unit"]
@@ -346,7 +358,7 @@ class QuarterApproval(models.Model):
         return f"{self.unit} · Q{self.quarter}/{self.year}"
 
 
-class QuarterGrade(models.Model):
+class QuarterGrade(StoredGrade):
     """A cadre's stored quarterly grade: the months of the quarter aggregated by the scheme's
     rule, the quarter's conditions and facts (read from the months), then the quarterly quota
     over the unit, as the unit head approved it."""
@@ -355,17 +367,9 @@ class QuarterGrade(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="quarter_grades")
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(_("quý"))
-    months = models.PositiveSmallIntegerField(_("số tháng đã phê duyệt"), default=0)
-    total = models.CharField(_("điểm trung bình"), max_length=20, blank=True)
-    grade_before_quota = models.CharField(max_length=40, blank=True)
     grade = models.CharField(_("xếp loại quý"), max_length=40, blank=True)
-    quota_outcome = models.CharField(
-        max_length=20, choices=QuotaOutcome.choices, default=QuotaOutcome.NONE, blank=True
-    )
     conditions = models.JSONField(default=dict, blank=True)
     facts = models.JSONField(default=list, blank=True)
-    reason_vi = models.TextField(blank=True)
-    reason_en = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-year", "-quarter", "cadre"]
