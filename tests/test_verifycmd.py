@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.ballotcrypto.evote import of_kind, rechain, record, record_bytes
 
-from tinnhiem.ballotcrypto.election import canonical_json
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.cli import main as cli_main
 from tinnhiem.verifycmd import main
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.election import (
     RATING_LEVELS,
     AcceptedBallot,
     Manifest,
     Person,
     accept_ballot,
-    canonical_json,
     encrypt_ballot,
 )
 from tinnhiem.ballotcrypto.errors import CryptoError

@@ -19,7 +19,7 @@ import nacl.public
 
 from tinnhiem.ballotcrypto import ceremony_files as cf
 from tinnhiem.ballotcrypto import tally_files
-from tinnhiem.ballotcrypto.election import parse_json
+from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.trustees import CeremonyParams, deal, joint_public_key
 from tinnhiem.trusteestate import (

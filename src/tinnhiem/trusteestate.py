@@ -21,7 +21,7 @@ import nacl.secret
 import nacl.utils
 
 from tinnhiem.ballotcrypto import wire
-from tinnhiem.ballotcrypto.election import parse_json
+from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.elgamal import KeyPair
 from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.group import Scalar

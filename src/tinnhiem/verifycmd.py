@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tinnhiem.ballotcrypto.election import parse_json
+from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.ballotcrypto.record import manifest_profile
 from tinnhiem.ballotcrypto.verify import STEPS, RecordInvalid, VerifiedRecord, verify_record

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tinnhiem.ballotcrypto import election
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.elgamal import Ciphertext, KeyPair, encrypt
 from tinnhiem.ballotcrypto.group import ORDER, Point, Scalar, small_power
 from tinnhiem.ballotcrypto.hashing import Context, hash_to_scalar, seeded_rng
@@ -188,7 +189,7 @@ def ballot_case() -> dict[str, Any]:
         "election": booth_election(session, key.public),
         "choices": choices,
         "ballot": ballot,
-        "canonical_json": election.canonical_json(ballot).decode(),
+        "canonical_json": canonical_json(ballot).decode(),
         "ballot_hash": digest,
         "tracking_code": election.tracking_code(digest),
         "opening": opening,
@@ -203,7 +204,7 @@ def canonical_json_cases() -> list[dict[str, Any]]:
         {},
         "Đ",
     ]
-    return [{"value": value, "json": election.canonical_json(value).decode()} for value in values]
+    return [{"value": value, "json": canonical_json(value).decode()} for value in values]
 
 
 def invalid_cases() -> dict[str, Any]:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from tests.ballotcrypto.evote import of_kind, rechain, record, record_bytes, reseal
 
-from tinnhiem.ballotcrypto.election import Manifest, canonical_json, encrypt_ballot, parse_json
+from tinnhiem.ballotcrypto.canonical import canonical_json, parse_json
+from tinnhiem.ballotcrypto.election import Manifest, encrypt_ballot
 from tinnhiem.ballotcrypto.group import GENERATOR, Point, Scalar
 from tinnhiem.ballotcrypto.hashing import seeded_rng
 from tinnhiem.ballotcrypto.record import (

@@ -15,6 +15,7 @@ from tests.evote.conftest import ballot_for, decrypt, make_session, print_codes,
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.ballotcrypto import election as pure
+from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.verify import verify_record
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core.errors import CountNotReady, DomainError
@@ -63,7 +64,7 @@ def test_a_whole_electronic_session(electronic: Any, users: dict[str, Any]) -> N
     assert result.collected == 5 and result.issued == 6  # 7 codes printed, 1 voided
     # the record verifies independently and states the same counts
     election.refresh_from_db()
-    verified = verify_record(pure.parse_json(election.record))
+    verified = verify_record(parse_json(election.record))
     assert verified.head == election.record_head
     assert [list(p) for p in verified.counts] == expected
     info = results_report(session).session
@@ -189,7 +190,7 @@ def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, A
         [e[0] + 2, e[1] + 1, e[2] + 1] for e in electronic
     ]
     election = Election.objects.get(pk=election.pk)
-    verified = verify_record(pure.parse_json(election.record))
+    verified = verify_record(parse_json(election.record))
     assert verified.head == election.record_head
 
 

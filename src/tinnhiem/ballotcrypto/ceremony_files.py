@@ -24,7 +24,8 @@ import nacl.exceptions
 import nacl.public
 
 from tinnhiem.ballotcrypto import wire
-from tinnhiem.ballotcrypto.election import RECORD_VERSION, canonical_json, parse_json
+from tinnhiem.ballotcrypto.canonical import canonical_json, parse_json
+from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context, length_prefixed

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.election import (
     RECORD_VERSION,
     AcceptedBallot,
     Manifest,
     ballot_hash,
-    canonical_json,
     check_opening,
     tracking_code,
 )

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from tinnhiem.ballotcrypto import wire
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.ceremony_files import CeremonyFileError, read_header
 from tinnhiem.ballotcrypto.decryption import verify_partial
-from tinnhiem.ballotcrypto.election import canonical_json
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context, length_prefixed

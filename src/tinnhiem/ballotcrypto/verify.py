@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tinnhiem.ballotcrypto.batch import MarkBatch
+from tinnhiem.ballotcrypto.canonical import canonical_json, refuse_floats
 from tinnhiem.ballotcrypto.decryption import DecryptionShare, combine, verify_partial
 from tinnhiem.ballotcrypto.election import (
     RECORD_VERSION,
     Manifest,
     ballot_hash_of_json,
-    canonical_json,
     check_opening,
     read_ballot,
-    refuse_floats,
     tracking_code,
 )
 from tinnhiem.ballotcrypto.elgamal import Ciphertext, dlog

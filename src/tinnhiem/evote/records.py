@@ -10,6 +10,7 @@ from typing import Any
 from tinnhiem.ballotcrypto import ceremony_files, tally_files
 from tinnhiem.ballotcrypto import election as pure
 from tinnhiem.ballotcrypto import record as rec
+from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.ballotcrypto.wire import (
     CeremonyRecord,
@@ -134,6 +135,6 @@ def write_record(election: Election, paper: list[CountLine]) -> None:
         if t.decryption is not None
     ]
     record = rec.build_record(board, shares)
-    election.record = pure.canonical_json(record).decode("utf-8")
+    election.record = canonical_json(record).decode("utf-8")
     election.record_head = record["head"]
     election.save(update_fields=["record", "record_head"])

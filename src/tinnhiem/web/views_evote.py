@@ -24,7 +24,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from tinnhiem.ballotcrypto.election import RECORD_VERSION, parse_json
+from tinnhiem.ballotcrypto.canonical import parse_json
+from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core.errors import DomainError
