@@ -24,7 +24,7 @@ from tinnhiem.scans.models import (
     ScanPage,
 )
 from tinnhiem.votes.models import BallotBlock, CountMode, InvalidReason, SessionStatus, VoteSession
-from tinnhiem.votes.services import _locked, _require_status
+from tinnhiem.votes.state import locked, require_status
 
 PENDING = "?"
 LINE_DECISIONS = ("_", "+")  # with the level indexes "0", "1", ...
@@ -41,8 +41,8 @@ def batch_create(
     if not files:
         raise InputProblem("Chưa chọn tệp nào", "No file chosen")
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "quét phiếu", "scan ballots")
+        session = locked(session)
+        require_status(session, (SessionStatus.COUNTING,), "quét phiếu", "scan ballots")
         if session.count_mode != CountMode.SCAN:
             if session.entries.exists():
                 raise WrongState(
@@ -105,8 +105,8 @@ def batch_process(
             batch, session_templates(batch.session), processes=processes, progress=progress
         )
         with transaction.atomic():
-            session = _locked(batch.session)
-            _require_status(session, (SessionStatus.COUNTING,), "lưu kết quả quét", "save the scan")
+            session = locked(batch.session)
+            require_status(session, (SessionStatus.COUNTING,), "lưu kết quả quét", "save the scan")
             summary = outcome.save(session)
             batch.status = BatchStatus.DONE
             batch.message = summary.text()
@@ -135,8 +135,8 @@ def review_decide(*, actor: Any, item: ReviewItem, decision: str) -> ReviewItem:
     permissions.require(actor, session.body_id, permissions.COUNT)
     _check_decision(item, decision)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
+        session = locked(session)
+        require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
         before = item.decision
         item.decision = decision
         item.decided_by = actor

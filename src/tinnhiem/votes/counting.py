@@ -31,7 +31,7 @@ from tinnhiem.votes.models import (
 )
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_figures
-from tinnhiem.votes.services import _locked, _require_status, snapshot
+from tinnhiem.votes.state import locked, require_status, snapshot
 
 BLANK = "_"
 SEVERAL = "+"
@@ -99,8 +99,8 @@ def ballot_record(
         raise InputProblem("Người nhập phải là 1 hoặc 2", "The operator is 1 or 2")
     ballot = _check_ballot(block, len(session_profile(session).levels), marks, invalid_reason)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "nhập phiếu", "enter ballots")
+        session = locked(session)
+        require_status(session, (SessionStatus.COUNTING,), "nhập phiếu", "enter ballots")
         other = BallotEntry.objects.filter(block=block, operator=3 - operator, entered_by=actor)
         if other.exists():
             raise InputProblem(
@@ -182,8 +182,8 @@ def ballot_decide(
     permissions.require(actor, session.body_id, permissions.COUNT)
     ballot = _check_ballot(block, len(session_profile(session).levels), marks, invalid_reason)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
+        session = locked(session)
+        require_status(session, (SessionStatus.COUNTING,), "quyết định phiếu", "decide a ballot")
         if not BallotEntry.objects.filter(block=block, number=number).exists():
             raise InputProblem(f"Không có phiếu số {number}", f"There is no ballot number {number}")
         decision, _ = BallotDecision.objects.update_or_create(
@@ -212,8 +212,8 @@ def aggregate_record(
     permissions.require(actor, session.body_id, permissions.COUNT)
     profile = session_profile(session)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(
+        session = locked(session)
+        require_status(
             session, (SessionStatus.COUNTING,), "nhập kết quả kiểm phiếu", "enter tally counts"
         )
         if session.count_mode != CountMode.AGGREGATE:
@@ -316,10 +316,8 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
     permissions.require(actor, session.body_id, permissions.COUNT)
     profile = session_profile(session)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(
-            session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count"
-        )
+        session = locked(session)
+        require_status(session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count")
         before = snapshot(session)
         lines = paper_lines(session, profile.level_keys) if session.has_paper else []
         if session.has_electronic:

@@ -1,5 +1,8 @@
 """Session lifecycle: create, roster, board, open, count, close, publish, reopen.
 
+The persons voted on are set in `candidates` (re-exported here); what the services share (the
+row lock, the state check, the audit snapshot) is in `state`.
+
 Every service takes the acting user, checks the role, runs in one transaction and writes its
 audit row in that transaction.
 """
@@ -7,64 +10,32 @@ audit row in that transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 
 from tinnhiem.audit.services import record
-from tinnhiem.bodies.models import Body, Holding
+from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
-from tinnhiem.core.errors import InputProblem, SessionClosed, WrongState
-from tinnhiem.rules import PersonFacts, RuleError, exemptions_for, load_profile, parse_profile
+from tinnhiem.core.errors import InputProblem, WrongState
+from tinnhiem.rules import RuleError, load_profile, parse_profile
+
+# the persons voted on live in `candidates`; callers reach them here, with the rest of a session
+from tinnhiem.votes.candidates import CandidateSpec as CandidateSpec
+from tinnhiem.votes.candidates import candidate_exclude as candidate_exclude
+from tinnhiem.votes.candidates import candidate_report as candidate_report
+from tinnhiem.votes.candidates import candidates_from_roster as candidates_from_roster
+from tinnhiem.votes.candidates import candidates_set as candidates_set
 from tinnhiem.votes.models import (
-    BallotBlock,
     BoardMember,
-    Candidate,
     Channel,
     CountMode,
     SessionStatus,
     VoteSession,
 )
 from tinnhiem.votes.profiles import session_profile
-
-FIGURES = ("members", "summoned", "present", "issued", "collected", "invalid_ballots")
-EDITABLE = (SessionStatus.DRAFT, SessionStatus.OPEN)
-
-
-@dataclass(frozen=True)
-class CandidateSpec:
-    full_name: str
-    position: str
-    block: str = "1"
-    person_id: int | None = None
-    took_office_on: date | None = None
-    is_retirement_announced: bool = False
-
-
-def _locked(session: VoteSession) -> VoteSession:
-    return VoteSession.objects.select_for_update().get(pk=session.pk)
-
-
-def _require_status(
-    session: VoteSession, allowed: Sequence[str], action_vi: str, action_en: str
-) -> None:
-    if session.status in allowed:
-        return
-    if session.status in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
-        raise SessionClosed(
-            f"Đợt lấy phiếu đã kết thúc kiểm phiếu: không thể {action_vi}",
-            f"The session's count is closed: cannot {action_en}",
-        )
-    raise WrongState(
-        f"Không thể {action_vi} khi đợt lấy phiếu ở trạng thái '{session.get_status_display()}'",
-        f"Cannot {action_en} while the session is '{session.status}'",
-    )
-
-
-def snapshot(session: VoteSession) -> dict[str, Any]:
-    return {"status": session.status, **{name: getattr(session, name) for name in FIGURES}}
+from tinnhiem.votes.state import FIGURES, locked, require_status, snapshot
 
 
 def session_create(
@@ -119,130 +90,6 @@ def session_create(
     return session
 
 
-def candidates_set(
-    *, actor: Any, session: VoteSession, specs: Sequence[CandidateSpec]
-) -> list[Candidate]:
-    """Replace the persons voted on. Order is the order given (the order of posts); blocks are
-    created from the specs' block codes in order of first appearance. Exemptions are flagged
-    from the profile, never applied silently: the organiser excludes a flagged person."""
-    permissions.require(actor, session.body_id, permissions.ORGANISE)
-    profile = session_profile(session)
-    with transaction.atomic():
-        session = _locked(session)
-        _require_status(
-            session,
-            (SessionStatus.DRAFT,),
-            "sửa danh sách người được lấy phiếu",
-            "change the persons voted on",
-        )
-        before = list(session.candidates.values_list("full_name", flat=True))
-        session.candidates.all().delete()
-        session.blocks.all().delete()
-        blocks: dict[str, BallotBlock] = {}
-        made = []
-        for order, spec in enumerate(specs):
-            if spec.block not in blocks:
-                blocks[spec.block] = BallotBlock.objects.create(
-                    session=session,
-                    code=spec.block,
-                    name=spec.block if not spec.block.isdigit() else "",
-                    order=len(blocks),
-                )
-            facts = PersonFacts(
-                retirement_announced=spec.is_retirement_announced,
-                took_office_on=spec.took_office_on,
-            )
-            flags = [e.code for e in exemptions_for(profile, facts, session.held_on)]
-            made.append(
-                Candidate(
-                    session=session,
-                    block=blocks[spec.block],
-                    person_id=spec.person_id,
-                    full_name=spec.full_name,
-                    position=spec.position,
-                    order=order,
-                    exemptions=flags,
-                )
-            )
-        Candidate.objects.bulk_create(made)
-        record(
-            actor=actor,
-            action="session.candidates_set",
-            obj=session,
-            body_id=session.body_id,
-            before={"candidates": before},
-            after={"candidates": [c.full_name for c in made]},
-        )
-    return list(session.candidates.all())
-
-
-def candidates_from_roster(*, actor: Any, session: VoteSession) -> list[Candidate]:
-    """The body's current officials, in the order of their posts."""
-    holdings = Holding.objects.filter(post__body=session.body, is_current=True).select_related(
-        "person", "post"
-    )
-    specs = [
-        CandidateSpec(
-            full_name=h.person.full_name,
-            position=h.post.title,
-            block=h.post.ballot_block or "1",
-            person_id=h.person_id,
-            took_office_on=h.took_office_on,
-            is_retirement_announced=h.is_retirement_announced,
-        )
-        for h in holdings
-    ]
-    return candidates_set(actor=actor, session=session, specs=specs)
-
-
-def candidate_exclude(*, actor: Any, candidate: Candidate, is_excluded: bool) -> Candidate:
-    permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
-    with transaction.atomic():
-        session = _locked(candidate.session)
-        _require_status(
-            session,
-            (SessionStatus.DRAFT,),
-            "sửa danh sách người được lấy phiếu",
-            "change the persons voted on",
-        )
-        before = candidate.is_excluded
-        candidate.is_excluded = is_excluded
-        candidate.save(update_fields=["is_excluded"])
-        record(
-            actor=actor,
-            action="candidate.exclude",
-            obj=candidate,
-            body_id=session.body_id,
-            before={"is_excluded": before},
-            after={"is_excluded": is_excluded, "exemptions": candidate.exemptions},
-        )
-    return candidate
-
-
-def candidate_report(
-    *, actor: Any, candidate: Candidate, upload: Any = None, sent_on: date | None = None
-) -> Candidate:
-    """Attach the person's self-assessment report and the date it went to the voters."""
-    permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
-    with transaction.atomic():
-        session = _locked(candidate.session)
-        _require_status(
-            session, EDITABLE, "sửa báo cáo tự đánh giá", "change the self-assessment report"
-        )
-        if upload is not None:
-            candidate.report_file.save(upload.name, upload, save=False)
-        candidate.report_sent_on = sent_on
-        candidate.save(update_fields=["report_file", "report_sent_on"])
-        record(
-            actor=actor,
-            action="candidate.report",
-            obj=candidate,
-            body_id=session.body_id,
-            after={"file": candidate.report_file.name, "sent_on": sent_on},
-        )
-    return candidate
-
-
 def board_set(*, actor: Any, session: VoteSession, members: Sequence[tuple[str, str]]) -> None:
     """The counting board: (full name, role) pairs; exactly one head."""
     permissions.require(actor, session.body_id, permissions.ORGANISE)
@@ -252,8 +99,8 @@ def board_set(*, actor: Any, session: VoteSession, members: Sequence[tuple[str, 
             "Ban kiểm phiếu cần đúng một Trưởng ban", "The counting board needs exactly one head"
         )
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(
+        session = locked(session)
+        require_status(
             session,
             (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
             "sửa Ban kiểm phiếu",
@@ -284,8 +131,8 @@ def figures_set(*, actor: Any, session: VoteSession, **figures: int | None) -> V
             f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
         )
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(
+        session = locked(session)
+        require_status(
             session,
             (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
             "sửa số liệu",
@@ -349,8 +196,8 @@ def session_open(*, actor: Any, session: VoteSession) -> VoteSession:
     """Freeze the roster: ballots can now be printed."""
     permissions.require(actor, session.body_id, permissions.ORGANISE)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.DRAFT,), "mở đợt lấy phiếu", "open the session")
+        session = locked(session)
+        require_status(session, (SessionStatus.DRAFT,), "mở đợt lấy phiếu", "open the session")
         if not session.candidates.filter(is_excluded=False).exists():
             raise InputProblem("Chưa có người được lấy phiếu", "No one is to be voted on yet")
         return _transition(actor, session, SessionStatus.OPEN, "session.open")
@@ -362,8 +209,8 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
     from tinnhiem.rules import quorum_met
 
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.OPEN,), "bắt đầu kiểm phiếu", "start the count")
+        session = locked(session)
+        require_status(session, (SessionStatus.OPEN,), "bắt đầu kiểm phiếu", "start the count")
         profile = session_profile(session)
         if profile.quorum is not None:
             if session.summoned is None or session.present is None:
@@ -386,8 +233,8 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
 def session_publish(*, actor: Any, session: VoteSession) -> VoteSession:
     permissions.require(actor, session.body_id, permissions.PUBLISH)
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(session, (SessionStatus.CLOSED,), "công bố kết quả", "publish the result")
+        session = locked(session)
+        require_status(session, (SessionStatus.CLOSED,), "công bố kết quả", "publish the result")
         return _transition(actor, session, SessionStatus.PUBLISHED, "session.publish")
 
 
@@ -397,7 +244,7 @@ def session_reopen(*, actor: Any, session: VoteSession, reason: str) -> VoteSess
     if not reason.strip():
         raise InputProblem("Cần ghi lý do mở lại", "A reason for reopening is required")
     with transaction.atomic():
-        session = _locked(session)
+        session = locked(session)
         if session.status not in (SessionStatus.CLOSED, SessionStatus.PUBLISHED):
             raise WrongState(
                 "Chỉ mở lại được đợt đã kết thúc kiểm phiếu",
@@ -478,8 +325,8 @@ def count_mode_set(*, actor: Any, session: VoteSession, count_mode: str) -> Vote
             f"Cách kiểm phiếu '{count_mode}' không có", f"Unknown count mode '{count_mode}'"
         )
     with transaction.atomic():
-        session = _locked(session)
-        _require_status(
+        session = locked(session)
+        require_status(
             session,
             (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.COUNTING),
             "đổi cách kiểm phiếu",
