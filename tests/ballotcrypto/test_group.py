@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tinnhiem.ballotcrypto import GENERATOR, ORDER, InvalidEncoding, Point, Scalar
+from tinnhiem.ballotcrypto.group import product_of_powers
 
 SCALARS = st.integers(min_value=0, max_value=ORDER - 1).map(Scalar)
 
@@ -74,3 +75,21 @@ def test_random_scalars_are_canonical_and_differ() -> None:
     first, second = Scalar.random(), Scalar.random()
     assert first != second
     assert 0 < Scalar.random_nonzero().value < ORDER
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2**64), st.integers(-(2**300), 2**300)), max_size=4),
+    st.integers(0, 2**64),
+)
+def test_product_of_powers_is_the_product_of_the_powers(
+    terms: list[tuple[int, int]], first: int
+) -> None:
+    points = [(Point.base_power(Scalar(base)), exponent) for base, exponent in terms]
+    expected = Point.base_power(Scalar(first))
+    for point, exponent in points:
+        expected = expected * point ** Scalar(exponent)
+    assert product_of_powers(Point.base_power(Scalar(first)), points) == expected
+    # exponents are read mod ℓ: the same product in the exponent, from g alone
+    logs = first + sum(base * exponent for base, exponent in terms)
+    assert expected == Point.base_power(Scalar(logs))

@@ -20,6 +20,7 @@ from tinnhiem.ballotcrypto.tally import EncryptedTally, tally_share
 from tinnhiem.ballotcrypto.trustees import InvalidCeremony
 from tinnhiem.ballotcrypto.wire import (
     CeremonyRecord,
+    canonical_hex,
     chaum_pedersen_from_dict,
     commitment_from_dict,
     commitment_to_dict,
@@ -157,3 +158,27 @@ def test_a_malformed_encrypted_tally_is_refused() -> None:
     ):
         with pytest.raises(InvalidEncoding):
             encrypted_tally_from_dict(bad, 2)
+
+
+GOOD_HEX = "0123456789abcdef" * 4
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        GOOD_HEX.upper(),
+        " " + GOOD_HEX[1:],
+        GOOD_HEX[:31] + "\n" + GOOD_HEX[32:],
+        GOOD_HEX[:-1],
+        GOOD_HEX + "0",
+        GOOD_HEX[:-1] + "٠",  # an Arabic-Indic zero: a digit, not a hex digit
+        GOOD_HEX[:-1] + "g",
+        bytes.fromhex(GOOD_HEX),
+        None,
+    ],
+)
+def test_only_64_lowercase_hex_digits_spell_32_bytes(spelling: object) -> None:
+    assert canonical_hex(GOOD_HEX, "x") == bytes.fromhex(GOOD_HEX)
+    with pytest.raises(InvalidEncoding) as error:
+        canonical_hex(spelling, "x")
+    assert "64 lowercase hex digits" in error.value.message_en
