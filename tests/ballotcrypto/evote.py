@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from tinnhiem.ballotcrypto.canonical import canonical_json, parse_json
 from tinnhiem.ballotcrypto.election import (
     ballot_hash,
-    canonical_json,
-    parse_json,
     tracking_code,
 )
 from tinnhiem.ballotcrypto.record import chain

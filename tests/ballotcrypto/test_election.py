@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tests.ballotcrypto.ceremony import run_ceremony
 
+from tinnhiem.ballotcrypto.canonical import canonical_json, parse_json
 from tinnhiem.ballotcrypto.election import (
     RATING_LEVELS,
     BallotFormatError,
@@ -19,10 +20,8 @@ from tinnhiem.ballotcrypto.election import (
     Person,
     accept_ballot,
     ballot_hash,
-    canonical_json,
     check_opening,
     encrypt_ballot,
-    parse_json,
     read_ballot,
     tracking_code,
 )
