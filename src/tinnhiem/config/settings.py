@@ -8,6 +8,9 @@ TINNHIEM_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which prints the mail);
                         smtp: TINNHIEM_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS ("1"),
                         TINNHIEM_EMAIL_FROM (the sender)
+TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
+                    gunicorn runs several workers: the e-vote's limits count there; default: the
+                    memory of each process)
 """
 
 from __future__ import annotations
@@ -132,6 +135,21 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed log-ins; the counters live in the database, so every process
 # sees them.
+# The cache holds only short-lived counters (core/counters.py): refused voting codes per address,
+# challenges per code. With several worker processes they must share one cache.
+REDIS_URL = os.environ.get("TINNHIEM_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tinnhiem",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AXES_FAILURE_LIMIT = int(os.environ.get("TINNHIEM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

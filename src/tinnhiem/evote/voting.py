@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 
 from tinnhiem.ballotcrypto import election as pure
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.core import permissions
+from tinnhiem.core.counters import count, count_up
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.evote import codes
 from tinnhiem.evote.common import (
@@ -128,7 +128,7 @@ def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
 def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> SpoiledBallot:
     """Publish a challenged ballot with its opening; the code is not spent.
 
-    At most MAX_SPOILS challenges per code, counted in the cache (never stored with the code:
+    At most MAX_SPOILS challenges per code, counted by `core.counters` (never stored with the code:
     an invitation's code names its voter, and the opened choices are published).
     """
     require_voting(election)
@@ -142,7 +142,7 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
             f"The opening does not match: {exc.message_en}",
         ) from exc
     counter = f"evote-spoils:{election.public_id}:{hashed}"
-    if (cache.get(counter) or 0) >= MAX_SPOILS:
+    if count(counter) >= MAX_SPOILS:
         raise VoterError(
             f"Mỗi mã chỉ được kiểm tra phiếu {MAX_SPOILS} lần",
             f"A code may challenge at most {MAX_SPOILS} ballots",
@@ -165,7 +165,7 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
             )
     except IntegrityError as exc:
         raise VoterError("Phiếu này đã được công bố", "This ballot is published already") from exc
-    cache.set(counter, (cache.get(counter) or 0) + 1, 24 * 3600)
+    count_up(counter, 24 * 3600)
     return spoiled
 
 

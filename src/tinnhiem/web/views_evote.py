@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
+from tinnhiem.core.counters import count, count_up
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
@@ -38,7 +38,7 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-ATTEMPTS = 30  # refused codes per address per 10 minutes
+ATTEMPTS = 30  # refused codes per address in 10 minutes from the first (core/counters.py)
 WINDOW = 600
 
 
@@ -303,7 +303,7 @@ def _voter_json(
 ) -> JsonResponse:
     election = _election(public_id)
     key = f"evote-refusals:{election.pk}:{_address(request)}"
-    if (cache.get(key) or 0) >= ATTEMPTS:
+    if count(key) >= ATTEMPTS:
         return _refusal(
             "Quá nhiều lần thử sai; hãy chờ 10 phút hoặc báo Ban kiểm phiếu",
             "Too many refused attempts; wait 10 minutes or ask the counting board",
@@ -318,7 +318,7 @@ def _voter_json(
     try:
         return JsonResponse(act(election, body))
     except DomainError as exc:
-        cache.set(key, (cache.get(key) or 0) + 1, WINDOW)
+        count_up(key, WINDOW)
         return _refusal(exc.message_vi, exc.message_en, status=400)
 
 
