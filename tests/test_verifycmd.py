@@ -57,6 +57,20 @@ def test_an_invalid_record_exits_1_naming_the_step(
     assert json.loads(capsys.readouterr().out)["step"] == "result"
 
 
+def test_several_processes_print_the_same_and_a_negative_count_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, record_bytes())
+    assert main([str(path)]) == 0
+    alone = capsys.readouterr().out
+    assert main([str(path), "--jobs", "3"]) == 0
+    assert capsys.readouterr().out == alone
+    assert main([str(path), "--jobs", "0"]) == 0  # every CPU
+    assert capsys.readouterr().out == alone
+    assert main([str(path), "--jobs", "-1"]) == 2
+    assert "N ≥ 0" in capsys.readouterr().err
+
+
 def test_a_missing_file_or_bad_json_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

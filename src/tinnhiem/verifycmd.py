@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("record", type=Path, metavar="RECORD.json")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="kiểm tra phiếu trên N tiến trình (0: mọi CPU) / check the ballots in N processes "
+        "(0: every CPU); the result is the same",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -40,12 +49,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Tệp không phải JSON hợp lệ / not valid JSON: {exc.message}", file=sys.stderr)
         return 2
     try:
-        verified = verify_record(data)
+        verified = verify_record(data, jobs=args.jobs or os.cpu_count() or 1)
     except RecordInvalid as exc:
         _print_invalid(exc, args.format)
         return 1
     print(_json(verified) if args.format == "json" else _table(verified))
     return 0
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("N ≥ 0 (0: mọi CPU / every CPU)")
+    return value
 
 
 def _print_invalid(exc: RecordInvalid, fmt: str) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tinnhiem.ballotcrypto.batch import MarkBatch
 from tinnhiem.ballotcrypto.canonical import canonical_json, refuse_floats
 from tinnhiem.ballotcrypto.decryption import DecryptionShare, combine, verify_partial
 from tinnhiem.ballotcrypto.election import (
@@ -25,13 +24,10 @@ from tinnhiem.ballotcrypto.election import (
     Manifest,
     ballot_hash_of_json,
     check_opening,
-    read_ballot,
     tracking_code,
 )
-from tinnhiem.ballotcrypto.elgamal import Ciphertext, dlog
-from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
-from tinnhiem.ballotcrypto.group import Point
-from tinnhiem.ballotcrypto.proofs import verify_mark
+from tinnhiem.ballotcrypto.elgamal import dlog
+from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.record import (
     GENESIS,
     KINDS,
@@ -43,13 +39,13 @@ from tinnhiem.ballotcrypto.record import (
     tally_context,
 )
 from tinnhiem.ballotcrypto.tally import (
-    Ballot,
     TallyShare,
     counts_from_total,
     person_context,
     total_bound,
 )
 from tinnhiem.ballotcrypto.trustees import CEREMONY_LABEL
+from tinnhiem.ballotcrypto.verify_ballots import Job, check_ballots
 from tinnhiem.ballotcrypto.wire import (
     CeremonyRecord,
     canonical_hex,
@@ -98,9 +94,12 @@ class VerifiedRecord:
     steps: tuple[str, ...]
 
 
-def verify_record(data: object) -> VerifiedRecord:
-    """Check a parsed record (see the module docstring); RecordInvalid at the first failure."""
-    verifier = _Verifier(data)
+def verify_record(data: object, jobs: int = 1) -> VerifiedRecord:
+    """Check a parsed record (see the module docstring); RecordInvalid at the first failure.
+
+    `jobs` > 1 checks the ballots' proofs in that many processes; the outcome is the same.
+    """
+    verifier = _Verifier(data, jobs)
     for step, _, _ in STEPS:
         try:
             getattr(verifier, f"_{step}")()
@@ -130,8 +129,9 @@ def _body_fields(body: object, names: set[str], step: str, where: str) -> dict[s
 
 
 class _Verifier:
-    def __init__(self, data: object) -> None:
+    def __init__(self, data: object, jobs: int = 1) -> None:
         self.data = data
+        self.jobs = jobs
         self.entries: list[dict[str, Any]] = []
         self.head = ""
 
@@ -298,56 +298,47 @@ class _Verifier:
         return digest
 
     def _ballots(self) -> None:
-        persons = len(self.manifest.persons)
-        alphas = [Point.identity()] * persons
-        betas = [Point.identity()] * persons
+        """Hashes and their order here, in ballot order; the proofs in `verify_ballots`.
+
+        A hash or order failure is held until the proofs of the ballots before it are checked:
+        a bad proof on an earlier ballot is the first failure, as it would be one at a time.
+        """
         previous = ""
         self.cast_hashes: set[str] = set()
+        jobs: list[Job] = []
+        held: Exception | None = None
         for b, (i, entry) in enumerate(self._indexed("ballot")):
-            names = {"ballot", "hash", "tracking_code"}
-            digest = self._ballot_body(i, names, "ballots", (f"Phiếu {b}", f"Ballot {b}"))
+            try:
+                digest = self._cast_hash(b, i, previous)
+            except (CryptoError, ValueError, TypeError, KeyError) as exc:
+                held = exc
+                break
+            previous = digest
+            self.cast_hashes.add(digest)
             where = (
                 f"Phiếu {b} ({tracking_code(digest)})",
                 f"Ballot {b} ({tracking_code(digest)})",
             )
-            if digest <= previous:
-                raise _fail(
-                    "ballots",
-                    f"{where[0]}: không theo thứ tự mã băm, hoặc trùng phiếu trước",
-                    f"{where[1]}: out of hash order, or a duplicate of the previous one",
-                )
-            previous = digest
-            self.cast_hashes.add(digest)
-            for p, mark in enumerate(self._verified_marks(entry["body"]["ballot"], where)):
-                alphas[p] = alphas[p] * mark.ciphertext.alpha
-                betas[p] = betas[p] * mark.ciphertext.beta
-        self.totals = tuple(Ciphertext(a, b) for a, b in zip(alphas, betas, strict=True))
+            jobs.append(Job(b, entry["body"]["ballot"], where))
+        totals, failure = check_ballots(self.manifest, self.public_key, jobs, self.jobs)
+        if failure is not None:
+            raise _fail("ballots", failure.message_vi, failure.message_en)
+        if held is not None:
+            raise held
+        self.totals = totals
         self.ballot_count = len(self.cast_hashes)
 
-    def _verified_marks(self, data: object, where: tuple[str, str]) -> Ballot:
-        """The ballot's marks once every proof holds (one batch; alone only to name a person)."""
-        m = self.manifest
-        try:
-            marks = read_ballot(m, data)
-        except InvalidEncoding as exc:
+    def _cast_hash(self, b: int, i: int, previous: str) -> str:
+        names = {"ballot", "hash", "tracking_code"}
+        digest = self._ballot_body(i, names, "ballots", (f"Phiếu {b}", f"Ballot {b}"))
+        if digest <= previous:
+            code = tracking_code(digest)
             raise _fail(
-                "ballots", f"{where[0]}: {exc.message_vi}", f"{where[1]}: {exc.message_en}"
-            ) from None
-        batch = MarkBatch(self.public_key, self.values)
-        pairs = list(zip(marks, self.contexts, strict=True))
-        if (
-            all(batch.add(mark.ciphertext, mark.proof, ctx) for mark, ctx in pairs)
-            and batch.holds()
-        ):
-            return marks
-        for person, (mark, ctx) in zip(m.persons, pairs, strict=True):
-            if not verify_mark(self.public_key, mark.ciphertext, mark.proof, self.values, ctx):
-                raise _fail(
-                    "ballots",
-                    f"{where[0]}: chứng minh của người {person.id} không hợp lệ",
-                    f"{where[1]}: the proof for person {person.id} does not verify",
-                )
-        return marks
+                "ballots",
+                f"Phiếu {b} ({code}): không theo thứ tự mã băm, hoặc trùng phiếu trước",
+                f"Ballot {b} ({code}): out of hash order, or a duplicate of the previous one",
+            )
+        return digest
 
     def _spoiled(self) -> None:
         previous = ""

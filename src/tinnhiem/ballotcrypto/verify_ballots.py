@@ -1,0 +1,137 @@
+"""The proofs of the cast ballots (step 6 of docs/crypto.md 11.5), in one process or several.
+
+The verifier reads the ballots' hashes and their order itself (cheap); this module checks the
+marks, the expensive part, and multiplies the ciphertexts into each person's total. With
+`jobs > 1` the ballots are cut into contiguous runs checked in worker processes (the standard
+library's `concurrent.futures`); each run stops at its first failing ballot. Either way the
+failure reported is the one of the lowest ballot and the totals are the same, so the outcome
+never depends on `jobs`.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tinnhiem.ballotcrypto.batch import MarkBatch
+from tinnhiem.ballotcrypto.election import Manifest, read_ballot
+from tinnhiem.ballotcrypto.elgamal import Ciphertext
+from tinnhiem.ballotcrypto.errors import InvalidEncoding
+from tinnhiem.ballotcrypto.group import Point
+from tinnhiem.ballotcrypto.proofs import verify_mark
+from tinnhiem.ballotcrypto.tally import Ballot, person_context
+
+RUNS_PER_JOB = 4  # shorter runs even out the workers' loads
+
+
+@dataclass(frozen=True)
+class Job:
+    """One ballot to check: its number on the board, its JSON and how to name it (vi, en)."""
+
+    number: int
+    data: Any
+    where: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The first ballot of a run whose marks fail, with the message naming it."""
+
+    number: int
+    message_vi: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Each person's product of the run's ciphertexts (up to its failure), as encodings."""
+
+    alphas: tuple[bytes, ...]
+    betas: tuple[bytes, ...]
+    failure: Failure | None
+
+
+def check_ballots(
+    manifest: Manifest, public_key: Point, jobs: Sequence[Job], processes: int = 1
+) -> tuple[tuple[Ciphertext, ...], Failure | None]:
+    """Every person's total over `jobs` and the first failing ballot (None if all hold)."""
+    count = len(manifest.persons)
+    if processes <= 1 or len(jobs) < 2:
+        results = [check_run(manifest.to_dict(), public_key.to_bytes(), jobs)]
+    else:
+        size = -(-len(jobs) // (processes * RUNS_PER_JOB))
+        runs = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=processes) as pool:
+            results = list(
+                pool.map(
+                    check_run,
+                    [manifest.to_dict()] * len(runs),
+                    [public_key.to_bytes()] * len(runs),
+                    runs,
+                )
+            )
+    failures = [r.failure for r in results if r.failure is not None]
+    alphas = [Point.identity()] * count
+    betas = [Point.identity()] * count
+    for result in results:
+        for p in range(count):
+            alphas[p] = alphas[p] * Point(result.alphas[p])
+            betas[p] = betas[p] * Point(result.betas[p])
+    first = min(failures, key=lambda f: f.number) if failures else None
+    return tuple(Ciphertext(a, b) for a, b in zip(alphas, betas, strict=True)), first
+
+
+def check_run(manifest_data: dict[str, Any], public_key: bytes, jobs: Sequence[Job]) -> RunResult:
+    """Check a run of ballots in order, stopping at the first that fails (a worker's task)."""
+    manifest = Manifest.from_dict(manifest_data)
+    checker = _Checker(manifest, Point.from_bytes(public_key))
+    count = len(manifest.persons)
+    alphas = [Point.identity()] * count
+    betas = [Point.identity()] * count
+    for job in jobs:
+        marks = checker.marks(job)
+        if isinstance(marks, Failure):
+            return _result(alphas, betas, marks)
+        for p, mark in enumerate(marks):
+            alphas[p] = alphas[p] * mark.ciphertext.alpha
+            betas[p] = betas[p] * mark.ciphertext.beta
+    return _result(alphas, betas, None)
+
+
+def _result(alphas: list[Point], betas: list[Point], failure: Failure | None) -> RunResult:
+    return RunResult(
+        tuple(a.to_bytes() for a in alphas), tuple(b.to_bytes() for b in betas), failure
+    )
+
+
+class _Checker:
+    def __init__(self, manifest: Manifest, public_key: Point) -> None:
+        self.manifest = manifest
+        self.public_key = public_key
+        self.values = manifest.values()
+        base = manifest.context()
+        self.contexts = [person_context(base, pid) for pid in manifest.person_ids]
+
+    def marks(self, job: Job) -> Ballot | Failure:
+        """The ballot's marks once every proof holds (one batch; alone only to name a person)."""
+        where = job.where
+        try:
+            marks = read_ballot(self.manifest, job.data)
+        except InvalidEncoding as exc:
+            return Failure(
+                job.number, f"{where[0]}: {exc.message_vi}", f"{where[1]}: {exc.message_en}"
+            )
+        batch = MarkBatch(self.public_key, self.values)
+        pairs = list(zip(marks, self.contexts, strict=True))
+        if all(batch.add(m.ciphertext, m.proof, ctx) for m, ctx in pairs) and batch.holds():
+            return marks
+        for person, (mark, ctx) in zip(self.manifest.persons, pairs, strict=True):
+            if not verify_mark(self.public_key, mark.ciphertext, mark.proof, self.values, ctx):
+                return Failure(
+                    job.number,
+                    f"{where[0]}: chứng minh của người {person.id} không hợp lệ",
+                    f"{where[1]}: the proof for person {person.id} does not verify",
+                )
+        return marks  # the batch failed but every mark verifies alone: the reference decides
