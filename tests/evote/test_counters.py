@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
-from tinnhiem.core.counters import count, count_up
+from tinnhiem.core.counters import count, count_down, count_up
 
 REDIS_URL = os.environ.get("TINNHIEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +54,37 @@ def test_a_counter_lapses_after_its_window_from_the_first_count() -> None:
     time.sleep(1.2)
     assert count(key) == 0
     assert count_up(key, 60) == 1
+
+
+def test_a_counter_given_back_to_zero_is_gone() -> None:
+    key = f"test:{uuid.uuid4()}"
+    count_up(key, 60)
+    count_up(key, 60)
+    count_down(key)
+    assert count(key) == 1
+    count_down(key)
+    assert count(key) == 0 and cache.get(key) is None
+    count_down(key)  # a lapsed counter stays lapsed
+    assert cache.get(key) is None
+
+
+def test_a_counter_that_lapses_inside_redis_incr_gets_its_window_back(
+    redis_cache: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis's incr checks the key exists, then increments: a key lapsing in between comes back
+    at 1 without an expiry. The first count sets the window again."""
+    key = f"test:{uuid.uuid4()}"
+    raw = redis.Redis.from_url(redis_cache)
+    full_key = cache.make_and_validate_key(key)
+
+    def lapse_then_increment(name: str, delta: int = 1) -> int:
+        raw.delete(full_key)  # lapsed just after the existence check
+        return int(raw.incrby(full_key, delta))
+
+    monkeypatch.setattr(caches["default"], "incr", lapse_then_increment)
+    assert count_up(key, 60) == 1
+    assert 0 < raw.ttl(full_key) <= 60
+    raw.delete(full_key)
 
 
 def test_worker_processes_share_one_count_through_redis(redis_cache: str) -> None:

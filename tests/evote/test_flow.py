@@ -324,3 +324,26 @@ def test_codes_are_voided_only_while_voting(electronic: Any, users: dict[str, An
     services.counting_start(actor=users["board1"], session=election.session)
     with pytest.raises(DomainError, match="không mở"):
         evote.credential_void(actor=users["board1"], election=election, serial=2, reason="x")
+
+
+def test_a_code_challenges_at_most_five_ballots_and_refusals_do_not_count(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    election, _ = electronic
+    (code,) = print_codes(election, users["board1"], 1)
+    data, opening = ballot_for(election, [0, 1, 2, 0])
+    lying = {**opening, "choices": [1, 1, 2, 0]}
+    for _ in range(3):  # refused challenges are given back
+        with pytest.raises(DomainError):
+            evote.ballot_spoil(election=election, code=code, data=data, opening=lying)
+    evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
+    with pytest.raises(DomainError):  # published already: refused, not counted
+        evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
+    for choices in ([1, 1, 1, 1], [2, 2, 2, 2], [0, 0, 0, 0], [1, 2, 1, 2]):
+        data, opening = ballot_for(election, choices)
+        evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
+    data, opening = ballot_for(election, [2, 1, 0, 2])
+    with pytest.raises(DomainError, match="at most 5 ballots"):
+        evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
+    data, _ = ballot_for(election, [0, 0, 0, 0])
+    evote.ballot_cast(election=election, code=code, data=data)  # the code still casts

@@ -3,7 +3,10 @@ ballots per code.
 
 They live in Django's default cache: Redis when TINNHIEM_REDIS_URL is set, so that several
 gunicorn workers keep one count (a limit per worker would multiply by the number of workers), and
-the process's own memory otherwise (enough for one process). `count_up` is atomic in both.
+the process's own memory otherwise (enough for one process). A limit is enforced by counting
+first (`count_up`) and giving the count back (`count_down`) when the attempt turns out not to
+count, so that requests running at the same time cannot all pass a check made before any of
+them counted.
 """
 
 from __future__ import annotations
@@ -17,12 +20,27 @@ def count(key: str) -> int:
 
 
 def count_up(key: str, seconds: int) -> int:
-    """Add one and return the new value. A counter starts at the first count and lapses
+    """Add one and return the new value. A counter starts at its first count and lapses
     `seconds` later (a fixed window, not renewed by later counts)."""
     for _ in range(3):
         cache.add(key, 0, seconds)  # only if absent: never resets a running counter
         try:
-            return int(cache.incr(key))
+            value = int(cache.incr(key))
         except ValueError:  # it lapsed between add and incr: start it again
             continue
+        if value == 1:
+            # the first count of a window sets its end: Redis's incr checks that the key exists
+            # and then increments, so a key lapsing in between comes back without an expiry
+            cache.touch(key, seconds)
+        return value
     raise RuntimeError(f"counter {key!r} keeps lapsing")
+
+
+def count_down(key: str) -> None:
+    """Give back one count (an attempt that turned out not to count); a lapsed counter stays so."""
+    try:
+        value = int(cache.decr(key))
+    except ValueError:  # lapsed meanwhile
+        return
+    if value <= 0:
+        cache.delete(key)

@@ -13,7 +13,7 @@ from django.db.models import F, QuerySet
 from tinnhiem.ballotcrypto import election as pure
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.core import permissions
-from tinnhiem.core.counters import count, count_up
+from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.evote import codes
 from tinnhiem.evote.common import (
@@ -142,11 +142,25 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
             f"The opening does not match: {exc.message_en}",
         ) from exc
     counter = f"evote-spoils:{election.public_id}:{hashed}"
-    if count(counter) >= MAX_SPOILS:
+    if count_up(counter, 24 * 3600) > MAX_SPOILS:  # counted first, given back unless published
+        count_down(counter)
         raise VoterError(
             f"Mỗi mã chỉ được kiểm tra phiếu {MAX_SPOILS} lần",
             f"A code may challenge at most {MAX_SPOILS} ballots",
         )
+    published = False
+    try:
+        spoiled = _publish_spoiled(election, code, accepted, opening)
+        published = True
+    finally:
+        if not published:
+            count_down(counter)
+    return spoiled
+
+
+def _publish_spoiled(
+    election: Election, code: str, accepted: pure.AcceptedBallot, opening: Any
+) -> SpoiledBallot:
     try:
         with transaction.atomic():
             election = locked(election)
@@ -156,7 +170,7 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
                 raise VoterError(
                     "Phiếu này đã được bỏ vào hòm, không mở được", "This ballot is cast already"
                 )
-            spoiled = SpoiledBallot.objects.create(
+            return SpoiledBallot.objects.create(
                 election=election,
                 ballot_hash=accepted.hash,
                 tracking_code=accepted.tracking_code,
@@ -165,8 +179,6 @@ def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> S
             )
     except IntegrityError as exc:
         raise VoterError("Phiếu này đã được công bố", "This ballot is published already") from exc
-    count_up(counter, 24 * 3600)
-    return spoiled
 
 
 def _forget_cast_order(election: Election) -> None:

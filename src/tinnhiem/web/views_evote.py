@@ -27,7 +27,7 @@ from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
-from tinnhiem.core.counters import count, count_up
+from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
@@ -38,7 +38,7 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-ATTEMPTS = 30  # refused codes per address in 10 minutes from the first (core/counters.py)
+ATTEMPTS = 30  # refused codes per address, in 10 minutes from the first (core/counters.py)
 WINDOW = 600
 
 
@@ -303,23 +303,28 @@ def _voter_json(
 ) -> JsonResponse:
     election = _election(public_id)
     key = f"evote-refusals:{election.pk}:{_address(request)}"
-    if count(key) >= ATTEMPTS:
+    if count_up(key, WINDOW) > ATTEMPTS:  # counted first, given back unless refused
         return _refusal(
             "Quá nhiều lần thử sai; hãy chờ 10 phút hoặc báo Ban kiểm phiếu",
             "Too many refused attempts; wait 10 minutes or ask the counting board",
             status=429,
         )
+    refused = False
     try:
-        body = parse_json(request.body)
-        if not isinstance(body, dict):
-            raise ValueError
-    except (UnicodeDecodeError, ValueError):
-        return _refusal("Yêu cầu không đọc được", "The request cannot be read")
-    try:
-        return JsonResponse(act(election, body))
-    except DomainError as exc:
-        count_up(key, WINDOW)
-        return _refusal(exc.message_vi, exc.message_en, status=400)
+        try:
+            body = parse_json(request.body)
+            if not isinstance(body, dict):
+                raise ValueError
+        except (UnicodeDecodeError, ValueError):
+            return _refusal("Yêu cầu không đọc được", "The request cannot be read")
+        try:
+            return JsonResponse(act(election, body))
+        except DomainError as exc:
+            refused = True
+            return _refusal(exc.message_vi, exc.message_en, status=400)
+    finally:
+        if not refused:
+            count_down(key)
 
 
 def _refusal(vi: str, en: str, status: int = 400) -> JsonResponse:
