@@ -107,6 +107,7 @@ def test_verify_and_demo_evote_load_no_django(tmp_path: Path) -> None:
         f"assert main(['demo', 'evote', '--voters', '2', '--officials', '1', '--seed', 's', "
         f"'--record', {str(path)!r}]) == 0\n"
         f"assert main(['verify', {str(path)!r}]) == 0\n"
+        f"assert main(['verify', {str(path)!r}, '--jobs', '2']) == 0\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from tests.ballotcrypto.evote import of_kind, rechain, record, reseal
 
+from tinnhiem.ballotcrypto import verify_ballots
 from tinnhiem.ballotcrypto.group import Scalar
 from tinnhiem.ballotcrypto.verify import RecordInvalid, verify_record
 
@@ -82,3 +83,22 @@ def test_a_bad_proof_before_a_hash_failure_is_the_one_named(jobs: int) -> None:
     error = _failure(data, jobs)
     assert error.message_en.startswith(f"Ballot {positions[0]} (")
     assert "does not verify" in error.message_en
+
+
+def test_an_error_inside_a_run_is_named_as_the_verifier_names_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Errors come back from a run as failures, with verify_record's own text: none has to
+    cross from a worker process as an exception."""
+    data = record(voters=VOTERS)
+    original = verify_ballots.read_ballot
+    calls = iter(range(100))
+
+    def failing_on_the_third(manifest: Any, ballot: Any) -> Any:
+        if next(calls) == 2:
+            raise KeyError("marks")
+        return original(manifest, ballot)
+
+    monkeypatch.setattr(verify_ballots, "read_ballot", failing_on_the_third)
+    error = _failure(data, 1)
+    assert (error.step, error.message_en) == ("ballots", "Malformed data: 'marks'")

@@ -11,6 +11,7 @@ never depends on `jobs`.
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from tinnhiem.ballotcrypto.batch import MarkBatch
 from tinnhiem.ballotcrypto.election import Manifest, read_ballot
 from tinnhiem.ballotcrypto.elgamal import Ciphertext
-from tinnhiem.ballotcrypto.errors import InvalidEncoding
+from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point
 from tinnhiem.ballotcrypto.proofs import verify_mark
 from tinnhiem.ballotcrypto.tally import Ballot, person_context
@@ -63,7 +64,11 @@ def check_ballots(
     else:
         size = -(-len(jobs) // (processes * RUNS_PER_JOB))
         runs = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-        with concurrent.futures.ProcessPoolExecutor(max_workers=processes) as pool:
+        # spawn: fresh interpreters that import only this package, whatever the caller holds
+        # (threads, open connections); never more workers than runs
+        context = multiprocessing.get_context("spawn")
+        workers = min(processes, len(runs))
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             results = list(
                 pool.map(
                     check_run,
@@ -115,7 +120,21 @@ class _Checker:
         self.contexts = [person_context(base, pid) for pid in manifest.person_ids]
 
     def marks(self, job: Job) -> Ballot | Failure:
-        """The ballot's marks once every proof holds (one batch; alone only to name a person)."""
+        """The ballot's marks once every proof holds, else the failure naming it.
+
+        Every error is returned as a Failure with the text `verify_record` would give it, so
+        that no exception has to cross from a worker process and the first failure is the same
+        whatever the number of processes.
+        """
+        try:
+            return self._marks(job)
+        except CryptoError as exc:
+            return Failure(job.number, exc.message_vi, exc.message_en)
+        except (ValueError, TypeError, KeyError) as exc:
+            return Failure(job.number, f"Dữ liệu sai dạng: {exc}", f"Malformed data: {exc}")
+
+    def _marks(self, job: Job) -> Ballot | Failure:
+        """One batch for the ballot; alone, mark by mark, only to name a failing person."""
         where = job.where
         try:
             marks = read_ballot(self.manifest, job.data)
