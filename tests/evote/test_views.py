@@ -9,7 +9,7 @@ from typing import Any
 
 from django.test import Client
 from pypdf import PdfReader
-from tests.evote.conftest import CODE, ballot_for, make_session
+from tests.evote.conftest import CODE, ballot_for, make_session, print_codes
 
 from tinnhiem.evote.models import CastBallot, Election, Stage
 from tinnhiem.votes.models import Channel
@@ -135,9 +135,7 @@ def test_accepted_codes_do_not_use_up_the_allowance_of_refusals(
     electronic: Any, users: dict[str, Any]
 ) -> None:
     election, _ = electronic
-    board = logged_in(users["board1"])
-    pdf = board.post(f"/sessions/{election.session_id}/evote/", {"action": "slips", "count": 1})
-    (code,) = CODE.findall(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text())
+    (code,) = print_codes(election, users["board1"], 1)
     client, token = booth_client(election)
     check = f"/e/{election.public_id}/check"
     assert {post(client, check, token, {"code": code}).status_code for _ in range(40)} == {200}
