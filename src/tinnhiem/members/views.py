@@ -221,15 +221,22 @@ def record_event(request: HttpRequest, record_id: int, kind: str) -> HttpRespons
     record = record_for(request, record_id, edit=True)
     form_class, service, needs, title = EVENTS[kind]
     form = form_class(request.POST or None)
+    return event_form_page(request, record, form, service, ("Đã ghi", "Recorded"), title, needs)
+
+
+def event_form_page(
+    request: HttpRequest,
+    record: MemberRecord,
+    form: Any,
+    service: Any,
+    done: tuple[str, str],
+    title: tuple[str, str],
+    needs: str,
+) -> HttpResponse:
+    """A dated change of a record (a transfer, leaving, a move…): the form, then the service
+    with the form's fields; `needs` is the status the record must have for the change."""
     if request.method == "POST" and form.is_valid():
-        done = run(
-            request,
-            service,
-            ("Đã ghi", "Recorded"),
-            record=record,
-            **form.cleaned_data,
-        )
-        if done is not None:
+        if run(request, service, done, record=record, **form.cleaned_data) is not None:
             return redirect("members:record", record_id=record.pk)
     return render(
         request,

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tinnhiem.members import events
 from tinnhiem.members.forms import CorrectionForm, MoveForm
 from tinnhiem.members.models import EventKind, MemberEvent, MemberStatus
-from tinnhiem.members.views import record_for
+from tinnhiem.members.views import event_form_page, record_for
 from tinnhiem.web.common import run
 
 
@@ -19,28 +19,14 @@ from tinnhiem.web.common import run
 def record_move(request: HttpRequest, record_id: int) -> HttpResponse:
     """The member moves to another party cell of the body from a date."""
     record = record_for(request, record_id, edit=True)
-    form = MoveForm(request.POST or None, record=record)
-    if request.method == "POST" and form.is_valid():
-        done = run(
-            request,
-            events.member_move,
-            ("Đã ghi việc chuyển chi bộ", "The move was recorded"),
-            record=record,
-            **form.cleaned_data,
-        )
-        if done is not None:
-            return redirect("members:record", record_id=record.pk)
-    return render(
+    return event_form_page(
         request,
-        "members/event_form.html",
-        {
-            "record": record,
-            "body": record.body,
-            "form": form,
-            "title": ("Chuyển sinh hoạt sang chi bộ khác", "Move to another party cell"),
-            "is_possible": record.status == MemberStatus.ACTIVE,
-            "can_edit": True,
-        },
+        record,
+        MoveForm(request.POST or None, record=record),
+        events.member_move,
+        ("Đã ghi việc chuyển chi bộ", "The move was recorded"),
+        ("Chuyển sinh hoạt sang chi bộ khác", "Move to another party cell"),
+        MemberStatus.ACTIVE,
     )
 
 
