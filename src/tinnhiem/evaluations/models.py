@@ -7,8 +7,13 @@ period (like a vote session keeps its rule profile) and the reviewed scores.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -212,6 +217,37 @@ class Approval(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def renew(
+        cls,
+        keys: dict[str, Any],
+        actor: Any,
+        *,
+        kept: Iterable[int],
+        quota_use: list[Any],
+        is_outstanding: bool,
+        at: datetime | None = None,
+        **fields: Any,
+    ) -> Self:
+        """The approval at `keys`, made or made again by `actor` (at `at`, default now) and
+        current; `fields` are the model's own further fields."""
+        defaults = {
+            "is_current": True,
+            "is_outstanding": is_outstanding,
+            "kept": sorted(kept),
+            "quota_use": quota_use,
+            "approved_by": actor,
+            "approved_at": at or timezone.now(),
+            **cls.renewed_fields(),
+            **fields,
+        }
+        approval, _ = cls._default_manager.update_or_create(**keys, defaults=defaults)
+        return approval
+
+    @classmethod
+    def renewed_fields(cls) -> dict[str, Any]:
+        return {}
+
 
 class ReopenableApproval(Approval):
     """An approval only an administrator reopens, with a reason (quarters and years)."""
@@ -220,6 +256,10 @@ class ReopenableApproval(Approval):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def renewed_fields(cls) -> dict[str, Any]:
+        return {"reopen_reason": ""}  # approved again: the reason of the last reopen is spent
 
 
 class StoredGrade(models.Model):

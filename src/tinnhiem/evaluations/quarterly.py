@@ -20,7 +20,6 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from tinnhiem.audit.services import record
 from tinnhiem.core.errors import InputProblem, WrongState
@@ -256,19 +255,12 @@ def quarter_approve(
             ).select_related("cadre__person")
         }
         saved = _store(result, found, unit, year, quarter, keep)
-        approval, _ = QuarterApproval.objects.update_or_create(
-            unit=unit,
-            year=year,
-            quarter=quarter,
-            defaults={
-                "is_current": True,
-                "is_outstanding": any(u.is_outstanding for u in result.quota_use),
-                "kept": sorted(int(key) for key in keep or ()),
-                "quota_use": quota_use_dicts(result),
-                "approved_by": actor,
-                "approved_at": timezone.now(),
-                "reopen_reason": "",
-            },
+        approval = QuarterApproval.renew(
+            {"unit": unit, "year": year, "quarter": quarter},
+            actor,
+            kept=(int(key) for key in keep or ()),
+            quota_use=quota_use_dicts(result),
+            is_outstanding=any(u.is_outstanding for u in result.quota_use),
         )
         record(
             actor=actor,

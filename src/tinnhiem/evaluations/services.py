@@ -308,17 +308,13 @@ def unit_approve(
         stamp = timezone.now()
         for evaluation in graded:
             _settle(evaluation, result.person(str(evaluation.cadre_id)), grading, actor, stamp)
-        approval, _ = UnitApproval.objects.update_or_create(
-            period=period,
-            unit=unit,
-            defaults={
-                "is_current": True,
-                "is_outstanding": grading.is_outstanding,
-                "kept": sorted(int(key) for key in (chosen or ())),
-                "quota_use": quota_use_dicts(result),
-                "approved_by": actor,
-                "approved_at": stamp,
-            },
+        approval = UnitApproval.renew(
+            {"period": period, "unit": unit},
+            actor,
+            kept=(int(key) for key in chosen or ()),
+            quota_use=quota_use_dicts(result),
+            is_outstanding=grading.is_outstanding,
+            at=stamp,
         )
         record(
             actor=actor,

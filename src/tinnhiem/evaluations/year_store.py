@@ -9,8 +9,6 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
 from tinnhiem.audit.services import record
 from tinnhiem.evaluations.decisions import names_kept, outcome_of
 from tinnhiem.evaluations.engine import quota_use_dicts
@@ -46,20 +44,13 @@ def approve_unit_year(
     saved = _store(result, cadres, unit, year, months, graded_on, actor, keep)
     mine = {str(c.pk) for c in cadres}
     uses = [u for u in result.graded.quota_use if u.unit == unit.name]
-    chosen = sorted(int(key) for key in keep or () if str(key) in mine)
-    approval, _ = YearApproval.objects.update_or_create(
-        unit=unit,
-        year=year,
-        defaults={
-            "is_current": True,
-            "is_outstanding": any(u.is_outstanding for u in uses),
-            "is_body_wide": is_body_wide,
-            "kept": chosen,
-            "quota_use": _use_dicts(result, unit),
-            "approved_by": actor,
-            "approved_at": timezone.now(),
-            "reopen_reason": "",
-        },
+    approval = YearApproval.renew(
+        {"unit": unit, "year": year},
+        actor,
+        kept=(int(key) for key in keep or () if str(key) in mine),
+        quota_use=_use_dicts(result, unit),
+        is_outstanding=any(u.is_outstanding for u in uses),
+        is_body_wide=is_body_wide,
     )
     record(
         actor=actor,
