@@ -255,18 +255,11 @@ def year_reopen(*, actor: Any, unit: Unit, year: int, reason: str) -> YearApprov
     grades stay as they were until the unit is graded again; the audit row keeps them."""
     reason = require_reopen(actor, unit.body_id, reason)
     with transaction.atomic():
-        approval = (
-            YearApproval.objects.select_for_update()
-            .filter(unit=unit, year=year, is_current=True)
-            .first()
+        approval = YearApproval.reopen(
+            {"unit": unit, "year": year},
+            reason,
+            ("Chỉ mở lại được xếp loại năm đã phê duyệt", "Only an approved year is reopened"),
         )
-        if approval is None:
-            raise WrongState(
-                "Chỉ mở lại được xếp loại năm đã phê duyệt", "Only an approved year is reopened"
-            )
-        approval.is_current = False
-        approval.reopen_reason = reason
-        approval.save(update_fields=["is_current", "reopen_reason"])
         grades = YearGrade.objects.filter(unit=unit, year=year).select_related("cadre__person")
         record(
             actor=actor,

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tinnhiem.core.errors import WrongState
+
 
 class SchemeChoice(models.Model):
     """The scheme a body evaluates under from now on: a built-in key, or a custom TOML text.
@@ -260,6 +262,18 @@ class ReopenableApproval(Approval):
     @classmethod
     def renewed_fields(cls) -> dict[str, Any]:
         return {"reopen_reason": ""}  # approved again: the reason of the last reopen is spent
+
+    @classmethod
+    def reopen(cls, keys: dict[str, Any], reason: str, refusal: tuple[str, str]) -> Self:
+        """Lock the current approval at `keys` and make it not current, with the reason (inside
+        the caller's transaction); WrongState with `refusal` (vi, en) if none is current."""
+        approval = cls._default_manager.select_for_update().filter(**keys, is_current=True).first()
+        if approval is None:
+            raise WrongState(*refusal)
+        approval.is_current = False
+        approval.reopen_reason = reason
+        approval.save(update_fields=["is_current", "reopen_reason"])
+        return approval
 
 
 class StoredGrade(models.Model):

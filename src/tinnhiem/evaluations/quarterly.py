@@ -318,18 +318,11 @@ def quarter_reopen(
     """The only way to approve a quarter again: an administrator, with a reason."""
     reason = require_reopen(actor, unit.body_id, reason)
     with transaction.atomic():
-        approval = (
-            QuarterApproval.objects.select_for_update()
-            .filter(unit=unit, year=year, quarter=quarter, is_current=True)
-            .first()
+        approval = QuarterApproval.reopen(
+            {"unit": unit, "year": year, "quarter": quarter},
+            reason,
+            ("Chỉ mở lại được quý đã phê duyệt", "Only an approved quarter is reopened"),
         )
-        if approval is None:
-            raise WrongState(
-                "Chỉ mở lại được quý đã phê duyệt", "Only an approved quarter is reopened"
-            )
-        approval.is_current = False
-        approval.reopen_reason = reason
-        approval.save(update_fields=["is_current", "reopen_reason"])
         grades = QuarterGrade.objects.filter(unit=unit, year=year, quarter=quarter).select_related(
             "cadre__person"
         )
