@@ -254,30 +254,22 @@ class LongerQuota:
 def longer_quota(units: Iterable[Unit], year: int) -> list[LongerQuota]:
     """The quota use of the year's current quarterly and annual approvals of these units."""
     unit_list = list(units)
-    found = []
-    for quarter in QuarterApproval.objects.filter(
-        unit__in=unit_list, year=year, is_current=True
-    ).select_related("unit"):
-        for use in quarter.quota_use:
-            found.append(
-                LongerQuota(
-                    f"Quý {quarter.quarter}",
-                    f"Quarter {quarter.quarter}",
-                    QuotaLine(unit=quarter.unit.name, **_quota_fields(use)),
-                )
-            )
-    for approval in YearApproval.objects.filter(
-        unit__in=unit_list, year=year, is_current=True
-    ).select_related("unit"):
-        for use in approval.quota_use:
-            found.append(
-                LongerQuota(
-                    f"Năm {year}",
-                    f"Year {year}",
-                    QuotaLine(unit=approval.unit.name, **_quota_fields(use)),
-                )
-            )
-    return found
+    current = {"unit__in": unit_list, "year": year, "is_current": True}
+    labelled: list[tuple[QuarterApproval | YearApproval, str, str]] = [
+        *(
+            (q, f"Quý {q.quarter}", f"Quarter {q.quarter}")
+            for q in QuarterApproval.objects.filter(**current).select_related("unit")
+        ),
+        *(
+            (y, f"Năm {year}", f"Year {year}")
+            for y in YearApproval.objects.filter(**current).select_related("unit")
+        ),
+    ]
+    return [
+        LongerQuota(vi, en, QuotaLine(unit=approval.unit.name, **_quota_fields(use)))
+        for approval, vi, en in labelled
+        for use in approval.quota_use
+    ]
 
 
 # the profile
