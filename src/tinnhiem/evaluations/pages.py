@@ -29,7 +29,7 @@ from tinnhiem.evaluations.services import FACTS_REASON, GRADABLE, REVIEWABLE, SE
 from tinnhiem.grading import GradingError, Scheme, assess
 from tinnhiem.grading.numbers import show
 from tinnhiem.web.common import message_of
-from tinnhiem.web.templatetags.tn import is_english
+from tinnhiem.web.i18n import is_english
 
 
 def _value(typed: Mapping[str, str] | None, name: str, stored: Any) -> str:

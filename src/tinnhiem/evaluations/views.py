@@ -25,7 +25,7 @@ from tinnhiem.evaluations.pages import approval_context, evaluation_context
 from tinnhiem.evaluations.reports import late_and_missing, month_rows
 from tinnhiem.evaluations.structure import body_scheme, period_update
 from tinnhiem.web.common import run
-from tinnhiem.web.templatetags.tn import is_english
+from tinnhiem.web.i18n import is_english
 
 
 def body_for(request: HttpRequest, body_id: int) -> Body:

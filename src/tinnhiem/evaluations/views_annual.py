@@ -22,7 +22,7 @@ from tinnhiem.grading import AnnualFacts, Scheme
 from tinnhiem.grading import Period as GradingPeriod
 from tinnhiem.grading.numbers import parse_number
 from tinnhiem.web.common import message_of, run
-from tinnhiem.web.templatetags.tn import is_english
+from tinnhiem.web.i18n import is_english
 
 FIELDS = (("in_post", 12), ("absent", 0), ("maternity", 0))
 

@@ -19,7 +19,7 @@ from tinnhiem.evaluations.views import body_for
 from tinnhiem.grading import GradingResult
 from tinnhiem.grading.numbers import show
 from tinnhiem.web.common import message_of, run
-from tinnhiem.web.templatetags.tn import is_english
+from tinnhiem.web.i18n import is_english
 
 
 def _keep(request: HttpRequest) -> list[str] | None:

@@ -35,7 +35,7 @@ from tinnhiem.evaluations.reports import (
 from tinnhiem.evaluations.services import today
 from tinnhiem.evaluations.views import body_for, cadre_for
 from tinnhiem.evaluations.xlsx import render_dashboard_xlsx
-from tinnhiem.web.templatetags.tn import is_english
+from tinnhiem.web.i18n import is_english
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 
 from tinnhiem.bodies.roster import fold
 from tinnhiem.core.errors import DomainError
@@ -30,6 +29,7 @@ from tinnhiem.members.models import MemberRecord, MemberStatus
 from tinnhiem.members.register import COLUMNS, GROUPS
 from tinnhiem.members.services import RecordInvalid
 from tinnhiem.web.common import body_for, message_of, run
+from tinnhiem.web.i18n import choose, is_english
 
 PAGE_SIZE = 50
 EVENTS: dict[str, tuple[type[Form], Any, MemberStatus, tuple[str, str]]] = {
@@ -120,7 +120,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 
 def _groups(record: MemberRecord) -> list[tuple[int, str, list[tuple[str, str]]]]:
     """The record's values under the numbered groups of form 7-HSĐV, then the handbook's."""
-    english = _pick(("vi", "en")) == "en"
+    english = is_english()
     rows = []
     for number, (group_vi, group_en, keys) in enumerate(GROUPS, start=1):
         values = [
@@ -137,7 +137,7 @@ def _display(key: str, value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if key in ("sex", "service", "left_form") and value:
-        return _pick(label_pair(value))
+        return choose(*label_pair(value))
     return str(value or "")
 
 
@@ -159,7 +159,7 @@ def record_new(request: HttpRequest, body_id: int) -> HttpResponse:
         if record is not None:
             return redirect("members:record", record_id=record.pk)
     if not body.org_units.exists():
-        messages.info(request, _pick(("Hãy tạo chi bộ trước", "Create a party cell first")))
+        messages.info(request, choose("Hãy tạo chi bộ trước", "Create a party cell first"))
     return render(
         request,
         "members/record_form.html",
@@ -197,7 +197,7 @@ def _save(request: HttpRequest, form: RecordForm, service: Any, **kwargs: Any) -
     try:
         result = service(actor=request.user, **kwargs, **form.service_fields())
     except RecordInvalid as exc:
-        english = _pick(("vi", "en")) == "en"
+        english = is_english()
         for issue in exc.issues:
             target = issue.field if issue.field in form.fields else None
             form.add_error(target, issue.message_en if english else issue.message_vi)
@@ -205,12 +205,8 @@ def _save(request: HttpRequest, form: RecordForm, service: Any, **kwargs: Any) -
     except DomainError as exc:
         messages.error(request, message_of(exc))
         return None
-    messages.success(request, _pick(("Đã lưu hồ sơ", "Record saved")))
+    messages.success(request, choose("Đã lưu hồ sơ", "Record saved"))
     return result
-
-
-def _pick(pair: tuple[str, str]) -> str:
-    return pair[1] if (get_language() or "vi").startswith("en") else pair[0]
 
 
 @login_required

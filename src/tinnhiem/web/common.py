@@ -9,13 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import DomainError
 from tinnhiem.rules import RuleError
 from tinnhiem.votes.models import VoteSession
+from tinnhiem.web.i18n import choose
 
 
 def body_for(
@@ -37,8 +37,7 @@ def session_for(
 
 
 def message_of(error: DomainError | RuleError) -> str:
-    english = (get_language() or "vi").startswith("en")
-    return error.message_en if english else error.message_vi
+    return choose(error.message_vi, error.message_en)
 
 
 def run(
@@ -54,8 +53,7 @@ def run(
         messages.error(request, message_of(exc))
         return None
     if success:
-        english = (get_language() or "vi").startswith("en")
-        messages.success(request, success[1] if english else success[0])
+        messages.success(request, choose(*success))
     return result if result is not None else True
 
 

@@ -6,8 +6,13 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 
-def _choose(vi: str, en: str) -> str:
-    return en if (get_language() or "vi").startswith("en") else vi
+def is_english() -> bool:
+    return (get_language() or "vi").startswith("en")
 
 
-pair = lazy(_choose, str)
+def choose(vi: str, en: str) -> str:
+    """The text in the current language, now (for a message built during a request)."""
+    return en if is_english() else vi
+
+
+pair = lazy(choose, str)

@@ -10,7 +10,8 @@ from tinnhiem.votes import counting
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.web.common import run, session_for
-from tinnhiem.web.templatetags.tn import is_english, label
+from tinnhiem.web.i18n import is_english
+from tinnhiem.web.templatetags.tn import label
 
 MARK_CHOICES_EXTRA = (
     (counting.BLANK, "0", "Không đánh dấu", "No box marked"),

@@ -20,7 +20,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from tinnhiem.ballotcrypto.canonical import parse_json
@@ -32,6 +31,7 @@ from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.web.common import run, session_for
+from tinnhiem.web.i18n import choose
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -105,7 +105,7 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
         try:
             fingerprint = services.ceremony_fingerprint(election, [t.round1 for t in trustees])
         except CryptoError as exc:
-            messages.error(request, _pair(exc.message_vi, exc.message_en))
+            messages.error(request, choose(exc.message_vi, exc.message_en))
     return render(
         request,
         "web/evote_panel.html",
@@ -130,10 +130,7 @@ def _panel_action(
     action = request.POST.get("action", "")
     if action == "setup":
         names = request.POST.get("trustees", "").splitlines()
-        try:
-            threshold = int(request.POST.get("threshold", "0"))
-        except ValueError:
-            threshold = 0
+        threshold = _number(request.POST.get("threshold"))
         run(
             request,
             services.election_setup,
@@ -160,23 +157,20 @@ def _panel_action(
         except (UnicodeDecodeError, ValueError):
             data = None
         if data is None:
-            messages.error(request, _pair("Tệp không phải JSON", "The file is not JSON"))
+            messages.error(request, choose("Tệp không phải JSON", "The file is not JSON"))
             return None
         run(
             request,
             services.trustee_upload,
             ("Đã nhận tệp", "File received"),
             election=election,
-            index=int(request.POST.get("index", "0")),
+            index=_number(request.POST.get("index")),
             kind=request.POST.get("kind", ""),
             data=data,
         )
         return None
     if action == "slips":
-        try:
-            count = int(request.POST.get("count", "0"))
-        except ValueError:
-            count = 0
+        count = _number(request.POST.get("count"))
         pdf = run(
             request,
             services.slips_issue,
@@ -187,10 +181,7 @@ def _panel_action(
         )
         return _codes_pdf(pdf, "phieu-ma.pdf")
     if action == "void":
-        try:
-            serial = int(request.POST.get("serial", "0"))
-        except ValueError:
-            serial = 0
+        serial = _number(request.POST.get("serial"))
         run(
             request,
             services.credential_void,
@@ -255,10 +246,6 @@ def _number(text: str | None) -> int:
         return int(text or "0")
     except ValueError:
         return 0
-
-
-def _pair(vi: str, en: str) -> str:
-    return en if (get_language() or "vi").startswith("en") else vi
 
 
 # the voter ----------------------------------------------------------------------------------

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
 from tinnhiem.members.labels import pair
+from tinnhiem.web.i18n import is_english
 
 register = template.Library()
-
-
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
 
 
 @register.filter
 def mlabel(value: object) -> str:
     """A status, sex, service or form of leaving."""
     vi, en = pair(str(value))
-    return en if _english() else vi
+    return en if is_english() else vi
 
 
 @register.filter
 def elabel(value: object) -> str:
     """An event's kind, read as the act ("transferred out", not the state)."""
     vi, en = pair(str(value), event=True)
-    return en if _english() else vi
+    return en if is_english() else vi
 
 
 @register.filter

@@ -6,15 +6,11 @@ import json
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
+from tinnhiem.web.i18n import is_english
 from tinnhiem.web.labels import LABELS
 
 register = template.Library()
-
-
-def is_english() -> bool:
-    return (get_language() or "vi").startswith("en")
 
 
 @register.simple_tag
