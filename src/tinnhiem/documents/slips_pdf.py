@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from tinnhiem.documents import text
-from tinnhiem.documents.fonts import register_fonts
+from tinnhiem.documents.fonts import FontSet, register_fonts
 
 COLUMNS, ROWS = 2, 4
 MARGIN = 10 * mm
@@ -29,14 +29,19 @@ class Slip:
     url: str  # the booth's address with "#code=..."
 
 
+def _a4_canvas(buffer: io.BytesIO, fonts: FontSet, title: str) -> Canvas:
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=fonts.regular)
+    canvas.setTitle(title)
+    canvas.setCreator("tinnhiem")
+    return canvas
+
+
 def render_slips(body_name: str, session_line: str, slips: list[Slip]) -> bytes:
     """The slips as PDF bytes, in the order given (the caller shuffles nothing: the serials are
     printed, the codes are random)."""
     fonts = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=fonts.regular)
-    canvas.setTitle("Phiếu mã bỏ phiếu điện tử")
-    canvas.setCreator("tinnhiem")
+    canvas = _a4_canvas(buffer, fonts, "Phiếu mã bỏ phiếu điện tử")
     width, height = A4
     cell_w = (width - 2 * MARGIN) / COLUMNS
     cell_h = (height - 2 * MARGIN) / ROWS
@@ -117,9 +122,7 @@ def render_letters(body_name: str, session_line: str, letters: list[Letter]) -> 
     keeps only the code's HMAC (and which voter it was sent to, never linked to a ballot)."""
     fonts = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=fonts.regular)
-    canvas.setTitle("Thư mời bỏ phiếu điện tử")
-    canvas.setCreator("tinnhiem")
+    canvas = _a4_canvas(buffer, fonts, "Thư mời bỏ phiếu điện tử")
     width, height = A4
     left = 30 * mm  # Decree 30/2020: left margin 30–35 mm, right 15–20 mm, top/bottom 20–25 mm
     for letter in letters:
