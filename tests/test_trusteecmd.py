@@ -64,6 +64,12 @@ def step(*args: str | Path | int) -> None:
     assert main([str(a) for a in args]) == 0
 
 
+def finish(capsys: pytest.CaptureFixture[str], b: Board, index: int, out: Path) -> tuple[int, str]:
+    """Round 3 of trustee `index` from the board's round 1 and 2 files."""
+    args = ("--state", b.state(index), "--round1", b.board, "--round2", b.board, "--out", out)
+    return run(capsys, "finish", *args)
+
+
 def ceremony(root: Path) -> Board:
     """Rounds 1 and 2 of five trustees, each with its own folder, uploads in `board`."""
     b = Board(root)
@@ -177,18 +183,7 @@ def test_a_swapped_sealed_share_makes_a_complaint_naming_the_dealer(
     one.write_text(json.dumps(first), "utf-8")
     two.write_text(json.dumps(second), "utf-8")
     out = tmp_path / "round3-4.json"
-    code, err = run(
-        capsys,
-        "finish",
-        "--state",
-        b.state(4),
-        "--round1",
-        b.board,
-        "--round2",
-        b.board,
-        "--out",
-        out,
-    )
+    code, err = finish(capsys, b, 4, out)
     assert code == 1
     assert "KHIẾU NẠI" in err and "COMPLAINT" in err
     complaint = cf.check_complaint(SESSION, PARAMS, load(out))
@@ -212,18 +207,7 @@ def test_a_bad_share_makes_a_complaint_naming_the_dealer(
     round2["shares"]["2"] = base64.b64encode(cf.seal_share(SESSION, 3, 2, wrong, box)).decode()
     path.write_text(json.dumps(round2), "utf-8")
     out = tmp_path / "complaint.json"
-    code, _ = run(
-        capsys,
-        "finish",
-        "--state",
-        b.state(2),
-        "--round1",
-        b.board,
-        "--round2",
-        b.board,
-        "--out",
-        out,
-    )
+    code, _ = finish(capsys, b, 2, out)
     assert code == 1
     assert load(out)["dealer"] == 3 and load(out)["reason"] == "invalid"
 
