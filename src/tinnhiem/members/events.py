@@ -54,6 +54,7 @@ def member_move(
     """The member moves to another party cell of the body from `on` (a dated event)."""
     access.require_edit(actor, record.body_id)
     _check_day(on)
+    reason = " ".join(reason.split())
     if unit.body_id != record.body_id:
         raise InputProblem("Chi bộ không thuộc cơ quan này", "The party cell is not of this body")
     with transaction.atomic():
@@ -76,7 +77,7 @@ def member_move(
             happened_on=on,
             from_unit=left,
             to_unit=unit,
-            reason=" ".join(reason.split()),
+            reason=reason,
             recorded_by=actor,
         )
         record.unit = unit
@@ -87,7 +88,7 @@ def member_move(
             obj=record,
             body_id=record.body_id,
             before={"unit": left.name},
-            after={"unit": unit.name, "on": on, "reason": " ".join(reason.split())},
+            after={"unit": unit.name, "on": on, "reason": reason},
         )
     return record
 
