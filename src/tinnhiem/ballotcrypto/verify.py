@@ -41,7 +41,6 @@ from tinnhiem.ballotcrypto.record import (
 from tinnhiem.ballotcrypto.tally import (
     TallyShare,
     counts_from_total,
-    person_context,
     total_bound,
 )
 from tinnhiem.ballotcrypto.trustees import CEREMONY_LABEL
@@ -240,8 +239,6 @@ class _Verifier:
         self.manifest = Manifest.from_dict(self.entries[0]["body"])
         manifest_profile(self.manifest)
         self.values = self.manifest.values()
-        base = self.manifest.context()
-        self.contexts = [person_context(base, pid) for pid in self.manifest.person_ids]
 
     def _ceremony(self) -> None:
         m = self.manifest
