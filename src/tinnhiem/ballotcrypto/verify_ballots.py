@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tinnhiem.ballotcrypto.batch import MarkBatch
-from tinnhiem.ballotcrypto.election import Manifest, read_ballot
+from tinnhiem.ballotcrypto.election import Manifest, first_invalid_mark, read_ballot
 from tinnhiem.ballotcrypto.elgamal import Ciphertext
 from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point
-from tinnhiem.ballotcrypto.proofs import verify_mark
-from tinnhiem.ballotcrypto.tally import Ballot, person_context
+from tinnhiem.ballotcrypto.tally import Ballot
 
 RUNS_PER_JOB = 4  # shorter runs even out the workers' loads
 
@@ -91,12 +89,12 @@ def check_ballots(
 def check_run(manifest_data: dict[str, Any], public_key: bytes, jobs: Sequence[Job]) -> RunResult:
     """Check a run of ballots in order, stopping at the first that fails (a worker's task)."""
     manifest = Manifest.from_dict(manifest_data)
-    checker = _Checker(manifest, Point.from_bytes(public_key))
+    key = Point.from_bytes(public_key)
     count = len(manifest.persons)
     alphas = [Point.identity()] * count
     betas = [Point.identity()] * count
     for job in jobs:
-        marks = checker.marks(job)
+        marks = _check(manifest, key, job)
         if isinstance(marks, Failure):
             return _result(alphas, betas, marks)
         for p, mark in enumerate(marks):
@@ -111,46 +109,28 @@ def _result(alphas: list[Point], betas: list[Point], failure: Failure | None) ->
     )
 
 
-class _Checker:
-    def __init__(self, manifest: Manifest, public_key: Point) -> None:
-        self.manifest = manifest
-        self.public_key = public_key
-        self.values = manifest.values()
-        base = manifest.context()
-        self.contexts = [person_context(base, pid) for pid in manifest.person_ids]
+def _check(manifest: Manifest, public_key: Point, job: Job) -> Ballot | Failure:
+    """The ballot's marks once every proof holds, else the failure naming it.
 
-    def marks(self, job: Job) -> Ballot | Failure:
-        """The ballot's marks once every proof holds, else the failure naming it.
-
-        Every error is returned as a Failure with the text `verify_record` would give it, so
-        that no exception has to cross from a worker process and the first failure is the same
-        whatever the number of processes.
-        """
-        try:
-            return self._marks(job)
-        except CryptoError as exc:
-            return Failure(job.number, exc.message_vi, exc.message_en)
-        except (ValueError, TypeError, KeyError) as exc:
-            return Failure(job.number, f"Dữ liệu sai dạng: {exc}", f"Malformed data: {exc}")
-
-    def _marks(self, job: Job) -> Ballot | Failure:
-        """One batch for the ballot; alone, mark by mark, only to name a failing person."""
-        where = job.where
-        try:
-            marks = read_ballot(self.manifest, job.data)
-        except InvalidEncoding as exc:
-            return Failure(
-                job.number, f"{where[0]}: {exc.message_vi}", f"{where[1]}: {exc.message_en}"
-            )
-        batch = MarkBatch(self.public_key, self.values)
-        pairs = list(zip(marks, self.contexts, strict=True))
-        if all(batch.add(m.ciphertext, m.proof, ctx) for m, ctx in pairs) and batch.holds():
-            return marks
-        for person, (mark, ctx) in zip(self.manifest.persons, pairs, strict=True):
-            if not verify_mark(self.public_key, mark.ciphertext, mark.proof, self.values, ctx):
-                return Failure(
-                    job.number,
-                    f"{where[0]}: chứng minh của người {person.id} không hợp lệ",
-                    f"{where[1]}: the proof for person {person.id} does not verify",
-                )
-        return marks  # the batch failed but every mark verifies alone: the reference decides
+    Every error is returned as a Failure with the text `verify_record` would give it, so that no
+    exception has to cross from a worker process and the first failure is the same whatever the
+    number of processes.
+    """
+    where = job.where
+    try:
+        marks = read_ballot(manifest, job.data)
+        bad = first_invalid_mark(manifest, public_key, marks)
+    except InvalidEncoding as exc:  # only read_ballot decodes: named with the ballot
+        return Failure(job.number, f"{where[0]}: {exc.message_vi}", f"{where[1]}: {exc.message_en}")
+    except CryptoError as exc:
+        return Failure(job.number, exc.message_vi, exc.message_en)
+    except (ValueError, TypeError, KeyError) as exc:
+        return Failure(job.number, f"Dữ liệu sai dạng: {exc}", f"Malformed data: {exc}")
+    if bad is None:
+        return marks
+    person = manifest.persons[bad].id
+    return Failure(
+        job.number,
+        f"{where[0]}: chứng minh của người {person} không hợp lệ",
+        f"{where[1]}: the proof for person {person} does not verify",
+    )
