@@ -40,6 +40,8 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
+from bench_database import Database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tinnhiem_bench_cast"
@@ -62,7 +64,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tinnhiem.config.settings",
     }
     os.environ.update(env)
-    _fresh_database(args.database_url)
+    Database(args.database_url, Path(home)).create(replace=True)
     import django
 
     django.setup()
@@ -95,16 +97,6 @@ def main() -> int:
     _check(election, report)
     _print(report, args)
     return 0
-
-
-def _fresh_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _election(officials: int, voters: int) -> tuple[Any, list[str]]:
