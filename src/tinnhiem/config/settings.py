@@ -103,8 +103,15 @@ if "DATABASE_URL" not in os.environ:
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # secure_delete: a deleted row's bytes are overwritten with zeros, not left in a free page;
+    # the e-vote's close relies on it to forget the order in which ballots were cast
+    # (docs/evote.md, "Secrecy by construction"). Set on every connection, not left to the
+    # compile-time default.
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

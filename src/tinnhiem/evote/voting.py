@@ -184,12 +184,18 @@ def _publish_spoiled(
 def _forget_cast_order(election: Election) -> None:
     """Rewrite the ballots (sorted by hash, new random keys) and touch every credential in one
     transaction, so that no row keeps the version, place or key it got when its ballot was
-    cast; on PostgreSQL the old row versions are then vacuumed away (after the commit)."""
+    cast. After the commit: on PostgreSQL the old row versions are vacuumed away; on SQLite
+    (secure_delete on every connection, settings.py) the deleted rows are already zeroed in
+    their pages, and the write-ahead log, which still holds the pages as they were, is copied
+    back and truncated. Neither reaches backups, replicas or the filesystem's free blocks
+    (docs/deployment.md)."""
     _rewrite(CastBallot.objects.filter(election=election))
     _rewrite(SpoiledBallot.objects.filter(election=election))
     Credential.objects.filter(election=election).update(status=F("status"))
     if connection.vendor == "postgresql":
         transaction.on_commit(_vacuum)
+    elif connection.vendor == "sqlite":
+        transaction.on_commit(_checkpoint)
 
 
 def _rewrite(published: QuerySet[Published]) -> None:
@@ -206,6 +212,13 @@ def _vacuum() -> None:
     with connection.cursor() as cursor:
         for model in (CastBallot, SpoiledBallot, Credential):
             cursor.execute(f'VACUUM FULL "{model._meta.db_table}"')
+
+
+def _checkpoint() -> None:
+    """Best effort: a reader still open elsewhere keeps the log (SQLite answers "busy"); the
+    next checkpoint with no reader then rewrites it."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def voting_close(actor: Any, session: VoteSession) -> None:
