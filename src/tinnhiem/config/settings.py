@@ -5,9 +5,11 @@ DATABASE_URL    selects another database, e.g. postgres://user@127.0.0.1:5432/ti
 TINNHIEM_DEBUG  "1" turns DEBUG on (never in production)
 TINNHIEM_SECRET_KEY  required unless DEBUG is on
 TINNHIEM_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which prints the mail);
-                        smtp: TINNHIEM_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS ("1"),
-                        TINNHIEM_EMAIL_FROM (the sender)
+TINNHIEM_EMAIL_BACKEND  Django e-mail backend, e.g. django.core.mail.backends.smtp.EmailBackend
+                        (default: none, mail is discarded and every sender refuses to run; the
+                        console and file backends are refused too: they would write bodies,
+                        voting codes included, to a log); smtp: TINNHIEM_EMAIL_HOST, _PORT,
+                        _USER, _PASSWORD, _USE_TLS ("1"), TINNHIEM_EMAIL_FROM (the sender)
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
                     gunicorn runs several workers: the e-vote's limits count there; default: the
                     memory of each process)
@@ -193,9 +195,12 @@ if TINNHIEM_BEHIND_PROXY:
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# E-mail (the evaluation reminders): printed to the console unless a backend is configured.
+# E-mail (the e-vote's invitations, the evaluation reminders). Nothing is sent until a
+# delivering backend is configured: the default discards, and core/mail.require_mail refuses
+# to send through it, the console or the file backend (they would write each body, a voting
+# code included, to a log or a file).
 EMAIL_BACKEND = os.environ.get(
-    "TINNHIEM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "TINNHIEM_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("TINNHIEM_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("TINNHIEM_EMAIL_PORT", "25"))

@@ -28,6 +28,7 @@ from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.mail import is_mail_configured
 from tinnhiem.evote import services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.web.common import run, session_for
@@ -119,6 +120,7 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
             "booth_link": booth_url(request, election) if election else "",
             "fingerprint": fingerprint,
             "tally_hash": tally_hash,
+            "can_mail": is_mail_configured(),
             "Stage": Stage,
         },
     )
