@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from django.test import Client
 from pypdf import PdfReader
 from tests.evote.conftest import CODE, ballot_for, make_session, print_codes
 
+from tinnhiem.evote import services as evote
 from tinnhiem.evote.models import CastBallot, Election, Stage
 from tinnhiem.votes.models import Channel
 
@@ -184,3 +186,24 @@ def test_the_panel_sets_up_and_takes_trustee_files(body: Any, users: dict[str, A
     assert [t.round1 is not None for t in election.trustee_set.all()] == [True, False]
     round1s = Client().get(f"/e/{election.public_id}/files/round1.json").json()
     assert len(round1s) == 1 and round1s[0]["index"] == 1
+
+
+def test_the_board_shows_no_count_while_voting(electronic: Any, users: dict[str, Any]) -> None:
+    """Watching the board during the vote dates no ballot: the page is the same before and
+    after a cast; the number of ballots appears with their list at the close."""
+    from tinnhiem.votes import services
+
+    election, _ = electronic
+    codes = print_codes(election, users["board1"], 2)
+    url = f"/e/{election.public_id}/board/"
+
+    def page() -> str:
+        html = Client().get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+    evote.ballot_cast(election=election, code=codes[0], data=ballot_for(election, [0] * 4)[0])
+    before = page()
+    evote.ballot_cast(election=election, code=codes[1], data=ballot_for(election, [1] * 4)[0])
+    assert page() == before and 'id="box-open"' in before
+    services.counting_start(actor=users["board1"], session=election.session)
+    assert "Phiếu trong hòm (2)</h2>" in page()

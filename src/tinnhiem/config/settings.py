@@ -209,9 +209,31 @@ EMAIL_HOST_PASSWORD = os.environ.get("TINNHIEM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("TINNHIEM_EMAIL_USE_TLS") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("TINNHIEM_EMAIL_FROM", "tinnhiem@localhost")
 
+_LOG_LEVEL = os.environ.get("TINNHIEM_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("TINNHIEM_LOG_LEVEL", "WARNING")},
+    # no line per request on the electronic ballot's paths (config/logfilters.py); Django's own
+    # loggers are named so that they lose the handlers of its default configuration
+    "filters": {"voting_paths": {"()": "tinnhiem.config.logfilters.VotingPathsUnlogged"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["voting_paths"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["voting_paths"],
+            "formatter": "server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }

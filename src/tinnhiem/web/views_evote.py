@@ -364,8 +364,9 @@ def booth_spoil(request: HttpRequest, public_id: str) -> JsonResponse:
 
 def board(request: HttpRequest, public_id: str) -> HttpResponse:
     """The bulletin board. A tracking code is looked up by POST (never in an address that a
-    log would keep next to the voter's address); the ballots are listed only once the ballot
-    box is closed, so that watching the board during the vote dates no ballot."""
+    log would keep next to the voter's address); the ballots are listed, and counted, only once
+    the ballot box is closed, so that watching the board during the vote dates no ballot (a
+    count going from 41 to 42 just after a voter left the booth)."""
     election = _election(public_id)
     manifest = services.manifest_of(election)
     closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
@@ -400,7 +401,6 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
         "manifest": manifest,
         "closed": closed,
         "ballots": ballots,
-        "count": election.ballots.count(),
         "spoiled": spoiled,
         "wanted": wanted,
         "found": found,
