@@ -11,8 +11,9 @@ TINNHIEM_EMAIL_BACKEND  Django e-mail backend, e.g. django.core.mail.backends.sm
                         voting codes included, to a log); smtp: TINNHIEM_EMAIL_HOST, _PORT,
                         _USER, _PASSWORD, _USE_TLS ("1"), TINNHIEM_EMAIL_FROM (the sender)
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
-                    gunicorn runs several workers: the e-vote's limits count there; default: the
-                    memory of each process)
+                    gunicorn runs several workers: the e-vote's limits count there, and
+                    config/gunicorn.py refuses several workers without it; default: the memory
+                    of the one process)
 """
 
 from __future__ import annotations
@@ -155,7 +156,12 @@ CACHES = {
             "KEY_PREFIX": "tinnhiem",
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Django's default (300 entries, then a third culled) would let a guesser who makes
+            # up new devices and codes push the booth's counters out (evote/limits.py)
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
     )
 }
 

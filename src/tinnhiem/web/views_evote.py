@@ -8,6 +8,8 @@ booth is served with a strict Content-Security-Policy: only the app's own script
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -26,10 +28,9 @@ from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
-from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import DomainError
 from tinnhiem.core.mail import is_mail_configured
-from tinnhiem.evote import services
+from tinnhiem.evote import codes, limits, services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.web.common import run, session_for
 from tinnhiem.web.i18n import choose
@@ -39,8 +40,8 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-ATTEMPTS = 30  # refused codes per address, in 10 minutes from the first (core/counters.py)
-WINDOW = 600
+DEVICE_COOKIE = "tinnhiem_booth"  # a random id per device, for the booth's limits (evote/limits)
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
 def strict_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -274,7 +275,23 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
         "board_url": reverse("evote_board", args=[election.public_id]),
         "csrf_token": get_token(request),
     }
-    return render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+    response = render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+    if _device(request) is None:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(18),
+            max_age=12 * 3600,
+            path="/e/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
+
+
+def _device(request: HttpRequest) -> str | None:
+    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    return value if _DEVICE_ID.fullmatch(value) else None
 
 
 def _address(request: HttpRequest) -> str:
@@ -290,30 +307,34 @@ def _address(request: HttpRequest) -> str:
 def _voter_json(
     request: HttpRequest, public_id: str, act: Callable[[Election, dict[str, Any]], dict[str, Any]]
 ) -> JsonResponse:
+    """Run a voter's request under the booth's limits (evote/limits.py): counted per device,
+    address and code prefix before it is handled, given back unless refused."""
     election = _election(public_id)
-    key = f"evote-refusals:{election.pk}:{_address(request)}"
-    if count_up(key, WINDOW) > ATTEMPTS:  # counted first, given back unless refused
-        return _refusal(
-            "Quá nhiều lần thử sai; hãy chờ 10 phút hoặc báo Ban kiểm phiếu",
-            "Too many refused attempts; wait 10 minutes or ask the counting board",
-            status=429,
-        )
-    refused = False
     try:
-        try:
-            body = parse_json(request.body)
-            if not isinstance(body, dict):
-                raise ValueError
-        except (UnicodeDecodeError, ValueError):
-            return _refusal("Yêu cầu không đọc được", "The request cannot be read")
-        try:
-            return JsonResponse(act(election, body))
-        except DomainError as exc:
-            refused = True
-            return _refusal(exc.message_vi, exc.message_en, status=400)
-    finally:
-        if not refused:
-            count_down(key)
+        body = parse_json(request.body)
+        if not isinstance(body, dict):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError):
+        return _refusal("Yêu cầu không đọc được", "The request cannot be read")
+    normal = codes.normalise(str(body.get("code", "")))
+    attempt = limits.Attempt(
+        str(election.public_id), _device(request), _address(request), normal[:4] if normal else None
+    )
+    slowed = attempt.enter()
+    if slowed is not None:
+        response = _refusal(*slowed.message, status=429)
+        response["Retry-After"] = str(slowed.seconds)
+        return response
+    try:
+        answer = act(election, body)
+    except DomainError as exc:
+        return _refusal(exc.message_vi, exc.message_en, status=400)
+    except BaseException:
+        attempt.leave()
+        raise
+    attempt.leave()
+    attempt.accepted_code()
+    return JsonResponse(answer)
 
 
 def _refusal(vi: str, en: str, status: int = 400) -> JsonResponse:
