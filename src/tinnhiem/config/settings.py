@@ -10,6 +10,9 @@ TINNHIEM_EMAIL_BACKEND  Django e-mail backend, e.g. django.core.mail.backends.sm
                         console and file backends are refused too: they would write bodies,
                         voting codes included, to a log); smtp: TINNHIEM_EMAIL_HOST, _PORT,
                         _USER, _PASSWORD, _USE_TLS ("1"), TINNHIEM_EMAIL_FROM (the sender)
+TINNHIEM_EVOTE_MIN_BALLOTS  the fewest electronic ballots a channel may expect at set-up and
+                    decrypt at the close without the counting board's recorded decision
+                    (default 10; docs/evote.md, "Small electronic channels")
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
                     gunicorn runs several workers: the e-vote's limits count there, and
                     config/gunicorn.py refuses several workers without it; default: the memory
@@ -200,6 +203,13 @@ if TINNHIEM_BEHIND_PROXY:
     USE_X_FORWARDED_HOST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# The electronic ballot's secrecy of small channels (evote/smallchannel.py): a channel expecting
+# fewer ballots is refused at set-up, and fewer cast ballots are decrypted only on the counting
+# board's recorded decision (docs/evote.md, "Small electronic channels").
+TINNHIEM_EVOTE_MIN_BALLOTS = int(os.environ.get("TINNHIEM_EVOTE_MIN_BALLOTS", "10"))
+if TINNHIEM_EVOTE_MIN_BALLOTS < 1:
+    raise ImproperlyConfigured("TINNHIEM_EVOTE_MIN_BALLOTS ≥ 1")
 
 # E-mail (the e-vote's invitations, the evaluation reminders). Nothing is sent until a
 # delivering backend is configured: the default discards, and core/mail.require_mail refuses

@@ -27,6 +27,7 @@ from tinnhiem.evote.credentials import (
     letters_issue,
     slips_issue,
 )
+from tinnhiem.evote.smallchannel import small_channel_decide
 from tinnhiem.evote.voting import (
     ballot_cast,
     ballot_spoil,
@@ -52,6 +53,7 @@ __all__ = [
     "paper_fix",
     "public_key_of",
     "slips_issue",
+    "small_channel_decide",
     "trustee_upload",
     "voting_close",
 ]

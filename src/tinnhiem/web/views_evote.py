@@ -30,7 +30,7 @@ from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core.errors import DomainError
 from tinnhiem.core.mail import is_mail_configured
-from tinnhiem.evote import codes, limits, services
+from tinnhiem.evote import codes, limits, services, smallchannel
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.web.common import run, session_for
 from tinnhiem.web.i18n import choose
@@ -122,6 +122,8 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
             "fingerprint": fingerprint,
             "tally_hash": tally_hash,
             "can_mail": is_mail_configured(),
+            "minimum": smallchannel.minimum(),
+            "needs_decision": election is not None and smallchannel.needs_decision(election),
             "Stage": Stage,
         },
     )
@@ -134,6 +136,7 @@ def _panel_action(
     if action == "setup":
         names = request.POST.get("trustees", "").splitlines()
         threshold = _number(request.POST.get("threshold"))
+        expected = request.POST.get("expected_electronic", "").strip()
         run(
             request,
             services.election_setup,
@@ -141,10 +144,20 @@ def _panel_action(
             session=session,
             trustee_names=names,
             threshold=threshold,
+            expected_electronic=_number(expected) if expected else None,
         )
         return None
     if election is None:
         raise Http404
+    if action == "small_channel":
+        run(
+            request,
+            services.small_channel_decide,
+            ("Đã ghi quyết định của Ban kiểm phiếu", "The counting board's decision is recorded"),
+            election=election,
+            reason=request.POST.get("reason", ""),
+        )
+        return None
     if action == "paper":
         run(
             request,
