@@ -93,7 +93,7 @@ def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None
     evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
     data, _ = ballot_for(election, [0, 1, 2, 0])
     cast = evote.ballot_cast(election=election, code=code, data=data)
-    assert isinstance(cast.pk, type(election.public_id))  # a random key, not a sequence
+    assert isinstance(cast.ballot.pk, type(election.public_id))  # a random key, not a sequence
     # no audit row per cast or challenge (it would date each ballot); the close logs counts
     assert not AuditEvent.objects.filter(action__in=["evote.cast", "evote.spoil"]).exists()
     services.counting_start(actor=users["board1"], session=election.session)
@@ -104,7 +104,7 @@ def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None
     assert cast.tracking_code not in logged
     # the close rewrote the ballot rows: a new random key, same content
     rewritten = CastBallot.objects.get()
-    assert rewritten.pk != cast.pk and rewritten.ballot_hash == cast.ballot_hash
+    assert rewritten.pk != cast.ballot.pk and rewritten.ballot_hash == cast.ballot_hash
     stored = Credential.objects.get(election=election)
     assert code not in stored.code_hash and code.replace("-", "") not in stored.code_hash
 

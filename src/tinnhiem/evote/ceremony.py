@@ -16,6 +16,7 @@ from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
+from tinnhiem.evote import receipts
 from tinnhiem.evote.common import (
     audit,
     locked,
@@ -59,6 +60,7 @@ def build_manifest(
         trustees=len(trustees),
         threshold=threshold,
         trustee_names=tuple(trustees),
+        receipt_key=receipts.public_key(public_id),
     )
 
 

@@ -29,6 +29,7 @@ from tinnhiem.evote.credentials import (
 )
 from tinnhiem.evote.smallchannel import small_channel_decide
 from tinnhiem.evote.voting import (
+    Cast,
     ballot_cast,
     ballot_spoil,
     code_check,
@@ -37,6 +38,7 @@ from tinnhiem.evote.voting import (
 )
 
 __all__ = [
+    "Cast",
     "VoterError",
     "ballot_cast",
     "ballot_spoil",

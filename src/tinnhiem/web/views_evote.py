@@ -282,6 +282,7 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
         "levels": manifest["levels"],
         "values": list(services.manifest_of(election).values()),
         "public_key": election.public_key,
+        "receipt_key": manifest.get("receipt_key"),
         "check_url": reverse("evote_check", args=[election.public_id]),
         "cast_url": reverse("evote_cast", args=[election.public_id]),
         "spoil_url": reverse("evote_spoil", args=[election.public_id]),
@@ -366,14 +367,15 @@ def booth_check(request: HttpRequest, public_id: str) -> JsonResponse:
 @require_POST
 def booth_cast(request: HttpRequest, public_id: str) -> JsonResponse:
     def act(election: Election, body: dict[str, Any]) -> dict[str, Any]:
-        ballot = services.ballot_cast(
+        cast = services.ballot_cast(
             election=election, code=str(body.get("code", "")), data=body.get("ballot")
         )
         return {
-            "tracking_code": ballot.tracking_code,
-            "ballot_hash": ballot.ballot_hash,
+            "tracking_code": cast.tracking_code,
+            "ballot_hash": cast.ballot_hash,
             "board_url": reverse("evote_board", args=[election.public_id])
-            + f"#code={ballot.tracking_code}",
+            + f"#code={cast.tracking_code}",
+            "receipt": cast.receipt,  # signed, never stored
         }
 
     return _voter_json(request, public_id, act)
@@ -439,6 +441,12 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
         "wanted": wanted,
         "found": found,
         "trustees": list(election.trustee_set.all()),
+        # the receipt check runs in the voter's browser (js/src/board-receipt.js)
+        "receipt_data": {
+            "session": manifest.session,
+            "receipt_key": manifest.receipt_key,
+            "closed": closed,
+        },
     }
     return render(request, "web/evote_board.html", context)
 
