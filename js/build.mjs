@@ -24,7 +24,8 @@ function installedVersion(name) {
 function header() {
   const versions = ['@noble/curves', '@noble/hashes'].map((name) => `${name} ${installedVersion(name)}`);
   return [
-    '/* tinnhiem voting booth: js/src/booth.js and js/src/ballotcrypto.js bundled by js/build.mjs',
+    '/* tinnhiem voting booth: js/src/booth.js and what it imports (ballotcrypto.js, receipt.js,',
+    ' * board-receipt.js) bundled by js/build.mjs',
     ` * with esbuild ${esbuild.version}; libraries: ${versions.join(', ')}.`,
     ' * Generated file: do not edit. Rebuild with `node js/build.mjs` (docs/crypto.md, "Booth"). */',
   ].join('\n');

@@ -5,9 +5,12 @@
 // templates/web/evote_booth.html). Talks to the server only by JSON POSTs carrying X-CSRFToken:
 //   check_url {code}                  → {ok: true}
 //   spoil_url {code, ballot, opening} → {tracking_code}
-//   cast_url  {code, ballot}          → {tracking_code, ballot_hash, board_url}
+//   cast_url  {code, ballot}          → {tracking_code, ballot_hash, board_url, receipt}
 // and any 4xx/5xx → {error: {vi, en}}. The choices leave the device only inside the opening of
 // a ballot the voter chose to challenge; a cast ballot carries ciphertexts and proofs only.
+// After a cast the server's signed receipt (docs/crypto.md 11.8) is checked here against the
+// manifest's receipt key and the ballot this device made, shown, and offered for download.
+// The bulletin board's page loads this same bundle to check a kept receipt (board-receipt.js).
 // No innerHTML: every text from the data is set with textContent.
 
 import {
@@ -16,6 +19,8 @@ import {
   encryptBallot,
   encryptBallotAsync,
 } from './ballotcrypto.js';
+import { startReceiptChecker } from './board-receipt.js';
+import { ReceiptError, checkReceipt } from './receipt.js';
 
 const LEVELS_EN = {
   'Tín nhiệm cao': 'High confidence',
@@ -283,13 +288,56 @@ class Booth {
 
   cast() {
     return this.guarded(async () => {
-      const { ballot, tracking_code } = this.prepared;
+      const { ballot, ballot_hash, tracking_code } = this.prepared;
       const answer = await this.post(this.data.cast_url, { code: this.code, ballot });
       this.wipe();
       $('done-code').textContent = answer.tracking_code || tracking_code;
       $('done-board').href = answer.board_url || this.data.board_url;
+      this.showReceipt(answer.receipt || null, ballot_hash, tracking_code);
       this.show('done');
     });
+  }
+
+  /** The signed receipt: checked on this device (signature, session, this ballot), shown, saved. */
+  showReceipt(receipt, ballotHash, trackingCode) {
+    const box = $('receipt');
+    box.hidden = !receipt;
+    if (!receipt) return;
+    let problem = null;
+    try {
+      checkReceipt(receipt, { session: this.data.session, receiptKey: this.data.receipt_key });
+      if (receipt.ballot_hash !== ballotHash || receipt.tracking_code !== trackingCode) {
+        throw new ReceiptError(
+          'ballot',
+          'Biên nhận không phải của phiếu máy này vừa mã hóa',
+          'The receipt is not for the ballot this device encrypted',
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof ReceiptError)) throw error;
+      problem = error;
+    }
+    const check = $('receipt-check');
+    check.className = problem ? 'error' : 'ok';
+    check.replaceChildren(
+      problem
+        ? bilingual(
+            `CẢNH BÁO: biên nhận không hợp lệ (${problem.vi}). Hãy báo ngay cho tổ bầu cử.`,
+            `WARNING: the receipt is not valid (${problem.en}). Tell the election staff now.`,
+          )
+        : bilingual(
+            '✓ Đã kiểm tra trên máy này: chữ ký của máy chủ hợp lệ và biên nhận là của phiếu bạn vừa bỏ.',
+            "✓ Checked on this device: the server's signature holds and the receipt is for the ballot you cast.",
+          ),
+    );
+    $('receipt-position').textContent = String(receipt.position);
+    $('receipt-at').textContent = receipt.at;
+    const text = `${JSON.stringify(receipt, null, 2)}\n`;
+    $('receipt-json').textContent = text;
+    const link = $('receipt-download');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    link.download = `bien-nhan-${receipt.tracking_code}.json`;
   }
 
   challenge() {
@@ -377,6 +425,7 @@ window.tinnhiemBooth = benchmarkApi();
 function boot() {
   const data = readData();
   if (data && document.getElementById('step-code')) new Booth(data).start();
+  startReceiptChecker(); // the bulletin board's page
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

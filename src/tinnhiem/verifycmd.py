@@ -1,7 +1,10 @@
-"""`tinnhiem verify RECORD.json`: check an election record independently, with no database.
+"""`tinnhiem verify RECORD.json [--receipt RECEIPT.json …]`: check an election record
+independently, with no database, and voters' signed receipts against it.
 
 Exit status: 0 when every check holds; 1 when the record is invalid ("KHÔNG HỢP LỆ / INVALID:
-<step>: message"); 2 when the file cannot be read or is not JSON. Only the pure ballot
+<step>: message") or a receipt fails ("KHÔNG HỢP LỆ / INVALID: receipt FILE: <step>: message":
+a bad signature, a receipt of another election, a ballot absent from the record, fewer ballots
+than the receipt saw); 2 when a file cannot be read or is not JSON. Only the pure ballot
 cryptography, the rules engine and the standard library are imported on this path.
 """
 
@@ -16,6 +19,7 @@ from typing import Any
 
 from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
+from tinnhiem.ballotcrypto.receipts import Receipt, ReceiptInvalid, cast_of_record, check_receipt
 from tinnhiem.ballotcrypto.record import manifest_profile
 from tinnhiem.ballotcrypto.verify import STEPS, RecordInvalid, VerifiedRecord, verify_record
 from tinnhiem.texttable import aligned
@@ -36,12 +40,22 @@ def main(argv: list[str] | None = None) -> int:
         help="kiểm tra phiếu trên N tiến trình (0: mọi CPU) / check the ballots in N processes "
         "(0: every CPU); the result is the same",
     )
+    parser.add_argument(
+        "--receipt",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="RECEIPT.json",
+        help="kiểm tra biên nhận của người bỏ phiếu với hồ sơ (lặp lại được) / check a voter's "
+        "signed receipt against the record (repeatable)",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
+    files = [args.record, *args.receipt]
     try:
-        data = parse_json(args.record.read_bytes())
+        data, *receipts = [parse_json(path.read_bytes()) for path in files]
     except OSError as exc:
         print(f"Không đọc được tệp / cannot read file: {exc}", file=sys.stderr)
         return 2
@@ -53,8 +67,42 @@ def main(argv: list[str] | None = None) -> int:
     except RecordInvalid as exc:
         _print_invalid(exc, args.format)
         return 1
-    print(_json(verified) if args.format == "json" else _table(verified))
-    return 0
+    checked = [
+        (path, _receipt(verified, data, r)) for path, r in zip(args.receipt, receipts, strict=True)
+    ]
+    if args.format == "json":
+        print(_json(verified, checked))
+    else:
+        print(_table(verified))
+        for path, outcome in checked:
+            print(_receipt_line(path, outcome))
+    return 1 if any(isinstance(outcome, ReceiptInvalid) for _, outcome in checked) else 0
+
+
+def _receipt(verified: VerifiedRecord, record: Any, data: Any) -> Receipt | ReceiptInvalid:
+    try:
+        return check_receipt(
+            data,
+            session=verified.manifest.session,
+            receipt_key=verified.manifest.receipt_key,
+            cast=cast_of_record(record),
+            ballots=verified.ballots,
+        )
+    except ReceiptInvalid as exc:
+        return exc
+
+
+def _receipt_line(path: Path, outcome: Receipt | ReceiptInvalid) -> str:
+    if isinstance(outcome, ReceiptInvalid):
+        return (
+            f"KHÔNG HỢP LỆ / INVALID: receipt {path}: {outcome.step}: {outcome.message_vi} / "
+            f"{outcome.message_en}"
+        )
+    return (
+        f"[OK] receipt {path}: phiếu / ballot {outcome.tracking_code} có trong hồ sơ / is in the "
+        f"record; vị trí / position {outcome.position}, {outcome.at}; chữ ký hợp lệ / signature "
+        "valid"
+    )
 
 
 def _jobs(text: str) -> int:
@@ -72,9 +120,9 @@ def _print_invalid(exc: RecordInvalid, fmt: str) -> None:
         print(f"KHÔNG HỢP LỆ / INVALID: {exc.step}: {exc.message_vi} / {exc.message_en}")
 
 
-def _json(verified: VerifiedRecord) -> str:
+def _json(verified: VerifiedRecord, receipts: list[tuple[Path, Receipt | ReceiptInvalid]]) -> str:
     out: dict[str, Any] = {
-        "valid": True,
+        "valid": not any(isinstance(o, ReceiptInvalid) for _, o in receipts),
         "session": verified.manifest.session,
         "head": verified.head,
         "ballots": verified.ballots,
@@ -83,6 +131,14 @@ def _json(verified: VerifiedRecord) -> str:
         "checks": list(verified.steps),
         "result": verified.result,
     }
+    if receipts:
+        out["receipts"] = [
+            {"file": str(path), "valid": False, "step": o.step, "vi": o.message_vi,
+             "en": o.message_en}
+            if isinstance(o, ReceiptInvalid)
+            else {"file": str(path), "valid": True, **o.to_dict()}
+            for path, o in receipts
+        ]  # fmt: skip
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 

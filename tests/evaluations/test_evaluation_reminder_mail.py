@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 
+import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from tests.evaluations.conftest import client_for, reviewed
@@ -88,3 +90,19 @@ def test_the_dashboards_show_the_quota_use_of_quarters_and_years(org: SimpleName
     years = {row[1].value: row for row in book["Xếp loại năm"].iter_rows(min_row=2)}
     assert years["Mai Thị Hai"][4].value == "good"
     assert services.today()  # the dashboard reads the stored approvals, whatever the day
+
+
+def test_no_reminder_is_printed_when_mail_is_not_delivered(
+    org: SimpleNamespace, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The console backend would print every body: the command refuses and prints none."""
+    addresses(org)
+    out = io.StringIO()
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"),
+        pytest.raises(CommandError, match="No mail server is configured"),
+    ):
+        call_command("evaluation_reminders", "--days", "15", stdout=out)
+    printed = out.getvalue() + "".join(capfd.readouterr())
+    assert "Kính gửi" not in printed and "Dear " not in printed
+    assert mail.outbox == []

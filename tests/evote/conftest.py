@@ -26,7 +26,7 @@ CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 BOOTH = "http://testserver/e/x/"
 
 
-def make_session(body: Body, users: dict[str, Any], channel: str, members: int = 9) -> VoteSession:
+def make_session(body: Body, users: dict[str, Any], channel: str, members: int = 12) -> VoteSession:
     organiser = users["organiser"]
     roster_import(
         actor=organiser,

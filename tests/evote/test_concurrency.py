@@ -43,18 +43,24 @@ def test_simultaneous_casts_with_repeated_codes(body: Any, users: dict[str, Any]
     ]
     rng.shuffle(attempts)
 
+    positions: list[int] = []
+
     def cast(attempt: tuple[str, dict[str, Any]]) -> str | None:
         code, data = attempt
         try:
-            return evote.ballot_cast(election=election, code=code, data=data).ballot_hash
+            done = evote.ballot_cast(election=election, code=code, data=data)
         except DomainError:
             return None
         finally:
             connections.close_all()
+        assert done.receipt is not None
+        positions.append(done.receipt["position"])
+        return done.ballot_hash
 
     with ThreadPoolExecutor(max_workers=24) as pool:
         outcomes = list(pool.map(cast, attempts))
     accepted = [h for h in outcomes if h is not None]
+    assert sorted(positions) == list(range(1, CODES + 1))  # each receipt its own count
     assert len(accepted) == CODES  # one per code, whatever the race
     stored = sorted(
         CastBallot.objects.filter(election=election).values_list("ballot_hash", flat=True)

@@ -15,7 +15,7 @@ import redis
 from django.core.cache import cache, caches
 from django.test import override_settings
 
-from tinnhiem.core.counters import count, count_down, count_up
+from tinnhiem.core.counters import claim, count, count_down, count_up, held_for
 
 REDIS_URL = os.environ.get("TINNHIEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +103,43 @@ def test_worker_processes_share_one_count_through_redis(redis_cache: str) -> Non
     assert count(key) == 600  # this process reads what the four wrote
     assert count_up(key, 60) == 601
     cache.delete(key)
+
+
+CLAIM_IN_A_CHILD = """
+import django, sys
+django.setup()
+from tinnhiem.core.counters import claim
+print(sum(claim(sys.argv[1], 60) == 0 for _ in range(50)))
+"""
+
+
+def test_a_slot_is_taken_by_one_process_only_through_redis(redis_cache: str) -> None:
+    """The back-off's slot (evote/limits.py): of four processes trying at once, one takes it."""
+    key = f"test:{uuid.uuid4()}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tinnhiem.config.test_settings",
+        "TINNHIEM_REDIS_URL": redis_cache,
+    }
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLAIM_IN_A_CHILD, key],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    taken = [int(child.communicate(timeout=120)[0]) for child in children]
+    assert sum(taken) == 1
+    assert 55 <= held_for(key) <= 60 and claim(key, 60) >= 55
+    cache.delete(key)
+
+
+def test_a_slot_frees_when_its_wait_is_over() -> None:
+    key = f"test:{uuid.uuid4()}"
+    assert claim(key, 1) == 0
+    assert claim(key, 1) == 1 and held_for(key) == 1
+    time.sleep(1.1)
+    assert held_for(key) == 0 and claim(key, 5) == 0

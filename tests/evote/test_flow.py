@@ -54,6 +54,12 @@ def test_a_whole_electronic_session(electronic: Any, users: dict[str, Any]) -> N
     assert election.stage == Stage.DECRYPTING
     with pytest.raises(CountNotReady):
         counting.count_close(actor=users["board1"], session=session)
+    # 5 ballots, under the minimum of 10: decrypted only on the board's recorded decision
+    with pytest.raises(DomainError, match="under the minimum of 10"):
+        decrypt(election, board, users["board2"], [1])
+    evote.small_channel_decide(
+        actor=users["board2"], election=election, reason="Ban kiểm phiếu thống nhất giải mã"
+    )
     decrypt(election, board, users["board2"], [1, 3])
     election.refresh_from_db()
     assert election.stage == Stage.DECRYPTED
@@ -71,6 +77,8 @@ def test_a_whole_electronic_session(electronic: Any, users: dict[str, Any]) -> N
     labels = dict(info.channels)
     assert labels["Số mã đã dùng"] == "5" and labels["Số mã đã hủy"] == "1"
     assert labels["Số phiếu điện tử kiểm tra (công khai, không tính)"] == "1"
+    decided = "Quyết định của Ban kiểm phiếu giải mã 5 phiếu điện tử (dưới mức tối thiểu 10)"
+    assert labels[decided] == "Ban kiểm phiếu thống nhất giải mã — board2"
     assert sorted(CastBallot.objects.values_list("tracking_code", flat=True)) == sorted(tracking)
 
 
@@ -85,7 +93,7 @@ def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None
     evote.ballot_spoil(election=election, code=code, data=data, opening=opening)
     data, _ = ballot_for(election, [0, 1, 2, 0])
     cast = evote.ballot_cast(election=election, code=code, data=data)
-    assert isinstance(cast.pk, type(election.public_id))  # a random key, not a sequence
+    assert isinstance(cast.ballot.pk, type(election.public_id))  # a random key, not a sequence
     # no audit row per cast or challenge (it would date each ballot); the close logs counts
     assert not AuditEvent.objects.filter(action__in=["evote.cast", "evote.spoil"]).exists()
     services.counting_start(actor=users["board1"], session=election.session)
@@ -96,7 +104,7 @@ def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None
     assert cast.tracking_code not in logged
     # the close rewrote the ballot rows: a new random key, same content
     rewritten = CastBallot.objects.get()
-    assert rewritten.pk != cast.pk and rewritten.ballot_hash == cast.ballot_hash
+    assert rewritten.pk != cast.ballot.pk and rewritten.ballot_hash == cast.ballot_hash
     stored = Credential.objects.get(election=election)
     assert code not in stored.code_hash and code.replace("-", "") not in stored.code_hash
 
@@ -161,7 +169,11 @@ def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, A
     session = make_session(body, users, Channel.MIXED)
     services.count_mode_set(actor=users["board1"], session=session, count_mode=CountMode.AGGREGATE)
     election = evote.election_setup(
-        actor=users["organiser"], session=session, trustee_names=["A", "B"], threshold=1
+        actor=users["organiser"],
+        session=session,
+        trustee_names=["A", "B"],
+        threshold=1,
+        expected_electronic=10,
     )
     board = run_ceremony(election, users["board1"])
     election.refresh_from_db()
@@ -181,6 +193,7 @@ def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, A
     with pytest.raises(DomainError):  # no tally to decrypt before the paper count is fixed
         decrypt(election, board, users["board1"], [2])
     evote.paper_fix(actor=users["board1"], session=session)
+    evote.small_channel_decide(actor=users["board1"], election=election, reason="Đã báo trước")
     decrypt(election, board, users["board1"], [2])
     session = counting.count_close(actor=users["board1"], session=session)
     result = session_result(session)
@@ -255,7 +268,10 @@ def test_a_challenged_ballot_cannot_be_cast_nor_a_cast_one_challenged(
         evote.ballot_spoil(election=election, code=first, data=data, opening=opening)
 
 
-def test_no_more_codes_nor_ballots_than_the_membership(body: Any, users: dict[str, Any]) -> None:
+def test_no_more_codes_nor_ballots_than_the_membership(
+    body: Any, users: dict[str, Any], settings: Any
+) -> None:
+    settings.TINNHIEM_EVOTE_MIN_BALLOTS = 1
     session = make_session(body, users, Channel.ELECTRONIC, members=3)
     election = evote.election_setup(
         actor=users["organiser"], session=session, trustee_names=["A"], threshold=1

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from django.test import Client
 from pypdf import PdfReader
 from tests.evote.conftest import CODE, ballot_for, make_session, print_codes
 
+from tinnhiem.evote import services as evote
 from tinnhiem.evote.models import CastBallot, Election, Stage
 from tinnhiem.votes.models import Channel
 
@@ -119,31 +121,6 @@ def test_malformed_posts_are_refused_not_crashed(electronic: Any, users: dict[st
         assert board.post(f"/sessions/{election.session_id}/evote/", form).status_code in (302, 404)
 
 
-def test_too_many_refused_codes_are_slowed_down(electronic: Any) -> None:
-    election, _ = electronic
-    client, token = booth_client(election)
-    statuses = [
-        post(
-            client, f"/e/{election.public_id}/check", token, {"code": f"{n:04d}-0000-0000-0000"}
-        ).status_code
-        for n in range(32)
-    ]
-    assert statuses[:30] == [400] * 30 and statuses[-1] == 429
-
-
-def test_accepted_codes_do_not_use_up_the_allowance_of_refusals(
-    electronic: Any, users: dict[str, Any]
-) -> None:
-    election, _ = electronic
-    (code,) = print_codes(election, users["board1"], 1)
-    client, token = booth_client(election)
-    check = f"/e/{election.public_id}/check"
-    assert {post(client, check, token, {"code": code}).status_code for _ in range(40)} == {200}
-    refused = [post(client, check, token, {"code": "1111-0000-0000-0000"}) for _ in range(31)]
-    assert [r.status_code for r in refused] == [400] * 30 + [429]
-    assert post(client, check, token, {"code": code}).status_code == 429  # the address waits
-
-
 def test_the_panel_sets_up_and_takes_trustee_files(body: Any, users: dict[str, Any]) -> None:
     session = make_session(body, users, Channel.ELECTRONIC)
     organiser = logged_in(users["organiser"])
@@ -184,3 +161,24 @@ def test_the_panel_sets_up_and_takes_trustee_files(body: Any, users: dict[str, A
     assert [t.round1 is not None for t in election.trustee_set.all()] == [True, False]
     round1s = Client().get(f"/e/{election.public_id}/files/round1.json").json()
     assert len(round1s) == 1 and round1s[0]["index"] == 1
+
+
+def test_the_board_shows_no_count_while_voting(electronic: Any, users: dict[str, Any]) -> None:
+    """Watching the board during the vote dates no ballot: the page is the same before and
+    after a cast; the number of ballots appears with their list at the close."""
+    from tinnhiem.votes import services
+
+    election, _ = electronic
+    codes = print_codes(election, users["board1"], 2)
+    url = f"/e/{election.public_id}/board/"
+
+    def page() -> str:
+        html = Client().get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+    evote.ballot_cast(election=election, code=codes[0], data=ballot_for(election, [0] * 4)[0])
+    before = page()
+    evote.ballot_cast(election=election, code=codes[1], data=ballot_for(election, [1] * 4)[0])
+    assert page() == before and 'id="box-open"' in before
+    services.counting_start(actor=users["board1"], session=election.session)
+    assert "Phiếu trong hòm (2)</h2>" in page()

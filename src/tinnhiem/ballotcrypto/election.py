@@ -21,6 +21,7 @@ from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context, length_prefixed
 from tinnhiem.ballotcrypto.proofs import Rng, level_values, verify_mark
+from tinnhiem.ballotcrypto.receipts import is_verify_key
 from tinnhiem.ballotcrypto.records import proof_to_dict
 from tinnhiem.ballotcrypto.tally import Ballot, PersonMark, cast_ballot, person_context
 from tinnhiem.ballotcrypto.wire import (
@@ -34,7 +35,8 @@ from tinnhiem.ballotcrypto.wire import (
 )
 
 RECORD_VERSION = "tinnhiem/election-record/1"
-MANIFEST_VERSION = "tinnhiem/manifest/1"
+MANIFEST_VERSION = "tinnhiem/manifest/1"  # without a receipt key
+MANIFEST_VERSION_2 = "tinnhiem/manifest/2"  # with the server's receipt key (11.2, 11.8)
 BALLOT_VERSION = "tinnhiem/ballot/1"
 OPENING_VERSION = "tinnhiem/opening/1"
 BALLOT_HASH_TAG = b"tinnhiem/ballot-hash/1"
@@ -56,6 +58,7 @@ _MANIFEST_FIELDS = (
     "threshold",
     "trustee_names",
 )
+_MANIFEST_2_FIELDS = (*_MANIFEST_FIELDS, "receipt_key")
 _PERSON_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _MARK_FIELDS = frozenset(("person", "ciphertext", "proof"))
 
@@ -79,7 +82,9 @@ class Manifest:
     `profile` names a built-in rule profile; `profile_toml` holds the whole TOML text of a custom
     one (None for a built-in). `max_ballots` bounds the ballots the session can count (4.3);
     `members` is the body's membership for profiles counting on all members; `has_paper` says
-    the session also counts paper ballots (a mixed session).
+    the session also counts paper ballots (a mixed session). `receipt_key` is the server's
+    Ed25519 public key that signs the voters' receipts (hex; None in a version-1 manifest,
+    whose voters get no receipt).
     """
 
     session: str
@@ -96,6 +101,7 @@ class Manifest:
     trustees: int
     threshold: int
     trustee_names: tuple[str, ...]
+    receipt_key: str | None = None
 
     def __post_init__(self) -> None:
         _check_manifest(self)
@@ -112,8 +118,9 @@ class Manifest:
         return tuple(p.id for p in self.persons)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "v": MANIFEST_VERSION,
+        """Version 2 when the manifest carries a receipt key, else version 1."""
+        fields = {
+            "v": MANIFEST_VERSION_2 if self.receipt_key is not None else MANIFEST_VERSION,
             "session": self.session,
             "title": self.title,
             "body": self.body,
@@ -129,11 +136,19 @@ class Manifest:
             "threshold": self.threshold,
             "trustee_names": list(self.trustee_names),
         }
+        if self.receipt_key is not None:
+            fields["receipt_key"] = self.receipt_key
+        return fields
 
     @classmethod
     def from_dict(cls, data: object) -> Manifest:
-        """Read a "tinnhiem/manifest/1" record (InvalidEncoding naming the field otherwise)."""
-        record = fields_of(data, MANIFEST_VERSION, _MANIFEST_FIELDS, "manifest")
+        """Read a "tinnhiem/manifest/1" or "/2" record (InvalidEncoding naming the field)."""
+        if isinstance(data, dict) and data.get("v") == MANIFEST_VERSION_2:
+            record = fields_of(data, MANIFEST_VERSION_2, _MANIFEST_2_FIELDS, "manifest")
+            receipt_key: str | None = text(record["receipt_key"], "manifest.receipt_key")
+        else:
+            record = fields_of(data, MANIFEST_VERSION, _MANIFEST_FIELDS, "manifest")
+            receipt_key = None
         persons = []
         for i, raw in enumerate(items(record["persons"], "manifest.persons")):
             where = f"manifest.persons[{i}]"
@@ -180,6 +195,7 @@ class Manifest:
                         items(record["trustee_names"], "manifest.trustee_names")
                     )
                 ),
+                receipt_key=receipt_key,
             )
         except ValueError as exc:
             if isinstance(exc, CryptoError):
@@ -212,6 +228,8 @@ def _check_manifest(m: Manifest) -> None:
         problems.append(("threshold", "1 ≤ threshold ≤ trustees"))
     if len(m.trustee_names) != m.trustees:
         problems.append(("trustee_names", "one name per trustee"))
+    if m.receipt_key is not None and not is_verify_key(m.receipt_key):
+        problems.append(("receipt_key", "an Ed25519 public key, 64 lowercase hex digits"))
     if problems:
         field, rule = problems[0]
         raise InvalidEncoding(

@@ -5,12 +5,18 @@ DATABASE_URL    selects another database, e.g. postgres://user@127.0.0.1:5432/ti
 TINNHIEM_DEBUG  "1" turns DEBUG on (never in production)
 TINNHIEM_SECRET_KEY  required unless DEBUG is on
 TINNHIEM_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
-TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which prints the mail);
-                        smtp: TINNHIEM_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS ("1"),
-                        TINNHIEM_EMAIL_FROM (the sender)
+TINNHIEM_EMAIL_BACKEND  Django e-mail backend, e.g. django.core.mail.backends.smtp.EmailBackend
+                        (default: none, mail is discarded and every sender refuses to run; the
+                        console and file backends are refused too: they would write bodies,
+                        voting codes included, to a log); smtp: TINNHIEM_EMAIL_HOST, _PORT,
+                        _USER, _PASSWORD, _USE_TLS ("1"), TINNHIEM_EMAIL_FROM (the sender)
+TINNHIEM_EVOTE_MIN_BALLOTS  the fewest electronic ballots a channel may expect at set-up and
+                    decrypt at the close without the counting board's recorded decision
+                    (default 10; docs/evote.md, "Small electronic channels")
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
-                    gunicorn runs several workers: the e-vote's limits count there; default: the
-                    memory of each process)
+                    gunicorn runs several workers: the e-vote's limits count there, and
+                    config/gunicorn.py refuses several workers without it; default: the memory
+                    of the one process)
 """
 
 from __future__ import annotations
@@ -103,8 +109,15 @@ if "DATABASE_URL" not in os.environ:
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # secure_delete: a deleted row's bytes are overwritten with zeros, not left in a free page;
+    # the e-vote's close relies on it to forget the order in which ballots were cast
+    # (docs/evote.md, "Secrecy by construction"). Set on every connection, not left to the
+    # compile-time default.
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,7 +159,12 @@ CACHES = {
             "KEY_PREFIX": "tinnhiem",
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Django's default (300 entries, then a third culled) would let a guesser who makes
+            # up new devices and codes push the booth's counters out (evote/limits.py)
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
     )
 }
 
@@ -186,9 +204,19 @@ if TINNHIEM_BEHIND_PROXY:
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# E-mail (the evaluation reminders): printed to the console unless a backend is configured.
+# The electronic ballot's secrecy of small channels (evote/smallchannel.py): a channel expecting
+# fewer ballots is refused at set-up, and fewer cast ballots are decrypted only on the counting
+# board's recorded decision (docs/evote.md, "Small electronic channels").
+TINNHIEM_EVOTE_MIN_BALLOTS = int(os.environ.get("TINNHIEM_EVOTE_MIN_BALLOTS", "10"))
+if TINNHIEM_EVOTE_MIN_BALLOTS < 1:
+    raise ImproperlyConfigured("TINNHIEM_EVOTE_MIN_BALLOTS ≥ 1")
+
+# E-mail (the e-vote's invitations, the evaluation reminders). Nothing is sent until a
+# delivering backend is configured: the default discards, and core/mail.require_mail refuses
+# to send through it, the console or the file backend (they would write each body, a voting
+# code included, to a log or a file).
 EMAIL_BACKEND = os.environ.get(
-    "TINNHIEM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "TINNHIEM_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("TINNHIEM_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("TINNHIEM_EMAIL_PORT", "25"))
@@ -197,9 +225,31 @@ EMAIL_HOST_PASSWORD = os.environ.get("TINNHIEM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("TINNHIEM_EMAIL_USE_TLS") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("TINNHIEM_EMAIL_FROM", "tinnhiem@localhost")
 
+_LOG_LEVEL = os.environ.get("TINNHIEM_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("TINNHIEM_LOG_LEVEL", "WARNING")},
+    # no line per request on the electronic ballot's paths (config/logfilters.py); Django's own
+    # loggers are named so that they lose the handlers of its default configuration
+    "filters": {"voting_paths": {"()": "tinnhiem.config.logfilters.VotingPathsUnlogged"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["voting_paths"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["voting_paths"],
+            "formatter": "server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }

@@ -1,5 +1,5 @@
-"""Counters every process serving the app shares: refused voting codes per address, challenged
-ballots per code.
+"""Counters every process serving the app shares: refused requests to the booth per device,
+address and code prefix (evote/limits.py), challenged ballots per code.
 
 They live in Django's default cache: Redis when TINNHIEM_REDIS_URL is set, so that several
 gunicorn workers keep one count (a limit per worker would multiply by the number of workers), and
@@ -10,6 +10,9 @@ them counted.
 """
 
 from __future__ import annotations
+
+import math
+import time
 
 from django.core.cache import cache
 
@@ -44,3 +47,21 @@ def count_down(key: str) -> None:
         return
     if value <= 0:
         cache.delete(key)
+
+
+def claim(key: str, seconds: int) -> int:
+    """Hold `key` for `seconds` if nobody holds it: 0 when this call took it, otherwise the
+    whole seconds until it is free. Of any number of simultaneous calls exactly one takes a
+    free key (the cache's add is atomic, in Redis as in memory)."""
+    until = time.time() + seconds
+    if cache.add(key, until, seconds):
+        return 0
+    return max(1, held_for(key))
+
+
+def held_for(key: str) -> int:
+    """The whole seconds until a key taken by `claim` is free; 0 if it is free."""
+    until = cache.get(key)
+    if until is None:
+        return 0
+    return max(0, math.ceil(float(until) - time.time()))

@@ -13,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
+from tinnhiem.core.mail import require_mail
 from tinnhiem.evaluations.models import PersonUser, Unit
 from tinnhiem.evaluations.reports import LateList, Row
 
@@ -137,9 +138,13 @@ def _summary_body(name: str, unit: Unit, late: LateList, lines: list[tuple[str, 
 
 
 def send(mails: Sequence[Mail]) -> int:
-    """Send the mails over one connection of the configured backend; the number sent."""
+    """Send the mails over one connection of the configured backend; the number sent.
+
+    MailNotConfigured unless a backend that delivers is configured (core/mail.py): the
+    console and file backends would write every body to a log or a file."""
     if not mails:
         return 0
+    require_mail()
     messages = [
         EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to])
         for mail in mails

@@ -16,6 +16,7 @@ from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
+from tinnhiem.evote import receipts
 from tinnhiem.evote.common import (
     audit,
     locked,
@@ -26,6 +27,7 @@ from tinnhiem.evote.models import (
     Stage,
     Trustee,
 )
+from tinnhiem.evote.smallchannel import expected_ballots, require_decryptable
 from tinnhiem.votes.models import SessionStatus, VoteSession
 from tinnhiem.votes.results import voted_on
 
@@ -58,13 +60,22 @@ def build_manifest(
         trustees=len(trustees),
         threshold=threshold,
         trustee_names=tuple(trustees),
+        receipt_key=receipts.public_key(public_id),
     )
 
 
 def election_setup(
-    *, actor: Any, session: VoteSession, trustee_names: Sequence[str], threshold: int
+    *,
+    actor: Any,
+    session: VoteSession,
+    trustee_names: Sequence[str],
+    threshold: int,
+    expected_electronic: int | None = None,
 ) -> Election:
-    """Start the electronic channel of an open session: the trustees and the manifest."""
+    """Start the electronic channel of an open session: the trustees and the manifest.
+
+    A channel expecting fewer ballots than the minimum is refused (evote/smallchannel.py); in a
+    mixed session `expected_electronic` is the organiser's figure of electronic voters."""
     permissions.require(actor, session.body_id, permissions.ORGANISE)
     names = [name.strip() for name in trustee_names if name.strip()]
     if not session.has_electronic:
@@ -91,11 +102,14 @@ def election_setup(
             existing.delete()
         election = Election(session=session, trustees=len(names), threshold=threshold, manifest={})
         manifest = build_manifest(session, str(election.public_id), names, threshold)
+        election.expected_ballots = expected_ballots(
+            session, manifest.max_ballots, expected_electronic
+        )
         election.manifest = manifest.to_dict()
         election.save()
         for index, name in enumerate(names, start=1):
             Trustee.objects.create(election=election, index=index, full_name=name)
-        audit(actor, "evote.setup", election, None)
+        audit(actor, "evote.setup", election, None, expected_ballots=election.expected_ballots)
     return election
 
 
@@ -199,6 +213,7 @@ def _take_decryption(election: Election, trustee: Trustee, data: Any) -> None:
 
     if election.stage != Stage.DECRYPTING:
         raise WrongState("Chưa đến lúc giải mã", "It is not time to decrypt")
+    require_decryptable(election)  # a small channel only on the board's recorded decision
     board = board_of(election)
     tally_files.check_decryption(
         str(election.public_id),

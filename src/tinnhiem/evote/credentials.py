@@ -14,6 +14,7 @@ from django.db import transaction
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem
+from tinnhiem.core.mail import require_mail
 from tinnhiem.documents.slips_pdf import Letter, Slip, render_letters, render_slips
 from tinnhiem.evote import codes
 from tinnhiem.evote.common import (
@@ -108,6 +109,7 @@ def invitations_send(
     are committed (a failure leaves no code without its mail, and no mail without its code).
     """
     permissions.require(actor, election.session.body_id, permissions.ORGANISE)
+    require_mail()  # never a code in a log: no console or file backend
     for voter in voters:
         address = emails.get(voter.pk, "").strip()
         if not address or "@" not in address:

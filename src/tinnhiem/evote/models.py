@@ -41,6 +41,11 @@ class Election(models.Model):
     counts = models.JSONField(null=True, blank=True)  # per person id: [high, normal, low]
     record = models.TextField(blank=True)  # the election record, canonical JSON
     record_head = models.CharField(max_length=64, blank=True)
+    # the electronic ballots the channel expects (the membership, or in a mixed session the
+    # organiser's figure), checked against the minimum at set-up (evote/smallchannel.py)
+    expected_ballots = models.PositiveIntegerField(_("số phiếu điện tử dự kiến"), default=0)
+    # the counting board's decision to decrypt fewer ballots than the minimum: who, why, how many
+    small_channel = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.session} (điện tử)"

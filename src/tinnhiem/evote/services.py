@@ -27,7 +27,9 @@ from tinnhiem.evote.credentials import (
     letters_issue,
     slips_issue,
 )
+from tinnhiem.evote.smallchannel import small_channel_decide
 from tinnhiem.evote.voting import (
+    Cast,
     ballot_cast,
     ballot_spoil,
     code_check,
@@ -36,6 +38,7 @@ from tinnhiem.evote.voting import (
 )
 
 __all__ = [
+    "Cast",
     "VoterError",
     "ballot_cast",
     "ballot_spoil",
@@ -52,6 +55,7 @@ __all__ = [
     "paper_fix",
     "public_key_of",
     "slips_issue",
+    "small_channel_decide",
     "trustee_upload",
     "voting_close",
 ]

@@ -70,7 +70,9 @@ def add_electronic(
                 CountLine(candidate.full_name, candidate.position, counts, 0, row=position + 1)
             )
     from tinnhiem.evote.records import write_record
+    from tinnhiem.evote.smallchannel import require_decryptable
 
+    require_decryptable(election)  # never published without the board's decision
     write_record(election, paper)
     return lines
 
@@ -91,6 +93,15 @@ def channel_figures(session: VoteSession) -> list[tuple[str, str]]:
         ("Số phiếu điện tử được tính", figures["ballots"]),
         ("Số phiếu điện tử kiểm tra (công khai, không tính)", figures["spoiled"]),
     ]
+    decision = election.small_channel
+    if decision:
+        rows.append(
+            (
+                f"Quyết định của Ban kiểm phiếu giải mã {decision['ballots']} phiếu điện tử "
+                f"(dưới mức tối thiểu {decision['minimum']})",
+                f"{decision['reason']} — {decision['by_name']}",
+            )
+        )
     if election.record_head:
         rows.append(("Mã băm cuối của hồ sơ bầu cử điện tử", election.record_head))
     return [

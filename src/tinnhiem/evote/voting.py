@@ -5,17 +5,19 @@ close logs the counts. See docs/evote.md, "Secrecy by construction"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from tinnhiem.ballotcrypto import election as pure
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.core import permissions
 from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import InputProblem, WrongState
-from tinnhiem.evote import codes
+from tinnhiem.evote import codes, receipts
 from tinnhiem.evote.common import (
     VoterError,
     audit,
@@ -79,19 +81,41 @@ def _spent_code(election: Election, code: str) -> str:
     return _credential(election, code).code_hash
 
 
-def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
+@dataclass(frozen=True)
+class Cast:
+    """A cast ballot and the voter's signed receipt (None for a version-1 manifest). The
+    receipt is returned, never stored (evote/receipts.py)."""
+
+    ballot: CastBallot
+    receipt: dict[str, Any] | None
+
+    @property
+    def tracking_code(self) -> str:
+        return self.ballot.tracking_code
+
+    @property
+    def ballot_hash(self) -> str:
+        return self.ballot.ballot_hash
+
+
+def ballot_cast(*, election: Election, code: str, data: Any) -> Cast:
     """Check the code, then the ballot's proofs, then in one transaction spend the code and
-    store the ballot.
+    store the ballot; return it with the voter's signed receipt.
 
     The code is spent by a conditional UPDATE (issued → used): under any concurrency one
     request wins and the others see 0 rows and are refused; a replayed or challenged ballot
     hits its hash. Nothing of the code goes with the ballot row, no audit row is written per
     ballot, and at the close both tables are rewritten (`_forget_cast_order`), so that no
     stored trace — not even PostgreSQL's row versions — links a code to a ballot.
+
+    The receipt's board position is the number of ballots in the box once this one is in,
+    counted under the election's row lock (so every cast gets its own); it and the time exist
+    only in the receipt the voter takes away.
     """
     require_voting(election)
     hashed = _spent_code(election, code)  # cheap refusals before the proofs are checked
     accepted = _accepted(election, data)
+    signer = receipts.signer_of(election)  # a changed secret refuses the cast, not the receipt
     try:
         with transaction.atomic():
             election = locked(election)
@@ -101,7 +125,8 @@ def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
                     "Phiếu này đã được mở để kiểm tra nên không bỏ được; hãy mã hóa lại",
                     "This ballot was opened by a challenge and cannot be cast; encrypt again",
                 )
-            if CastBallot.objects.filter(election=election).count() >= max_ballots(election):
+            in_box = CastBallot.objects.filter(election=election).count()
+            if in_box >= max_ballots(election):
                 raise VoterError(
                     "Hòm phiếu đã đủ số phiếu tối đa của đợt", "The ballot box is full"
                 )
@@ -117,12 +142,13 @@ def ballot_cast(*, election: Election, code: str, data: Any) -> CastBallot:
                 tracking_code=accepted.tracking_code,
                 data=accepted.data,
             )
+            position, at = in_box + 1, timezone.now()
     except IntegrityError as exc:
         raise VoterError(
             "Phiếu này đã được bỏ (trùng hoàn toàn), không được tính lần nữa",
             "This exact ballot was already cast; it is not counted again",
         ) from exc
-    return ballot
+    return Cast(ballot, signer.sign(ballot, position, at) if signer else None)
 
 
 def ballot_spoil(*, election: Election, code: str, data: Any, opening: Any) -> SpoiledBallot:
@@ -184,12 +210,18 @@ def _publish_spoiled(
 def _forget_cast_order(election: Election) -> None:
     """Rewrite the ballots (sorted by hash, new random keys) and touch every credential in one
     transaction, so that no row keeps the version, place or key it got when its ballot was
-    cast; on PostgreSQL the old row versions are then vacuumed away (after the commit)."""
+    cast. After the commit: on PostgreSQL the old row versions are vacuumed away; on SQLite
+    (secure_delete on every connection, settings.py) the deleted rows are already zeroed in
+    their pages, and the write-ahead log, which still holds the pages as they were, is copied
+    back and truncated. Neither reaches backups, replicas or the filesystem's free blocks
+    (docs/deployment.md)."""
     _rewrite(CastBallot.objects.filter(election=election))
     _rewrite(SpoiledBallot.objects.filter(election=election))
     Credential.objects.filter(election=election).update(status=F("status"))
     if connection.vendor == "postgresql":
         transaction.on_commit(_vacuum)
+    elif connection.vendor == "sqlite":
+        transaction.on_commit(_checkpoint)
 
 
 def _rewrite(published: QuerySet[Published]) -> None:
@@ -206,6 +238,13 @@ def _vacuum() -> None:
     with connection.cursor() as cursor:
         for model in (CastBallot, SpoiledBallot, Credential):
             cursor.execute(f'VACUUM FULL "{model._meta.db_table}"')
+
+
+def _checkpoint() -> None:
+    """Best effort: a reader still open elsewhere keeps the log (SQLite answers "busy"); the
+    next checkpoint with no reader then rewrites it."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def voting_close(actor: Any, session: VoteSession) -> None:

@@ -8,6 +8,8 @@ booth is served with a strict Content-Security-Policy: only the app's own script
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -26,9 +28,9 @@ from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
-from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import DomainError
-from tinnhiem.evote import services
+from tinnhiem.core.mail import is_mail_configured
+from tinnhiem.evote import codes, limits, services, smallchannel
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.web.common import run, session_for
 from tinnhiem.web.i18n import choose
@@ -38,8 +40,8 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-ATTEMPTS = 30  # refused codes per address, in 10 minutes from the first (core/counters.py)
-WINDOW = 600
+DEVICE_COOKIE = "tinnhiem_booth"  # a random id per device, for the booth's limits (evote/limits)
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
 def strict_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -119,6 +121,9 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
             "booth_link": booth_url(request, election) if election else "",
             "fingerprint": fingerprint,
             "tally_hash": tally_hash,
+            "can_mail": is_mail_configured(),
+            "minimum": smallchannel.minimum(),
+            "needs_decision": election is not None and smallchannel.needs_decision(election),
             "Stage": Stage,
         },
     )
@@ -131,6 +136,7 @@ def _panel_action(
     if action == "setup":
         names = request.POST.get("trustees", "").splitlines()
         threshold = _number(request.POST.get("threshold"))
+        expected = request.POST.get("expected_electronic", "").strip()
         run(
             request,
             services.election_setup,
@@ -138,10 +144,20 @@ def _panel_action(
             session=session,
             trustee_names=names,
             threshold=threshold,
+            expected_electronic=_number(expected) if expected else None,
         )
         return None
     if election is None:
         raise Http404
+    if action == "small_channel":
+        run(
+            request,
+            services.small_channel_decide,
+            ("Đã ghi quyết định của Ban kiểm phiếu", "The counting board's decision is recorded"),
+            election=election,
+            reason=request.POST.get("reason", ""),
+        )
+        return None
     if action == "paper":
         run(
             request,
@@ -266,13 +282,30 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
         "levels": manifest["levels"],
         "values": list(services.manifest_of(election).values()),
         "public_key": election.public_key,
+        "receipt_key": manifest.get("receipt_key"),
         "check_url": reverse("evote_check", args=[election.public_id]),
         "cast_url": reverse("evote_cast", args=[election.public_id]),
         "spoil_url": reverse("evote_spoil", args=[election.public_id]),
         "board_url": reverse("evote_board", args=[election.public_id]),
         "csrf_token": get_token(request),
     }
-    return render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+    response = render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+    if _device(request) is None:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(18),
+            max_age=12 * 3600,
+            path="/e/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
+
+
+def _device(request: HttpRequest) -> str | None:
+    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    return value if _DEVICE_ID.fullmatch(value) else None
 
 
 def _address(request: HttpRequest) -> str:
@@ -288,30 +321,34 @@ def _address(request: HttpRequest) -> str:
 def _voter_json(
     request: HttpRequest, public_id: str, act: Callable[[Election, dict[str, Any]], dict[str, Any]]
 ) -> JsonResponse:
+    """Run a voter's request under the booth's limits (evote/limits.py): counted per device,
+    address and code prefix before it is handled, given back unless refused."""
     election = _election(public_id)
-    key = f"evote-refusals:{election.pk}:{_address(request)}"
-    if count_up(key, WINDOW) > ATTEMPTS:  # counted first, given back unless refused
-        return _refusal(
-            "Quá nhiều lần thử sai; hãy chờ 10 phút hoặc báo Ban kiểm phiếu",
-            "Too many refused attempts; wait 10 minutes or ask the counting board",
-            status=429,
-        )
-    refused = False
     try:
-        try:
-            body = parse_json(request.body)
-            if not isinstance(body, dict):
-                raise ValueError
-        except (UnicodeDecodeError, ValueError):
-            return _refusal("Yêu cầu không đọc được", "The request cannot be read")
-        try:
-            return JsonResponse(act(election, body))
-        except DomainError as exc:
-            refused = True
-            return _refusal(exc.message_vi, exc.message_en, status=400)
-    finally:
-        if not refused:
-            count_down(key)
+        body = parse_json(request.body)
+        if not isinstance(body, dict):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError):
+        return _refusal("Yêu cầu không đọc được", "The request cannot be read")
+    normal = codes.normalise(str(body.get("code", "")))
+    attempt = limits.Attempt(
+        str(election.public_id), _device(request), _address(request), normal[:4] if normal else None
+    )
+    slowed = attempt.enter()
+    if slowed is not None:
+        response = _refusal(*slowed.message, status=429)
+        response["Retry-After"] = str(slowed.seconds)
+        return response
+    try:
+        answer = act(election, body)
+    except DomainError as exc:
+        return _refusal(exc.message_vi, exc.message_en, status=400)
+    except BaseException:
+        attempt.leave()
+        raise
+    attempt.leave()
+    attempt.accepted_code()
+    return JsonResponse(answer)
 
 
 def _refusal(vi: str, en: str, status: int = 400) -> JsonResponse:
@@ -330,14 +367,15 @@ def booth_check(request: HttpRequest, public_id: str) -> JsonResponse:
 @require_POST
 def booth_cast(request: HttpRequest, public_id: str) -> JsonResponse:
     def act(election: Election, body: dict[str, Any]) -> dict[str, Any]:
-        ballot = services.ballot_cast(
+        cast = services.ballot_cast(
             election=election, code=str(body.get("code", "")), data=body.get("ballot")
         )
         return {
-            "tracking_code": ballot.tracking_code,
-            "ballot_hash": ballot.ballot_hash,
+            "tracking_code": cast.tracking_code,
+            "ballot_hash": cast.ballot_hash,
             "board_url": reverse("evote_board", args=[election.public_id])
-            + f"#code={ballot.tracking_code}",
+            + f"#code={cast.tracking_code}",
+            "receipt": cast.receipt,  # signed, never stored
         }
 
     return _voter_json(request, public_id, act)
@@ -362,8 +400,9 @@ def booth_spoil(request: HttpRequest, public_id: str) -> JsonResponse:
 
 def board(request: HttpRequest, public_id: str) -> HttpResponse:
     """The bulletin board. A tracking code is looked up by POST (never in an address that a
-    log would keep next to the voter's address); the ballots are listed only once the ballot
-    box is closed, so that watching the board during the vote dates no ballot."""
+    log would keep next to the voter's address); the ballots are listed, and counted, only once
+    the ballot box is closed, so that watching the board during the vote dates no ballot (a
+    count going from 41 to 42 just after a voter left the booth)."""
     election = _election(public_id)
     manifest = services.manifest_of(election)
     closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
@@ -398,11 +437,16 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
         "manifest": manifest,
         "closed": closed,
         "ballots": ballots,
-        "count": election.ballots.count(),
         "spoiled": spoiled,
         "wanted": wanted,
         "found": found,
         "trustees": list(election.trustee_set.all()),
+        # the receipt check runs in the voter's browser (js/src/board-receipt.js)
+        "receipt_data": {
+            "session": manifest.session,
+            "receipt_key": manifest.receipt_key,
+            "closed": closed,
+        },
     }
     return render(request, "web/evote_board.html", context)
 

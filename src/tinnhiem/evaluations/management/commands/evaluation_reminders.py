@@ -5,8 +5,9 @@ For every month whose self-assessment deadline is within `--days` days or past a
 are not all approved, it lists who has not submitted, who submitted late, whom each manager
 still has to review and which units wait for their head's approval; then sends one e-mail to
 each cadre who has not submitted and a summary to each unit head concerned, through Django's
-e-mail backend (settings from the environment; the console by default). `--dry-run` only lists,
-and says which mails it would send.
+e-mail backend (settings from the environment). It refuses to send, and prints no body, unless
+a backend that delivers is configured (core/mail.py). `--dry-run` only lists, and says to whom
+it would send.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tinnhiem.core.mail import MailNotConfigured
 from tinnhiem.evaluations.forms import parse_date
 from tinnhiem.evaluations.models import Cadre, Period, Unit, UnitApproval
 from tinnhiem.evaluations.reminders import Mail, month_reminders, send
@@ -75,7 +77,10 @@ class Command(BaseCommand):
                 f"Dry run: no e-mail sent ({len(mails)} would be sent)."
             )
             return
-        sent = send(mails)
+        try:
+            sent = send(mails)
+        except MailNotConfigured as exc:  # never printed instead: the console backend is refused
+            raise CommandError(f"{exc.message_vi} / {exc.message_en}") from None
         self.stdout.write(f"Đã gửi {sent} thư nhắc. / {sent} reminders sent.")
 
     def _print(self, late: LateList, day: date) -> None:

@@ -1,4 +1,5 @@
-/* tinnhiem voting booth: js/src/booth.js and js/src/ballotcrypto.js bundled by js/build.mjs
+/* tinnhiem voting booth: js/src/booth.js and what it imports (ballotcrypto.js, receipt.js,
+ * board-receipt.js) bundled by js/build.mjs
  * with esbuild 0.28.2; libraries: @noble/curves 2.4.0, @noble/hashes 2.4.0.
  * Generated file: do not edit. Rebuild with `node js/build.mjs` (docs/crypto.md, "Booth"). */
 (() => {
@@ -763,6 +764,7 @@
     return value;
   }
   var bytesToHex2 = bytesToHex;
+  var concatBytes2 = (...arrays) => concatBytes(...arrays);
   var hexToBytes2 = (hex) => hexToBytes(hex);
   var isBytes2 = isBytes;
   var randomBytes2 = (bytesLength) => randomBytes(bytesLength);
@@ -1684,6 +1686,12 @@
     CURVE = Object.freeze(Object.assign({}, CURVE));
     return { CURVE, Fp: Fp2, Fn: Fn2 };
   }
+  function createKeygen(randomSecretKey, getPublicKey) {
+    return function keygen(seed) {
+      const secretKey = randomSecretKey(seed);
+      return { secretKey, publicKey: getPublicKey(secretKey) };
+    };
+  }
 
   // node_modules/@noble/curves/abstract/edwards.js
   /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
@@ -2059,6 +2067,163 @@
       return this;
     }
   };
+  function eddsa(Point2, cHash, eddsaOpts = {}) {
+    validatePointCons(Point2);
+    if (typeof cHash !== "function")
+      throw new Error('"hash" function param is required');
+    const hash = cHash;
+    const opts = eddsaOpts;
+    validateObject(opts, {}, {
+      adjustScalarBytes: "function",
+      randomBytes: "function",
+      domain: "function",
+      prehash: "function",
+      zip215: "boolean",
+      mapToCurve: "function",
+      toMontgomery: "function",
+      toMontgomerySecret: "function"
+    });
+    const { prehash } = opts;
+    const { BASE, Fp: Fp2, Fn: Fn2 } = Point2;
+    const outputLen = hash.outputLen;
+    const expectedLen = 2 * Fp2.BYTES;
+    if (outputLen !== void 0) {
+      asafenumber(outputLen, "hash.outputLen");
+      if (outputLen !== expectedLen)
+        throw new Error(`hash.outputLen must be ${expectedLen}, got ${outputLen}`);
+    }
+    const randomBytes3 = opts.randomBytes === void 0 ? randomBytes2 : opts.randomBytes;
+    const toMontgomery2 = opts.toMontgomery;
+    const toMontgomerySecret2 = opts.toMontgomerySecret;
+    const adjustScalarBytes2 = opts.adjustScalarBytes === void 0 ? (bytes) => bytes : opts.adjustScalarBytes;
+    const domain = opts.domain === void 0 ? (data, ctx, phflag) => {
+      abool(phflag, "phflag");
+      if (ctx.length || phflag)
+        throw new Error("Contexts/pre-hash are not supported");
+      return data;
+    } : opts.domain;
+    function modN_LE(hash2) {
+      return Fn2.create(bytesToNumberLE(hash2));
+    }
+    function getPrivateScalar(key) {
+      const len = lengths.secretKey;
+      abytes2(key, lengths.secretKey, "secretKey");
+      const hashed = abytes2(hash(key), 2 * len, "hashedSecretKey");
+      const head = adjustScalarBytes2(hashed.slice(0, len));
+      const prefix = hashed.slice(len, 2 * len);
+      const scalar = modN_LE(head);
+      return { head, prefix, scalar };
+    }
+    function getExtendedPublicKey(secretKey) {
+      const { head, prefix, scalar } = getPrivateScalar(secretKey);
+      const point = BASE.multiply(scalar);
+      const pointBytes = point.toBytes();
+      return { head, prefix, scalar, point, pointBytes };
+    }
+    function getPublicKey(secretKey) {
+      return getExtendedPublicKey(secretKey).pointBytes;
+    }
+    function hashDomainToScalar(context = Uint8Array.of(), ...msgs) {
+      const msg = concatBytes2(...msgs);
+      return modN_LE(hash(domain(msg, abytes2(context, void 0, "context"), !!prehash)));
+    }
+    function sign(msg, secretKey, options = {}) {
+      validateObject(options, {}, {}, "options");
+      msg = copyBytes(abytes2(msg, void 0, "message"));
+      if (prehash)
+        msg = prehash(msg);
+      const { prefix, scalar, pointBytes } = getExtendedPublicKey(secretKey);
+      const r = hashDomainToScalar(options.context, prefix, msg);
+      const R = BASE.multiply(r).toBytes();
+      const k = hashDomainToScalar(options.context, R, pointBytes, msg);
+      const s = Fn2.create(r + k * scalar);
+      if (!Fn2.isValid(s))
+        throw new Error("sign failed: invalid s");
+      const rs = concatBytes2(R, Fn2.toBytes(s));
+      return abytes2(rs, lengths.signature, "result");
+    }
+    const verifyOpts = {
+      zip215: opts.zip215
+    };
+    function verify(sig, msg, publicKey, options = verifyOpts) {
+      validateObject(options);
+      const { context } = options;
+      const zip215 = options.zip215 === void 0 ? !!verifyOpts.zip215 : options.zip215;
+      const len = lengths.signature;
+      sig = abytes2(sig, len, "signature");
+      msg = abytes2(msg, void 0, "message");
+      publicKey = abytes2(publicKey, lengths.publicKey, "publicKey");
+      if (zip215 !== void 0)
+        abool(zip215, "zip215");
+      if (prehash)
+        msg = prehash(msg);
+      const mid = len / 2;
+      const r = sig.subarray(0, mid);
+      const s = bytesToNumberLE(sig.subarray(mid, len));
+      let A, R, SB;
+      try {
+        A = Point2.fromBytes(publicKey, zip215);
+        R = Point2.fromBytes(r, zip215);
+        SB = BASE.multiplyUnsafe(s);
+      } catch (error) {
+        return false;
+      }
+      if (!zip215 && A.isSmallOrder())
+        return false;
+      const k = hashDomainToScalar(context, r, publicKey, msg);
+      const RkA = R.add(A.multiplyUnsafe(k));
+      return RkA.subtract(SB).clearCofactor().is0();
+    }
+    const _size = Fp2.BYTES;
+    const lengths = {
+      secretKey: _size,
+      publicKey: _size,
+      signature: 2 * _size,
+      seed: _size
+    };
+    function randomSecretKey(seed) {
+      seed = seed === void 0 ? randomBytes3(lengths.seed) : seed;
+      return abytes2(seed, lengths.seed, "seed");
+    }
+    function isValidSecretKey(key) {
+      return isBytes2(key) && key.length === lengths.secretKey;
+    }
+    function isValidPublicKey(key, zip215) {
+      try {
+        return !!Point2.fromBytes(key, zip215 === void 0 ? verifyOpts.zip215 : zip215);
+      } catch (error) {
+        return false;
+      }
+    }
+    const utils = {
+      getExtendedPublicKey,
+      randomSecretKey,
+      isValidSecretKey,
+      isValidPublicKey,
+      /** Converts an Edwards public key to a companion Montgomery public key. */
+      toMontgomery(publicKey) {
+        if (toMontgomery2 === void 0)
+          throw new Error("Montgomery conversion is not supported for this curve");
+        return toMontgomery2(Point2.fromBytes(publicKey));
+      },
+      toMontgomerySecret(secretKey) {
+        if (toMontgomerySecret2 === void 0)
+          throw new Error("Montgomery conversion is not supported for this curve");
+        return toMontgomerySecret2(secretKey);
+      }
+    };
+    Object.freeze(lengths);
+    Object.freeze(utils);
+    return Object.freeze({
+      keygen: createKeygen(randomSecretKey, getPublicKey),
+      getPublicKey,
+      sign,
+      verify,
+      utils,
+      Point: Point2,
+      lengths
+    });
+  }
 
   // node_modules/@noble/curves/ed25519.js
   /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
@@ -2093,6 +2258,12 @@
     const pow_p_5_8 = pow2(b250, _2n3, P) * x % P;
     return { pow_p_5_8, b2 };
   }
+  function adjustScalarBytes(bytes) {
+    bytes[0] &= 248;
+    bytes[31] &= 127;
+    bytes[31] |= 64;
+    return bytes;
+  }
   var ED25519_SQRT_M1 = /* @__PURE__ */ BigInt("19681161376707505956807079304988542015446066515923890162744021073123829784752");
   function uvRatio(u, v) {
     const P = ed25519_CURVE_p;
@@ -2116,7 +2287,20 @@
   }
   var ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
   var Fp = /* @__PURE__ */ (() => ed25519_Point.Fp)();
+  function toMontgomery(point) {
+    const { y } = point;
+    return Fp.toBytes(Fp.div(_1n5 + y, _1n5 - y));
+  }
+  function toMontgomerySecret(secretKey) {
+    const size = ed25519_Point.Fp.BYTES;
+    abytes(secretKey, size);
+    return adjustScalarBytes(sha512(secretKey.subarray(0, size))).subarray(0, size);
+  }
   var Fn = /* @__PURE__ */ (() => ed25519_Point.Fn)();
+  function ed(opts) {
+    return eddsa(ed25519_Point, sha512, Object.assign({ adjustScalarBytes, toMontgomery, toMontgomerySecret, zip215: true }, opts));
+  }
+  var ed25519 = /* @__PURE__ */ ed({});
   var SQRT_M1 = ED25519_SQRT_M1;
   var INVSQRT_A_MINUS_D = /* @__PURE__ */ BigInt("54469307008909316920995813868745141605393597292927456921205312896311721017578");
   var invertSqrt = (number) => uvRatio(_1n5, number);
@@ -2308,20 +2492,20 @@
   function pointToHex(point) {
     return bytesToHex(pointToBytes(point));
   }
-  function pointFromHex(text) {
-    return pointFromBytes(hexField(text, "Trường điểm", "A point field"));
+  function pointFromHex(text2) {
+    return pointFromBytes(hexField(text2, "Trường điểm", "A point field"));
   }
-  function scalarFromHex(text) {
-    return scalarFromBytes(hexField(text, "Trường số vô hướng", "A scalar field"));
+  function scalarFromHex(text2) {
+    return scalarFromBytes(hexField(text2, "Trường số vô hướng", "A scalar field"));
   }
   function scalarToHex(scalar) {
     return bytesToHex(scalarToBytes(scalar));
   }
-  function hexField(text, vi, en) {
-    if (typeof text !== "string" || !/^[0-9a-f]{64}$/.test(text)) {
+  function hexField(text2, vi, en) {
+    if (typeof text2 !== "string" || !/^[0-9a-f]{64}$/.test(text2)) {
       throw new BallotCryptoError(`${vi} không phải chuỗi hex 32 byte`, `${en} is not 32 bytes of hex`);
     }
-    return hexToBytes(text);
+    return hexToBytes(text2);
   }
   function checkPublicKey(point) {
     if (point.is0()) {
@@ -2608,6 +2792,160 @@
     return value;
   }
 
+  // src/receipt.js
+  var RECEIPT_VERSION = "tinnhiem/receipt/1";
+  var TAG_RECEIPT_SIGNATURE = "tinnhiem/receipt-signature/1";
+  var FIELDS = ["at", "ballot_hash", "position", "session", "signature", "tracking_code", "v"];
+  var FORMATS = {
+    session: (x) => typeof x === "string" && x.length > 0 && x.length <= 200,
+    ballot_hash: (x) => typeof x === "string" && /^[0-9a-f]{64}$/.test(x),
+    tracking_code: (x) => typeof x === "string" && /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(x),
+    position: (x) => Number.isSafeInteger(x) && x >= 1,
+    at: (x) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(x),
+    signature: (x) => typeof x === "string" && /^[0-9a-f]{128}$/.test(x)
+  };
+  var ReceiptError = class extends Error {
+    constructor(step, vi, en) {
+      super(en);
+      this.name = "ReceiptError";
+      this.step = step;
+      this.vi = vi;
+      this.en = en;
+    }
+  };
+  function readReceipt(data) {
+    if (data === null || typeof data !== "object" || Array.isArray(data) || data.v !== RECEIPT_VERSION) {
+      throw new ReceiptError("format", `Không phải biên nhận ${RECEIPT_VERSION}`, `Not a ${RECEIPT_VERSION} receipt`);
+    }
+    const keys = Object.keys(data).sort();
+    if (keys.length !== FIELDS.length || keys.some((key, i) => key !== FIELDS[i])) {
+      throw new ReceiptError("format", "Biên nhận thiếu hoặc thừa trường", "The receipt has missing or extra fields");
+    }
+    for (const [field, isGood] of Object.entries(FORMATS)) {
+      if (!isGood(data[field])) {
+        throw new ReceiptError("format", `Biên nhận: trường ${field} sai dạng`, `Receipt: the field ${field} is malformed`);
+      }
+    }
+    return data;
+  }
+  function receiptMessage(receipt) {
+    const { signature, ...unsigned } = receipt;
+    return concatBytes(
+      lengthPrefixed(utf8ToBytes(TAG_RECEIPT_SIGNATURE)),
+      lengthPrefixed(utf8ToBytes(canonicalJson(unsigned)))
+    );
+  }
+  function isVerifyKey(keyHex) {
+    if (typeof keyHex !== "string" || !/^[0-9a-f]{64}$/.test(keyHex)) return false;
+    try {
+      const point = ed25519.Point.fromBytes(hexToBytes(keyHex), false);
+      return !point.isSmallOrder() && point.isTorsionFree();
+    } catch {
+      return false;
+    }
+  }
+  function isSignedBy(receipt, keyHex) {
+    if (!isVerifyKey(keyHex)) return false;
+    try {
+      return ed25519.verify(hexToBytes(receipt.signature), receiptMessage(receipt), hexToBytes(keyHex), { zip215: false });
+    } catch {
+      return false;
+    }
+  }
+  function checkReceipt(data, { session, receiptKey, cast = null }) {
+    const receipt = readReceipt(data);
+    if (receipt.session !== session) {
+      throw new ReceiptError(
+        "election",
+        `Biên nhận của phiên khác (${receipt.session}), không phải phiên này`,
+        `The receipt is for another election (${receipt.session}), not this one`
+      );
+    }
+    if (!receiptKey) {
+      throw new ReceiptError("key", "Phiên này không có khóa ký biên nhận", "This election publishes no receipt key");
+    }
+    if (!isSignedBy(receipt, receiptKey)) {
+      throw new ReceiptError(
+        "signature",
+        "Chữ ký của biên nhận không hợp lệ (biên nhận bị sửa hoặc giả)",
+        "The receipt's signature does not hold (altered or forged)"
+      );
+    }
+    if (cast === null) return { receipt, onBoard: null };
+    if (cast.get(receipt.ballot_hash) !== receipt.tracking_code) {
+      throw new ReceiptError(
+        "ballot",
+        `Phiếu ${receipt.tracking_code} có biên nhận ký bởi máy chủ nhưng KHÔNG có trên bảng: phiếu đã bị bỏ hoặc bị thay`,
+        `Ballot ${receipt.tracking_code} has a receipt signed by the server but is NOT on the board: it was dropped or replaced`
+      );
+    }
+    if (receipt.position > cast.size) {
+      throw new ReceiptError(
+        "count",
+        `Biên nhận ghi hòm phiếu đã có ${receipt.position} phiếu, bảng chỉ có ${cast.size}: phiếu đã bị bỏ khỏi hòm`,
+        `The receipt says the box held ${receipt.position} ballots; the board holds ${cast.size}: ballots were dropped`
+      );
+    }
+    return { receipt, onBoard: true };
+  }
+
+  // src/board-receipt.js
+  function text(vi, en) {
+    const frag = document.createDocumentFragment();
+    const small = document.createElement("small");
+    small.lang = "en";
+    small.textContent = en;
+    frag.append(vi, " ", small);
+    return frag;
+  }
+  function boardBallots(root = document) {
+    const cast = /* @__PURE__ */ new Map();
+    for (const row of root.querySelectorAll("#ballot-list tr[data-hash]")) {
+      cast.set(row.dataset.hash, row.dataset.code);
+    }
+    return cast;
+  }
+  function verdict(data, { session, receipt_key: receiptKey, closed }, cast) {
+    try {
+      const { receipt } = checkReceipt(data, { session, receiptKey, cast: closed ? cast : null });
+      if (!closed) {
+        return {
+          ok: true,
+          vi: `Chữ ký hợp lệ: máy chủ đã nhận phiếu ${receipt.tracking_code} lúc ${receipt.at}. Danh sách phiếu được công bố khi đóng hòm phiếu: hãy kiểm tra lại khi đó.`,
+          en: `The signature holds: the server took ballot ${receipt.tracking_code} at ${receipt.at}. The list of ballots is published when the box closes: check again then.`
+        };
+      }
+      return {
+        ok: true,
+        vi: `✓ Phiếu ${receipt.tracking_code} có trên bảng công khai; chữ ký hợp lệ; hòm phiếu có ${cast.size} phiếu, không ít hơn ${receipt.position} phiếu biên nhận đã thấy.`,
+        en: `✓ Ballot ${receipt.tracking_code} is on the board; the signature holds; the box holds ${cast.size} ballots, no fewer than the ${receipt.position} the receipt saw.`
+      };
+    } catch (error) {
+      if (!(error instanceof ReceiptError)) throw error;
+      return { ok: false, vi: `✗ ${error.vi}`, en: `✗ ${error.en}` };
+    }
+  }
+  function startReceiptChecker() {
+    const node = document.getElementById("receipt-data");
+    const input = document.getElementById("receipt-file");
+    const result = document.getElementById("receipt-result");
+    if (!node || !input || !result) return;
+    const data = JSON.parse(node.textContent);
+    input.addEventListener("change", async () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      let parsed;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        parsed = void 0;
+      }
+      const answer = parsed === void 0 ? { ok: false, vi: "✗ Tệp không phải JSON", en: "✗ The file is not JSON" } : verdict(parsed, data, boardBallots());
+      result.className = answer.ok ? "msg success" : "msg error";
+      result.replaceChildren(text(answer.vi, answer.en));
+    });
+  }
+
   // src/booth.js
   var LEVELS_EN = {
     "Tín nhiệm cao": "High confidence",
@@ -2845,13 +3183,54 @@
     }
     cast() {
       return this.guarded(async () => {
-        const { ballot, tracking_code } = this.prepared;
+        const { ballot, ballot_hash, tracking_code } = this.prepared;
         const answer = await this.post(this.data.cast_url, { code: this.code, ballot });
         this.wipe();
         $("done-code").textContent = answer.tracking_code || tracking_code;
         $("done-board").href = answer.board_url || this.data.board_url;
+        this.showReceipt(answer.receipt || null, ballot_hash, tracking_code);
         this.show("done");
       });
+    }
+    /** The signed receipt: checked on this device (signature, session, this ballot), shown, saved. */
+    showReceipt(receipt, ballotHash2, trackingCode2) {
+      const box = $("receipt");
+      box.hidden = !receipt;
+      if (!receipt) return;
+      let problem = null;
+      try {
+        checkReceipt(receipt, { session: this.data.session, receiptKey: this.data.receipt_key });
+        if (receipt.ballot_hash !== ballotHash2 || receipt.tracking_code !== trackingCode2) {
+          throw new ReceiptError(
+            "ballot",
+            "Biên nhận không phải của phiếu máy này vừa mã hóa",
+            "The receipt is not for the ballot this device encrypted"
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof ReceiptError)) throw error;
+        problem = error;
+      }
+      const check = $("receipt-check");
+      check.className = problem ? "error" : "ok";
+      check.replaceChildren(
+        problem ? bilingual(
+          `CẢNH BÁO: biên nhận không hợp lệ (${problem.vi}). Hãy báo ngay cho tổ bầu cử.`,
+          `WARNING: the receipt is not valid (${problem.en}). Tell the election staff now.`
+        ) : bilingual(
+          "✓ Đã kiểm tra trên máy này: chữ ký của máy chủ hợp lệ và biên nhận là của phiếu bạn vừa bỏ.",
+          "✓ Checked on this device: the server's signature holds and the receipt is for the ballot you cast."
+        )
+      );
+      $("receipt-position").textContent = String(receipt.position);
+      $("receipt-at").textContent = receipt.at;
+      const text2 = `${JSON.stringify(receipt, null, 2)}
+`;
+      $("receipt-json").textContent = text2;
+      const link = $("receipt-download");
+      if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(new Blob([text2], { type: "application/json" }));
+      link.download = `bien-nhan-${receipt.tracking_code}.json`;
     }
     challenge() {
       return this.guarded(async () => {
@@ -2930,6 +3309,7 @@
   function boot() {
     const data = readData();
     if (data && document.getElementById("step-code")) new Booth(data).start();
+    startReceiptChecker();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
