@@ -11,6 +11,9 @@ TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which print
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
                     gunicorn runs several workers: the e-vote's limits count there; default: the
                     memory of each process)
+TINNHIEM_AUDIT_KEY  the audit chain's HMAC key, at least 32 characters, the same for every process
+                    (default: the file $TINNHIEM_HOME/audit_key, made on first use)
+TINNHIEM_AUDIT_RETIRED_KEYS  comma-separated earlier audit keys, to verify the rows they keyed
 """
 
 from __future__ import annotations
@@ -203,3 +206,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TINNHIEM_LOG_LEVEL", "WARNING")},
 }
+
+# The audit chain's key (audit/keys.py): each row is an HMAC under a key kept out of the
+# database, so a row written with database rights alone does not verify. Unset, the key is the
+# file $TINNHIEM_HOME/audit_key, made the first time a row is written; processes on several
+# machines must then share one key through TINNHIEM_AUDIT_KEY. Retired keys only verify.
+AUDIT_KEY = os.environ.get("TINNHIEM_AUDIT_KEY", "")
+AUDIT_RETIRED_KEYS = [
+    key.strip()
+    for key in os.environ.get("TINNHIEM_AUDIT_RETIRED_KEYS", "").split(",")
+    if key.strip()
+]
+AUDIT_KEY_FILE = HOME / "audit_key"

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tinnhiem.audit.verify import anchor_of
 from tinnhiem.core.errors import DomainError
 from tinnhiem.rules import ranked
 from tinnhiem.votes.models import SessionStatus, VoteSession
@@ -38,6 +39,11 @@ def _context(session: VoteSession, view: str) -> dict[str, Any]:
         "rows": rows,
         "view": view,
         "info": report.session,
+        # the audit log's head when the result was published: a copy kept by anyone who reads
+        # this page anchors the log (docs/audit-log.md)
+        "published_anchor": anchor_of(action="session.publish", obj=session)
+        if session.status == SessionStatus.PUBLISHED
+        else None,
     }
 
 
