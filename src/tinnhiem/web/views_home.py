@@ -25,7 +25,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     visible = permissions.visible_body_ids(request.user)
     events = AuditEvent.objects.order_by("-seq")
     is_site_admin = visible is None
-    if not is_site_admin:
+    if visible is not None:
         admin_of = {b for b in visible if permissions.can(request.user, b, permissions.ADMINISTER)}
         events = events.filter(body_id__in=admin_of)
     latest = events.first()
