@@ -14,6 +14,9 @@ TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:637
 TINNHIEM_AUDIT_KEY  the audit chain's HMAC key, at least 32 characters, the same for every process
                     (default: the file $TINNHIEM_HOME/audit_key, made on first use)
 TINNHIEM_AUDIT_RETIRED_KEYS  comma-separated earlier audit keys, to verify the rows they keyed
+TINNHIEM_SESSION_HOURS  how long a log-in lasts (default 8); it also ends when the browser closes
+TINNHIEM_HSTS_SECONDS  Strict-Transport-Security max-age on HTTPS responses (default a year; 0: off)
+TINNHIEM_HSTS_INCLUDE_SUBDOMAINS  "1" adds includeSubDomains
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tinnhiem.web.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -226,3 +230,27 @@ AUDIT_RETIRED_KEYS = [
     if key.strip()
 ]
 AUDIT_KEY_FILE = HOME / "audit_key"
+
+# Browser-side defences (docs/deployment.md, "Accounts, sessions and the audit key").
+# Content-Security-Policy on every page (web/middleware.py): no inline script or style anywhere,
+# so an injected <script> or style attribute does nothing; the booth sets its own, stricter one.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# HSTS on responses served over HTTPS (directly, or behind the proxy with TINNHIEM_BEHIND_PROXY):
+# a year by default; TINNHIEM_HSTS_SECONDS=0 turns it off while trying HTTPS out.
+SECURE_HSTS_SECONDS = int(os.environ.get("TINNHIEM_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TINNHIEM_HSTS_INCLUDE_SUBDOMAINS") == "1"
+# A log-in lasts a working day, not Django's two weeks, and ends when the browser closes (a
+# shared office PC); the server forgets it after the hours whatever the browser keeps.
+SESSION_COOKIE_AGE = int(float(os.environ.get("TINNHIEM_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
