@@ -17,6 +17,7 @@ TINNHIEM_AUDIT_RETIRED_KEYS  comma-separated earlier audit keys, to verify the r
 TINNHIEM_SESSION_HOURS  how long a log-in lasts (default 8); it also ends when the browser closes
 TINNHIEM_HSTS_SECONDS  Strict-Transport-Security max-age on HTTPS responses (default a year; 0: off)
 TINNHIEM_HSTS_INCLUDE_SUBDOMAINS  "1" adds includeSubDomains
+TINNHIEM_ATTACHMENT_MAX_MB  the largest evidence file or self-assessment report (default 10)
 """
 
 from __future__ import annotations
@@ -254,3 +255,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TINNHIEM_HSTS_INCLUDE_SUBDOMAIN
 # shared office PC); the server forgets it after the hours whatever the browser keeps.
 SESSION_COOKIE_AGE = int(float(os.environ.get("TINNHIEM_SESSION_HOURS", "8")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Evidence and self-assessment reports (core/attachments.py): PDF, Office Open XML, OpenDocument,
+# JPEG or PNG, up to this size; stored under MEDIA_ROOT, which nothing serves (MEDIA_URL is never
+# routed): only views that check access send them, as downloads.
+ATTACHMENT_MAX_BYTES = int(float(os.environ.get("TINNHIEM_ATTACHMENT_MAX_MB", "10")) * 1_000_000)

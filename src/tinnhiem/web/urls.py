@@ -58,6 +58,11 @@ urlpatterns = [
         name="candidate_update",
     ),
     path(
+        "sessions/<int:session_id>/candidates/<int:candidate_id>/report",
+        views_sessions.candidate_report_download,
+        name="candidate_report",
+    ),
+    path(
         "sessions/<int:session_id>/ballots/<str:code>.pdf",
         views_sessions.ballots_download,
         name="ballots",
