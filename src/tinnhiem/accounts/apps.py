@@ -18,5 +18,7 @@ class AccountsConfig(AppConfig):
 
         field: Any = get_user_model()._meta.get_field("username")
         if UsernameValidator() not in field.validators:
-            field._validators.append(UsernameValidator())
-            field.__dict__.pop("validators", None)  # a cached_property, built from _validators
+            # as a default validator, not in the field's arguments: a check of input, not a
+            # change of the schema (auth's migrations stay as Django ships them)
+            field.default_validators = [*field.default_validators, UsernameValidator()]
+            field.__dict__.pop("validators", None)  # a cached_property, built from both lists
