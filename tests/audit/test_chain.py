@@ -6,36 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
+from tests.audit.attacker import drop_guard, run_verify
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.audit.services import record
 from tinnhiem.audit.verify import verify_chain
 from tinnhiem.votes.models import VoteSession
-
-
-def drop_guard() -> None:
-    """What an attacker with database rights would do first."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_update ON audit_auditevent")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_update")
-            cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_delete")
-
-
-def run_verify() -> tuple[int, str]:
-    from io import StringIO
-
-    out = StringIO()
-    try:
-        call_command("tn_audit", "verify", stdout=out)
-    except SystemExit as exc:  # pragma: no cover - call_command raises CommandError instead
-        return int(exc.code or 0), out.getvalue()
-    except Exception as exc:
-        return getattr(exc, "returncode", 1), str(exc)
-    return 0, out.getvalue()
 
 
 def test_each_service_writes_who_what_when_before_after(
@@ -49,6 +26,7 @@ def test_each_service_writes_who_what_when_before_after(
     assert board.before == {"board": []}
     assert board.after["board"][0] == ["Trần Văn Kiểm", "head"]
     assert board.at is not None and board.object_id == str(draft.pk)
+    assert board.actor_id == users["organiser"].pk  # a name can be reused; the id cannot
     assert verify_chain() == (AuditEvent.objects.count(), None)
     assert run_verify()[0] == 0
 
@@ -80,19 +58,28 @@ def test_a_deleted_row_is_named(draft: VoteSession) -> None:
     assert finding is not None and (finding.seq, finding.problem) == (target.seq, "deleted")
 
 
-def test_a_row_inserted_out_of_order_is_named(draft: VoteSession) -> None:
+def test_a_row_inserted_out_of_order_is_refused_then_named(draft: VoteSession) -> None:
     last = AuditEvent.objects.order_by("-seq").first()
-    forged = AuditEvent.objects.create(
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _out_of_order(last)
+    drop_guard()
+    forged = _out_of_order(last)
+    _, finding = verify_chain()
+    assert finding is not None and (finding.seq, finding.problem) == (forged.seq, "out_of_order")
+
+
+def _out_of_order(last: AuditEvent) -> AuditEvent:
+    return AuditEvent.objects.create(
         seq=last.seq + 1,
+        version=2,
         at=last.at,
         actor="x",
         action="session.publish",
         object_type="VoteSession",
+        key_id=last.key_id,
         prev_hash="f" * 64,
         hash="0" * 64,
     )
-    _, finding = verify_chain()
-    assert finding is not None and (finding.seq, finding.problem) == (forged.seq, "out_of_order")
 
 
 def test_record_outside_a_transaction_is_a_programming_error(transactional_db: Any) -> None:

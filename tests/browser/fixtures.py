@@ -77,7 +77,8 @@ def live_db(transactional_db: Any) -> Iterator[None]:
 
 @pytest.fixture
 def page_errors() -> list[str]:
-    """JavaScript errors raised on any page of the test: a user would see a broken page."""
+    """JavaScript errors raised on any page of the test, and anything the Content-Security-Policy
+    refused: a user would see a broken page."""
     return []
 
 
@@ -97,6 +98,15 @@ def new_page(browser: Any, live_server: Any, page_errors: list[str]) -> Iterator
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: page_errors.append(f"{page.url}: {error}"))
+        # a script, style or image the Content-Security-Policy refused: part broken for the user
+        page.on(
+            "console",
+            lambda message: (
+                page_errors.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         return page
 
     yield make

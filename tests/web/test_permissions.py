@@ -145,3 +145,25 @@ def test_an_administrator_grants_and_revokes_roles(body: Any, users: dict[str, A
     assert "Mật khẩu chưa đủ mạnh" in weak.content.decode()
     client.post(url, {"revoke": grant.pk})
     assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
+def test_a_body_administrator_sees_only_their_bodies_rows_not_the_logs_head(
+    draft: VoteSession, users: dict[str, Any], other_body: Any, make_user: Any
+) -> None:
+    from django.db import transaction
+
+    from tinnhiem.audit.models import AuditEvent
+    from tinnhiem.audit.services import record
+
+    with transaction.atomic():
+        elsewhere = record(actor=users["admin"], action="x.elsewhere", body_id=other_body.pk)
+    ours = AuditEvent.objects.filter(body_id=draft.body_id).order_by("-seq").first()
+    page = client_for(users["admin"]).get(reverse("audit")).content.decode()
+    assert f"<code>{ours.hash}</code>" in page and "x.elsewhere" not in page
+    assert elsewhere.hash not in page
+    assert (
+        "Không có dòng nào" in client_for(users["organiser"]).get(reverse("audit")).content.decode()
+    )
+    site_admin = make_user("site", is_superuser=True)
+    page = client_for(site_admin).get(reverse("audit")).content.decode()
+    assert f"<code>{elsewhere.hash}</code>" in page and "x.elsewhere" in page

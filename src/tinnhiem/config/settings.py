@@ -17,6 +17,13 @@ TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:637
                     gunicorn runs several workers: the e-vote's limits count there, and
                     config/gunicorn.py refuses several workers without it; default: the memory
                     of the one process)
+TINNHIEM_AUDIT_KEY  the audit chain's HMAC key, at least 32 characters, the same for every process
+                    (default: the file $TINNHIEM_HOME/audit_key, made on first use)
+TINNHIEM_AUDIT_RETIRED_KEYS  comma-separated earlier audit keys, to verify the rows they keyed
+TINNHIEM_SESSION_HOURS  how long a log-in lasts (default 8); it also ends when the browser closes
+TINNHIEM_HSTS_SECONDS  Strict-Transport-Security max-age on HTTPS responses (default a year; 0: off)
+TINNHIEM_HSTS_INCLUDE_SUBDOMAINS  "1" adds includeSubDomains
+TINNHIEM_ATTACHMENT_MAX_MB  the largest evidence file or self-assessment report (default 10)
 """
 
 from __future__ import annotations
@@ -81,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tinnhiem.web.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -138,9 +146,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Passwords (accounts/passwords.py): 12 characters at least, not like the user's name, not in
+# the common list, not only digits, not a guessable word with digits added ("Tinnhiem2026").
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "tinnhiem.accounts.passwords.MinimumLength",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tinnhiem.accounts.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -253,3 +269,43 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }
+
+# The audit chain's key (audit/keys.py): each row is an HMAC under a key kept out of the
+# database, so a row written with database rights alone does not verify. Unset, the key is the
+# file $TINNHIEM_HOME/audit_key, made the first time a row is written; processes on several
+# machines must then share one key through TINNHIEM_AUDIT_KEY. Retired keys only verify.
+AUDIT_KEY = os.environ.get("TINNHIEM_AUDIT_KEY", "")
+AUDIT_RETIRED_KEYS = [
+    key.strip()
+    for key in os.environ.get("TINNHIEM_AUDIT_RETIRED_KEYS", "").split(",")
+    if key.strip()
+]
+AUDIT_KEY_FILE = HOME / "audit_key"
+
+# Browser-side defences (docs/deployment.md, "Accounts, sessions and the audit key").
+# Content-Security-Policy on every page (web/middleware.py): no inline script or style anywhere,
+# so an injected <script> or style attribute does nothing; the booth sets its own, stricter one.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# HSTS on responses served over HTTPS (directly, or behind the proxy with TINNHIEM_BEHIND_PROXY):
+# a year by default; TINNHIEM_HSTS_SECONDS=0 turns it off while trying HTTPS out.
+SECURE_HSTS_SECONDS = int(os.environ.get("TINNHIEM_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TINNHIEM_HSTS_INCLUDE_SUBDOMAINS") == "1"
+# A log-in lasts a working day, not Django's two weeks, and ends when the browser closes (a
+# shared office PC); the server forgets it after the hours whatever the browser keeps.
+SESSION_COOKIE_AGE = int(float(os.environ.get("TINNHIEM_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Evidence and self-assessment reports (core/attachments.py): PDF, Office Open XML, OpenDocument,
+# JPEG or PNG, up to this size; stored under MEDIA_ROOT, which nothing serves (MEDIA_URL is never
+# routed): only views that check access send them, as downloads.
+ATTACHMENT_MAX_BYTES = int(float(os.environ.get("TINNHIEM_ATTACHMENT_MAX_MB", "10")) * 1_000_000)

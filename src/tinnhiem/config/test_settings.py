@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("TINNHIEM_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("TINNHIEM_AUDIT_KEY", "tests-only-audit-key-not-secret-0123456789")
 os.environ.setdefault("TINNHIEM_HOME", tempfile.mkdtemp(prefix="tinnhiem-test-"))
 
 from tinnhiem.config.settings import *  # noqa: F403

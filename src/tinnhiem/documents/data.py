@@ -59,6 +59,7 @@ class SessionInfo:
     machine_read: int | None = None  # ballots read by the scanner, when the session scanned
     board_decided_lines: int | None = None  # doubtful lines the counting board decided
     channels: tuple[tuple[str, str], ...] = ()  # each channel's figures in a mixed session
+    audit_anchor: str = ""  # "SEQ:HASH" of the audit row that closed the count, when there is one
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def render_minutes_pdf(report: ResultsReport) -> bytes:
         *_opening(report, styles, width),
         *_figures(report, styles),
         *_results(report, styles, width),
-        *_closing(styles),
+        *_closing(report, styles),
         *_signatures(report, styles, width),
     ]
     return build_pdf(
@@ -91,8 +91,14 @@ def _results(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
     ]
 
 
-def _closing(styles: Styles) -> list[Flowable]:
-    return [Spacer(1, 6), Paragraph(p(text.MINUTES_CLOSING), styles.body), Spacer(1, 12)]
+def _closing(report: ResultsReport, styles: Styles) -> list[Flowable]:
+    anchor = report.session.audit_anchor
+    return [
+        Spacer(1, 6),
+        Paragraph(p(text.MINUTES_CLOSING), styles.body),
+        *([Paragraph(p(text.anchor_line(anchor)), styles.cell)] if anchor else []),
+        Spacer(1, 12),
+    ]
 
 
 def _signatures(report: ResultsReport, styles: Styles, width: float) -> list[Flowable]:

@@ -274,3 +274,9 @@ MINUTES_CLOSING = (
     "Biên bản đã được đọc lại cho các thành viên Ban kiểm phiếu cùng nghe và nhất trí ký tên."
 )
 SIGNATURE_HINT = "(Ký, ghi rõ họ tên)"
+
+
+def anchor_line(anchor: str) -> str:
+    """The audit log's row that closed the count, printed so the log can be checked against
+    this signed paper later (`tinnhiem audit verify --anchor SEQ:HASH`)."""
+    return f"Mốc nhật ký khi kết thúc kiểm phiếu (số dòng:mã băm): {anchor}"

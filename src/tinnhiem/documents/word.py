@@ -57,6 +57,8 @@ def render_minutes_docx(report: ResultsReport) -> bytes:
     add_paragraph(document, "")
     _outcomes(document, report, "3. Kết quả theo các mức quy định:")
     add_paragraph(document, text.MINUTES_CLOSING, align="justify", space_after=12)
+    if session.audit_anchor:
+        add_paragraph(document, text.anchor_line(session.audit_anchor), size=10, space_after=12)
     _minutes_signatures(document, report)
     return to_bytes(document)
 

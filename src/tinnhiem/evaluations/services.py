@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tinnhiem.audit.services import record
+from tinnhiem.core.attachments import check_attachment
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.evaluations import access
 from tinnhiem.evaluations.engine import (
@@ -147,6 +148,8 @@ def evaluation_self_assess(
         "Only the cadre fills in their own self-assessment",
     )
     _same_body(cadre, period)
+    if upload is not None:
+        check_attachment(upload, what_vi="Tệp minh chứng", what_en="evidence file")
     scheme = period_scheme(period)
     parsed = parse_scores(scheme, scores, is_complete=False)
     stated = parse_conditions(scheme, conditions or {})

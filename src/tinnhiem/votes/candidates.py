@@ -13,6 +13,7 @@ from django.db import transaction
 from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Holding
 from tinnhiem.core import permissions
+from tinnhiem.core.attachments import check_attachment
 from tinnhiem.rules import PersonFacts, exemptions_for
 from tinnhiem.votes.models import BallotBlock, Candidate, SessionStatus, VoteSession
 from tinnhiem.votes.profiles import session_profile
@@ -134,6 +135,8 @@ def candidate_report(
 ) -> Candidate:
     """Attach the person's self-assessment report and the date it went to the voters."""
     permissions.require(actor, candidate.session.body_id, permissions.ORGANISE)
+    if upload is not None:
+        check_attachment(upload, what_vi="Tệp báo cáo", what_en="report file")
     with transaction.atomic():
         session = locked(candidate.session)
         require_status(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tinnhiem.audit.verify import anchor_of
 from tinnhiem.bodies.models import BodyKind
 from tinnhiem.documents.data import (
     BallotPerson,
@@ -109,7 +110,9 @@ def session_info(session: VoteSession) -> SessionInfo:
 
         channels = tuple(channel_figures(session))
     totals = session_figures(session)
+    closed = anchor_of(action="counting.close", obj=session) if session.status in FINAL else None
     return SessionInfo(
+        audit_anchor=str(closed) if closed is not None else "",
         **scanned,
         channels=channels,
         header=body_header(session),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tinnhiem.web import (
+    views_account,
     views_bodies,
     views_counting,
     views_evote,
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", views_home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views_account.PasswordChange.as_view(), name="password_change"),
     path("audit/", views_home.audit_log, name="audit"),
     path("bodies/<int:body_id>/", views_bodies.body_detail, name="body"),
     path(
@@ -54,6 +56,11 @@ urlpatterns = [
         "sessions/<int:session_id>/candidates/<int:candidate_id>/",
         views_sessions.candidate_update,
         name="candidate_update",
+    ),
+    path(
+        "sessions/<int:session_id>/candidates/<int:candidate_id>/report",
+        views_sessions.candidate_report_download,
+        name="candidate_report",
     ),
     path(
         "sessions/<int:session_id>/ballots/<str:code>.pdf",

@@ -14,27 +14,27 @@ from tinnhiem.web.common import body_for, run
 def people(request: HttpRequest, body_id: int) -> HttpResponse:
     """The body's users and roles, for its administrators."""
     body = body_for(request, body_id, permissions.ADMINISTER)
+    typed: dict[str, str] = {}
     if request.method == "POST":
         if "revoke" in request.POST:
             grant = get_object_or_404(RoleGrant, pk=request.POST["revoke"], body=body)
             run(request, role_revoke, ("Đã bỏ quyền", "Role removed"), grant=grant)
-        else:
-            run(
-                request,
-                role_grant,
-                ("Đã phân quyền", "Role granted"),
-                body=body,
-                username=request.POST.get("username", ""),
-                role=request.POST.get("role", ""),
-                password=request.POST.get("password", ""),
-                full_name=request.POST.get("full_name", ""),
-            )
-        return redirect("people", body_id=body.pk)
+            return redirect("people", body_id=body.pk)
+        typed = {key: request.POST.get(key, "") for key in ("username", "role", "full_name")}
+        granted = run(
+            request,
+            role_grant,
+            ("Đã phân quyền", "Role granted"),
+            body=body,
+            password=request.POST.get("password", ""),
+            **typed,
+        )
+        if granted is not None:
+            return redirect("people", body_id=body.pk)
     grants = (
         RoleGrant.objects.filter(body=body)
         .select_related("user")
         .order_by("user__username", "role")
     )
-    return render(
-        request, "web/people.html", {"body": body, "grants": grants, "roles": Role.values}
-    )
+    context = {"body": body, "grants": grants, "roles": Role.values, "typed": typed}
+    return render(request, "web/people.html", context)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tinnhiem.audit.verify import anchor_of
 from tinnhiem.core.errors import DomainError
 from tinnhiem.rules import ranked
 from tinnhiem.votes.models import SessionStatus, VoteSession
@@ -21,15 +23,11 @@ def _context(session: VoteSession, view: str) -> dict[str, Any]:
     rows = []
     for person in people:
         previous = report.previous.get(person.name)
+        levels = [
+            (level, person.counts[level.key], person.percent[level.key]) for level in profile.levels
+        ]
         rows.append(
-            {
-                "person": person,
-                "previous": previous,
-                "levels": [
-                    (level, person.counts[level.key], person.percent[level.key])
-                    for level in profile.levels
-                ],
-            }
+            {"person": person, "previous": previous, "levels": levels, "segments": _bar(levels)}
         )
     return {
         "session": session,
@@ -38,7 +36,24 @@ def _context(session: VoteSession, view: str) -> dict[str, Any]:
         "rows": rows,
         "view": view,
         "info": report.session,
+        # the audit log's head when the result was published: a copy kept by anyone who reads
+        # this page anchors the log (docs/audit-log.md)
+        "published_anchor": anchor_of(action="session.publish", obj=session)
+        if session.status == SessionStatus.PUBLISHED
+        else None,
     }
+
+
+def _bar(levels: list[tuple[Any, int, Any]]) -> list[dict[str, Any]]:
+    """Each level's segment of the chart: its start and width in percent (exact decimals), and
+    its colour class (the last level always in the "low" colour)."""
+    segments, start = [], Decimal(0)
+    for index, (_, _, percent) in enumerate(levels):
+        width = Decimal(str(percent))
+        css = "l2" if index == len(levels) - 1 else f"l{index}"
+        segments.append({"css": css, "start": start, "width": width})
+        start += width
+    return segments
 
 
 @login_required

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -227,3 +227,16 @@ def ballots_download(request: HttpRequest, session_id: int, code: str) -> HttpRe
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="phieu-tin-nhiem-{session.pk}-{code}.pdf"'
     return response
+
+
+@login_required
+def candidate_report_download(
+    request: HttpRequest, session_id: int, candidate_id: int
+) -> FileResponse:
+    """The self-assessment report, to whoever may read the session; never from MEDIA_URL."""
+    session = session_for(request, session_id)
+    candidate = get_object_or_404(Candidate, pk=candidate_id, session=session)
+    if not candidate.report_file:
+        raise Http404
+    name = (candidate.report_file.name or "").rsplit("/", 1)[-1]
+    return FileResponse(candidate.report_file.open("rb"), as_attachment=True, filename=name)

@@ -1,4 +1,4 @@
-"""Template helpers: the Vietnamese/English pair, labels of statuses, chart segments."""
+"""Template helpers: the Vietnamese/English pair, labels of statuses, percentages."""
 
 from __future__ import annotations
 
@@ -40,12 +40,6 @@ def get(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return ""
-
-
-@register.filter
-def pct_width(percent: str) -> str:
-    """A CSS width from a percentage string, kept as text (no float rounding shown)."""
-    return f"{percent}%"
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""tinnhiem audit verify"""
+"""tinnhiem audit verify [--anchor SEQ:HASH ...]"""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tinnhiem.audit.verify import verify_chain
+from tinnhiem.audit.models import AuditEvent
+from tinnhiem.audit.verify import Anchor, verify_chain
+from tinnhiem.core.cli import UserError
 
 
 class Command(BaseCommand):
@@ -14,13 +16,43 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="walk the chain; exit 1 at the first broken row")
+        verify = sub.add_parser("verify", help="walk the chain; exit 1 at the first broken row")
+        verify.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="SEQ:HASH",
+            help="a row's seq and hash written down earlier (minutes, published results); "
+            "exit 1 if the log does not have that row with that hash (repeatable)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        checked, finding = verify_chain()
+        anchors = [_anchor(text) for text in options["anchor"]]
+        checked, finding = verify_chain(anchors=anchors)
         if finding is not None:
             raise CommandError(
                 f"{finding.message_vi} / {finding.message_en} (seq={finding.seq}, {finding.problem})",
                 returncode=1,
             )
         self.stdout.write(f"Nhật ký toàn vẹn: {checked} dòng / Audit log intact: {checked} rows")
+        keyless = AuditEvent.objects.filter(version=1).count()
+        if keyless:
+            self.stdout.write(
+                f"Trong đó {keyless} dòng đầu không có khoá (ghi trước khi nhật ký có khoá) / "
+                f"of which the first {keyless} rows are keyless (written before the log was keyed)"
+            )
+        head = AuditEvent.objects.order_by("-seq").first()
+        if head is not None:
+            self.stdout.write(f"Dòng cuối / last row: {head.seq}:{head.hash}")
+        for anchor in anchors:
+            self.stdout.write(f"Khớp mốc / anchor matches: {anchor}")
+
+
+def _anchor(text: str) -> Anchor:
+    try:
+        return Anchor.parse(text)
+    except ValueError as exc:
+        raise UserError(
+            f"Mốc '{text}' không đúng dạng SỐ_DÒNG:MÃ_BĂM (64 chữ số hex) / "
+            f"Anchor '{text}' is not SEQ:HASH (64 hex digits)"
+        ) from exc

@@ -15,11 +15,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from tinnhiem.accounts.models import Role, RoleGrant
+from tinnhiem.accounts.passwords import require_strong
+from tinnhiem.accounts.usernames import clean_username
 from tinnhiem.bodies import demo
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.bodies.roster import RosterKind
 from tinnhiem.bodies.services import roster_import
-from tinnhiem.core.cli import cli_actor
+from tinnhiem.core.cli import UserError, cli_actor
+from tinnhiem.core.errors import DomainError
 from tinnhiem.votes.counting import aggregate_record, count_close
 from tinnhiem.votes.models import CountMode
 from tinnhiem.votes.results import voted_on
@@ -55,8 +58,11 @@ class Command(BaseCommand):
         if Body.objects.filter(name=BODY).exists():
             self.stdout.write("Dữ liệu mẫu đã có / Demo data already loaded")
             return
-        with transaction.atomic():
-            body = self._load(options["password"])
+        try:
+            with transaction.atomic():
+                body = self._load(options["password"])
+        except DomainError as exc:  # a user name or password the rules refuse
+            raise UserError(exc) from exc
         self.stdout.write(
             f"Đã nạp dữ liệu mẫu: {body.name}. Đăng nhập: {', '.join(u for u, _, _ in USERS)} "
             f"/ mật khẩu {options['password']}"
@@ -74,8 +80,10 @@ class Command(BaseCommand):
         )
         user_model = get_user_model()
         for username, role, first_name in USERS:
+            name = clean_username(username)
+            require_strong(password, user=user_model(username=name, first_name=first_name))
             user = user_model.objects.create_user(
-                username=username, password=password, first_name=first_name
+                username=name, password=password, first_name=first_name
             )
             RoleGrant.objects.create(user=user, body=body, role=role)
         roster_import(

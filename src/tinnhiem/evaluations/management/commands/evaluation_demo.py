@@ -16,8 +16,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from tinnhiem.accounts.passwords import require_strong
+from tinnhiem.accounts.usernames import clean_username
 from tinnhiem.bodies.models import Body, Person
-from tinnhiem.core.cli import cli_actor
+from tinnhiem.core.cli import UserError, cli_actor
+from tinnhiem.core.errors import DomainError
 from tinnhiem.evaluations import services, structure
 from tinnhiem.evaluations.engine import period_scheme, unit_grading
 from tinnhiem.evaluations.models import Cadre, Evaluation, EvaluationStatus, Period, Unit
@@ -50,8 +53,11 @@ class Command(BaseCommand):
         if Unit.objects.filter(body=body).exists():
             self.stdout.write("Dữ liệu đánh giá mẫu đã có / Demo evaluations already loaded")
             return
-        with transaction.atomic():
-            self._load(body, options["password"])
+        try:
+            with transaction.atomic():
+                self._load(body, options["password"])
+        except DomainError as exc:  # a user name or password the rules refuse
+            raise UserError(exc) from exc
         self.stdout.write(
             "Đã nạp đánh giá mẫu. Đăng nhập: canbo, quanly, thutruong / "
             f"mật khẩu {options['password']}"
@@ -78,9 +84,11 @@ class Command(BaseCommand):
                 )
         users = get_user_model()
         for username, index, label in LOGINS:
-            user = users.objects.filter(username=username).first() or users.objects.create_user(
-                username=username, password=password, first_name=label
-            )
+            user = users.objects.filter(username=username).first()
+            if user is None:
+                name = clean_username(username)
+                require_strong(password, user=users(username=name, first_name=label))
+                user = users.objects.create_user(username=name, password=password, first_name=label)
             structure.person_link(actor=actor, person=people[index], username=user.username)
         today = services.today()
         month, year = today.month, today.year
