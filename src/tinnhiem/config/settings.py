@@ -11,6 +11,12 @@ TINNHIEM_EMAIL_BACKEND  Django e-mail backend (default: the console, which print
 TINNHIEM_REDIS_URL  the cache shared by every worker, e.g. redis://127.0.0.1:6379/0 (set it when
                     gunicorn runs several workers: the e-vote's limits count there; default: the
                     memory of each process)
+Upload limits (tinnhiem/limits.py, docs/deployment.md "Upload limits"):
+TINNHIEM_MAX_UPLOAD_MB         one request with a spreadsheet, report or evidence (default 10)
+TINNHIEM_MAX_SCAN_UPLOAD_MB    one request of scanned ballots, all its files (default 200)
+TINNHIEM_MAX_SHEET_ROWS        rows of an imported sheet, blank formatted ones too (default 10000)
+TINNHIEM_MAX_XLSX_EXPANDED_MB  an XLSX file once uncompressed (default 30)
+TINNHIEM_MAX_SCAN_MEGAPIXELS   one scanned page or TIFF frame (default 150)
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from tinnhiem import limits
 
 DEBUG = os.environ.get("TINNHIEM_DEBUG") == "1"
 HOME = Path(os.environ.get("TINNHIEM_HOME", "var")).resolve()
@@ -70,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tinnhiem.web.middleware.LanguageMiddleware",
+    "tinnhiem.web.upload_limit.UploadLimitMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,6 +183,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Upload limits. The middleware and the readers ask tinnhiem.limits each time (the commands
+# without a database read the same variables); reading them here stops a wrong value at start-up.
+try:
+    UPLOAD_LIMITS = limits.current()
+except limits.BadLimit as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+DATA_UPLOAD_MAX_NUMBER_FILES = limits.MAX_FILES_PER_REQUEST
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
