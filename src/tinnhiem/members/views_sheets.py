@@ -18,7 +18,7 @@ from tinnhiem.members.forms import UploadForm
 from tinnhiem.members.models import OrgUnit, UnitAccess
 from tinnhiem.members.reconcile import Quarter
 from tinnhiem.members.workbook import template_xlsx
-from tinnhiem.web import pending
+from tinnhiem.web import pending, values
 from tinnhiem.web.common import body_for, run
 from tinnhiem.web.i18n import choose
 
@@ -105,13 +105,13 @@ def export(request: HttpRequest, body_id: int) -> HttpResponse:
 
 
 def _quarter(request: HttpRequest) -> Quarter:
+    """The quarter asked for (the current one when none is): a year or quarter that is not one
+    is refused rather than another quarter's figures shown in its place."""
     today = Quarter.of(timezone.localdate())
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        year, number = int(source.get("year", today.year)), int(source.get("quarter", today.number))
-    except ValueError:
-        return today
-    return Quarter(year, number) if 1 <= number <= 4 and 1930 <= year <= 2100 else today
+    year = values.whole(source, "year", ("Năm", "Year"), minimum=1930, maximum=2100)
+    number = values.whole(source, "quarter", ("Quý", "Quarter"), minimum=1, maximum=4)
+    return Quarter(year or today.year, number or today.number)
 
 
 @login_required
@@ -160,7 +160,8 @@ def unit_list(request: HttpRequest, body_id: int) -> HttpResponse:
                 name=request.POST.get("name", ""),
             )
         elif action == "grant":
-            unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit"), body=body)
+            unit_id = values.record_id(request.POST, "unit", ("Chi bộ", "Party cell"))
+            unit = get_object_or_404(OrgUnit, pk=unit_id, body=body)
             run(
                 request,
                 units.unit_access_grant,
@@ -169,7 +170,8 @@ def unit_list(request: HttpRequest, body_id: int) -> HttpResponse:
                 username=request.POST.get("username", ""),
             )
         elif action == "revoke":
-            item = get_object_or_404(UnitAccess, pk=request.POST.get("item"), unit__body=body)
+            item_id = values.record_id(request.POST, "item", ("Quyền xem", "Access"))
+            item = get_object_or_404(UnitAccess, pk=item_id, unit__body=body)
             run(request, units.unit_access_revoke, ("Đã bỏ quyền xem", "Access removed"), item=item)
         return redirect("members:units", body_id=body.pk)
     readers = (

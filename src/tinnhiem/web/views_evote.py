@@ -30,6 +30,7 @@ from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import services
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
+from tinnhiem.web import values
 from tinnhiem.web.common import run, session_for
 from tinnhiem.web.i18n import choose
 
@@ -192,7 +193,7 @@ def _panel_action(
         )
         return None
     if action == "letters":
-        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        ids = values.record_ids(request.POST, "voter", ("Người tham gia", "Voter"))
         voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
         pdf = run(
             request,
@@ -204,7 +205,7 @@ def _panel_action(
         )
         return _codes_pdf(pdf, "thu-moi.pdf")
     if action == "invite":
-        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        ids = values.record_ids(request.POST, "voter", ("Người tham gia", "Voter"))
         voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
         emails = {v.pk: request.POST.get(f"email-{v.pk}", "") for v in voters}
         run(
