@@ -70,9 +70,12 @@ def register_xlsx(heading: Sequence[str], rows: Sequence[dict[str, Any]]) -> byt
             cell.alignment = CENTRE
             cell.border = BOX
     for number, row in enumerate(rows, start=1):
-        values = [number if key == "row" else row.get(key, "") for key in keys]
-        cells.append(sheet, values)
-        for cell in sheet[sheet.max_row]:
+        # each cell by its row number: sheet[sheet.max_row] scans every cell written so far,
+        # and made an export of 10,000 members take minutes
+        for column, key in enumerate(keys, start=1):
+            cell = cells.put(
+                sheet, top + 1 + number, column, number if key == "row" else row.get(key, "")
+            )
             cell.alignment = WRAP
             cell.border = BOX
             if isinstance(cell.value, date):
