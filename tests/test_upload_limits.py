@@ -4,6 +4,7 @@ before the costly reader touches them; never a 500."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,9 @@ def test_a_csv_over_the_upload_cap(
     assert "File big.csv: too large (10.7 MB, at most 10 MB)" in tally_says(
         tmp_path, "big.csv", big, capsys
     )
+    officials = ["--officials", str(tmp_path / "big.csv")]
+    with pytest.raises(CommandError, match=re.escape("big.csv» quá lớn (10,7 MB, tối đa 10 MB)")):
+        call_command("tn_session", "create", "--rules", "nq96", "--title", "T", *officials)
     assert not Holding.objects.exists()
 
 
@@ -185,11 +189,14 @@ def test_a_one_page_pdf_of_10000_by_10000_points(
 
 
 def test_a_tiff_whose_second_frame_is_200_megapixels(
-    in_count: VoteSession, users: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    in_count: VoteSession, users: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     tiff = tiff_frames([(100, 100), (20_000, 10_000)])
     said = "Tệp ảnh quét «pile.tif», khung hình 2 quá lớn (20.000 × 10.000 điểm ảnh"
     assert said in scan_upload(client_of(users["board1"]), in_count, "pile.tif", tiff)
+    (tmp_path / "pile.tif").write_bytes(tiff)
+    with pytest.raises(CommandError, match=re.escape("'pile.tif', frame 2 is too large")):
+        call_command("tn_scan", str(in_count.pk), str(tmp_path / "pile.tif"))
     assert not ScanBatch.objects.exists()
     frames = load_images("pile.tif", tiff)
     assert next(frames).shape == (100, 100)
