@@ -23,7 +23,8 @@ from tinnhiem.web.i18n import choose
 Label = tuple[str, str]  # the field as the page names it, in Vietnamese and English
 DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y")  # a date input sends the first; people type the second
 SHOWN = 40  # characters of a refused value repeated in the message
-MOST_DIGITS = 18  # 999,999,999,999,999,999 fits a database's 64-bit integer
+MOST_DIGITS = 18  # 999,999,999,999,999,999 fits a database's 64-bit integer (an id)
+INTEGER_MAX = 2_147_483_647  # the largest value of an IntegerField on every database
 
 
 class BadValue(InputProblem, BadRequest):
@@ -55,30 +56,20 @@ def whole(
     minimum: int | None = None,
     maximum: int | None = None,
 ) -> int | None:
-    """A whole number, or None when the field is empty."""
+    """A whole number, or None when the field is empty; never above what a database integer
+    column holds, so that saving it cannot fail."""
     raw = _raw(source, name)
     if not raw:
         return None
     if not _digits(raw):
         raise BadValue(label, raw, "không phải số nguyên", "is not a whole number")
     number = int(raw)
-    if maximum is not None and number > maximum:
+    top = INTEGER_MAX if maximum is None else min(maximum, INTEGER_MAX)
+    if number > top or (minimum is not None and number < minimum):
         if minimum is None:
-            raise BadValue(label, raw, f"lớn hơn {maximum}", f"is more than {maximum}")
+            raise BadValue(label, raw, f"lớn hơn {top}", f"is more than {top}")
         raise BadValue(
-            label,
-            raw,
-            f"phải từ {minimum} đến {maximum}",
-            f"must be from {minimum} to {maximum}",
-        )
-    if minimum is not None and number < minimum:
-        if maximum is None:
-            raise BadValue(label, raw, f"phải từ {minimum} trở lên", f"must be {minimum} or more")
-        raise BadValue(
-            label,
-            raw,
-            f"phải từ {minimum} đến {maximum}",
-            f"must be from {minimum} to {maximum}",
+            label, raw, f"phải từ {minimum} đến {top}", f"must be from {minimum} to {top}"
         )
     return number
 

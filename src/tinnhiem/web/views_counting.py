@@ -16,6 +16,7 @@ from tinnhiem.web.i18n import choose, is_english
 from tinnhiem.web.templatetags.tn import label
 
 BALLOT_NUMBER = ("Số thứ tự phiếu", "Ballot number")
+MOST_BALLOTS = 1_000_000  # far above any pile; keeps a mistyped number out of the database
 MARK_CHOICES_EXTRA = (
     (counting.BLANK, "0", "Không đánh dấu", "No box marked"),
     (counting.SEVERAL, "9", "Đánh dấu nhiều ô", "Several boxes"),
@@ -50,7 +51,9 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
         reason = request.POST.get("invalid_reason", "")
         marks = "" if reason else _marks_from_post(request, len(lines))
         try:
-            number = values.whole(request.POST, "number", BALLOT_NUMBER, minimum=1)
+            number = values.whole(
+                request.POST, "number", BALLOT_NUMBER, minimum=1, maximum=MOST_BALLOTS
+            )
         except values.BadValue as exc:
             values.show(request, exc)
         else:
