@@ -1,6 +1,11 @@
-"""Reading the first sheet of a CSV or XLSX file into rows of cells, for every command that takes
-a spreadsheet (`tally`, `grade`). Pure: no Django. Errors are raised as the caller's own error
-class (a RuleError subclass), so each command names the file in its own terms."""
+"""Reading the first sheet of a CSV or XLSX file into rows of cells, for every reader of a
+spreadsheet: `tally`, `grade` and `count` (from a path), the rosters and the member register
+(from an upload's bytes). Every file is held to the limits of `tinnhiem.limits` before it is
+parsed (its size; for an XLSX, its zip parts, before openpyxl reads them) and while it is read
+(its rows), and every text read is restored (`cells.restore`: the quote our exports put before
+a text that could be a formula comes off). Pure: no Django. Errors are `UnreadableSheet`, in
+Vietnamese and English, naming the file; `read_rows` raises them as the caller's own error class
+(a RuleError subclass), so each command names the file in its own terms."""
 
 from __future__ import annotations
 
@@ -8,12 +13,26 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from tinnhiem import limits
+from tinnhiem.cells import restore
 from tinnhiem.rules.errors import RuleError
 
 Cell = str | int | float | None
+
+
+class UnreadableSheet(ValueError):
+    """A spreadsheet that cannot be read, or is over a limit: `detail_vi`, `detail_en` say what
+    (for a reader that names the file itself), `message_vi`, `message_en` name the file too."""
+
+    def __init__(self, file_name: str, detail_vi: str, detail_en: str) -> None:
+        self.file_name, self.detail_vi, self.detail_en = file_name, detail_vi, detail_en
+        self.message_vi = f"Tệp {file_name}: {detail_vi}"
+        self.message_en = f"File {file_name}: {detail_en}"
+        super().__init__(f"{self.message_vi} / {self.message_en}")
 
 
 def normalize_header(text: str) -> str:
@@ -32,48 +51,30 @@ def read_rows(path: Path, error: type[RuleError]) -> Sequence[Sequence[Cell]]:
     if not path.is_file():
         raise error(f"không tìm thấy tệp '{path}'", f"file '{path}' not found")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _csv_rows(path, error)
-    if suffix == ".xlsx":
-        return _xlsx_rows(path, error)
-    raise error(
-        f"tệp '{path.name}' phải là .csv hoặc .xlsx",
-        f"file '{path.name}' must be a .csv or an .xlsx",
-    )
-
-
-def _csv_rows(path: Path, error: type[RuleError]) -> list[list[str]]:
-    try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    if suffix not in (".csv", ".xlsx"):
         raise error(
-            f"tệp '{path.name}' không phải UTF-8: hãy lưu dưới dạng 'CSV UTF-8'",
-            f"file '{path.name}' is not UTF-8: save it as 'CSV UTF-8'",
-        ) from exc
+            f"tệp '{path.name}' phải là .csv hoặc .xlsx",
+            f"file '{path.name}' must be a .csv or an .xlsx",
+        )
+    try:
+        check_size(path.name, path.stat().st_size)  # before reading it into memory
+        content = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(path, exc, error) from exc
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        raise error(
+            f"không đọc được tệp '{path.name}' ({exc.strerror})",
+            f"cannot read file '{path.name}' ({exc.strerror})",
+        ) from exc
+    except UnreadableSheet as exc:
+        raise error(exc.message_vi, exc.message_en) from exc
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise _unreadable(path, exc, error) from exc
-
-
-def _xlsx_rows(path: Path, error: type[RuleError]) -> list[tuple[Cell, ...]]:
-    # imported here so that CSV input needs no openpyxl
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise _unreadable(path, exc, error) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [tuple(_cell(value) for value in row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        if suffix == ".csv":
+            text = decode_csv(path.name, content)
+            first_line = next((line for line in text.splitlines() if line.strip()), "")
+            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+            return csv_table(path.name, text, delimiter)
+        return [tuple(_cell(value) for value in row) for row in xlsx_table(path.name, content)]
+    except UnreadableSheet as exc:
+        raise error(exc.message_vi, exc.message_en) from exc
 
 
 def _cell(value: object) -> Cell:
@@ -82,7 +83,147 @@ def _cell(value: object) -> Cell:
     return str(value)
 
 
-def _unreadable(path: Path, exc: Exception, error: type[RuleError]) -> RuleError:
-    return error(
-        f"không đọc được tệp '{path.name}' ({exc})", f"cannot read file '{path.name}' ({exc})"
+def check_size(file_name: str, size: int) -> None:
+    """A spreadsheet, like any upload that is not a scan, is at most `upload_bytes`."""
+    limit = limits.current().upload_bytes
+    if size > limit:
+        raise UnreadableSheet(
+            file_name,
+            f"quá lớn ({limits.megabytes(size)}, tối đa {limits.megabytes(limit)})",
+            f"too large ({limits.megabytes(size, english=True)}, at most "
+            f"{limits.megabytes(limit, english=True)})",
+        )
+
+
+def decode_csv(file_name: str, content: bytes) -> str:
+    """The text of a CSV file in UTF-8, with or without a byte-order mark. A file in another
+    encoding (Excel's "CSV (Comma delimited)" writes Windows-1258) is refused, naming the line
+    of the first byte that is not UTF-8: guessed, its names would be saved garbled."""
+    check_size(file_name, len(content))
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise UnreadableSheet(
+            file_name,
+            f"dòng {line}: không phải văn bản UTF-8 (lưu lại tệp dạng CSV UTF-8)",
+            f"line {line}: not UTF-8 text (save the file again as CSV UTF-8)",
+        ) from exc
+
+
+def csv_table(file_name: str, text: str, delimiter: str) -> list[list[str]]:
+    """The rows of a CSV text, texts restored, at most `sheet_rows` of them."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [[restore(field) for field in row] for row in _capped(file_name, reader)]
+    except csv.Error as exc:
+        raise UnreadableSheet(
+            file_name,
+            f"dòng {reader.line_num}: không đọc được ({exc})",
+            f"line {reader.line_num}: cannot be read ({exc})",
+        ) from exc
+
+
+def xlsx_table(file_name: str, content: bytes) -> list[list[Any]]:
+    """The rows of an XLSX file's first sheet (texts restored; numbers, dates as openpyxl reads
+    them), at most `sheet_rows` rows of `SHEET_MAX_COLUMNS` cells. The zip is checked first."""
+    # imported here so that CSV input needs no openpyxl
+    from openpyxl import load_workbook
+
+    check_size(file_name, len(content))
+    check_xlsx(file_name, content)
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (
+        Exception
+    ) as exc:  # openpyxl raises many kinds (KeyError, TypeError...) on a damaged file
+        raise _damaged(file_name) from exc
+    try:
+        sheet = book.worksheets[0]
+        width = min(sheet.max_column or limits.SHEET_MAX_COLUMNS, limits.SHEET_MAX_COLUMNS)
+        rows = sheet.iter_rows(values_only=True, max_col=width)
+        return [[_restored(value) for value in row] for row in _capped(file_name, rows)]
+    except UnreadableSheet:
+        raise
+    except Exception as exc:
+        raise _damaged(file_name) from exc
+    finally:
+        book.close()
+
+
+def check_xlsx(file_name: str, content: bytes) -> None:
+    """Refuse, before any part is uncompressed, an XLSX whose zip has too many parts, or whose
+    parts would uncompress to more than `xlsx_expanded_bytes` or are compressed more than
+    `XLSX_MAX_RATIO` times (a "zip bomb": 200 KB that become 200 MB of text in memory). The sizes
+    are those the zip declares; Python's zipfile never uncompresses a part beyond its declared
+    size (a part that lies ends in a CRC error), so they bound what openpyxl can read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise _damaged(file_name) from exc
+    expanded_limit = limits.current().xlsx_expanded_bytes
+    most = limits.XLSX_MAX_MEMBERS
+    if len(parts) > most:
+        raise _bomb(
+            file_name,
+            f"tệp có {len(parts)} phần nén, tối đa {most}",
+            f"it has {len(parts)} zip parts, at most {most}",
+        )
+    expanded = sum(part.file_size for part in parts)
+    if expanded > expanded_limit:
+        raise _bomb(
+            file_name,
+            f"tệp giải nén ra {limits.megabytes(expanded)}, tối đa "
+            f"{limits.megabytes(expanded_limit)}",
+            f"it uncompresses to {limits.megabytes(expanded, english=True)}, at most "
+            f"{limits.megabytes(expanded_limit, english=True)}",
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > limits.XLSX_RATIO_FLOOR and ratio > limits.XLSX_MAX_RATIO:
+            raise _bomb(
+                file_name,
+                f"phần «{part.filename}» nén {ratio:.0f} lần, tối đa {limits.XLSX_MAX_RATIO}",
+                f"its part '{part.filename}' is compressed {ratio:.0f} times, at most "
+                f"{limits.XLSX_MAX_RATIO}",
+            )
+
+
+def _capped(file_name: str, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """The rows, stopping at the first one past `sheet_rows` (blank rows count: a file can hold
+    a million of them, and each costs time to read)."""
+    cap = limits.current().sheet_rows
+    for number, row in enumerate(rows, start=1):
+        if number > cap:
+            cap_vi = f"{cap:,}".replace(",", ".")
+            raise UnreadableSheet(
+                file_name,
+                f"có hơn {cap_vi} dòng (kể cả dòng trống đã định dạng): xóa các dòng thừa "
+                "hoặc chia thành nhiều tệp",
+                f"it has more than {cap:,} rows (blank formatted rows included): delete the "
+                "extra rows or split it into several files",
+            )
+        yield row
+
+
+def _restored(value: object) -> object:
+    return restore(value) if isinstance(value, str) else value
+
+
+def _damaged(file_name: str) -> UnreadableSheet:
+    return UnreadableSheet(
+        file_name,
+        "không đọc được: không phải tệp Excel (.xlsx) hoặc tệp bị hỏng",
+        "cannot be read: not an Excel (.xlsx) file, or it is damaged",
+    )
+
+
+def _bomb(file_name: str, detail_vi: str, detail_en: str) -> UnreadableSheet:
+    return UnreadableSheet(
+        file_name,
+        f"không được đọc vì {detail_vi}; hãy mở tệp trong Excel và lưu lại, hoặc chia thành "
+        "nhiều tệp",
+        f"not read because {detail_en}; open it in Excel and save it again, or split it into "
+        "several files",
     )

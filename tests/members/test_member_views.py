@@ -119,7 +119,9 @@ def test_import_through_the_pages_preview_then_confirm(body: Body, users: dict[s
     preview = client.post(reverse("members:import", args=[body.pk]), {"file": upload})
     assert "Chưa có gì được lưu" in preview.content.decode()
     assert not MemberRecord.objects.exists()
-    client.post(reverse("members:import_confirm", args=[body.pk]))
+    token = preview.context["token"]
+    assert f'name="preview" value="{token}"' in preview.content.decode()
+    client.post(reverse("members:import_confirm", args=[body.pk]), {"preview": token})
     assert MemberRecord.objects.get().full_name == "Đỗ Văn Tâm"
 
 

@@ -3,16 +3,16 @@ before anything is saved. No Django import: the services save what this reads.""
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from tinnhiem import cells, sheets
 
 
 class RosterKind(StrEnum):
@@ -94,13 +94,13 @@ def _header_map(kind: RosterKind, header: list[Any]) -> dict[int, str]:
 
 
 def _sheet_rows(file_name: str, content: bytes) -> list[list[Any]]:
+    """The rows, within the upload limits (raises `UnreadableSheet`)."""
     if file_name.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = content.decode("utf-8-sig")
+        return sheets.xlsx_table(file_name, content)
+    text = sheets.decode_csv(file_name, content)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";\t,", key=first.count)  # a tie goes to ";": "Chức vụ, đơn vị" has a comma
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return sheets.csv_table(file_name, text, delimiter)
 
 
 def parse_date(value: Any) -> date | None:
@@ -138,16 +138,9 @@ def read_roster(
         )
     try:
         raw = _sheet_rows(file_name, content)
-    except Exception as exc:
+    except sheets.UnreadableSheet as exc:
         return RosterPreview(
-            kind,
-            file_name,
-            [],
-            [
-                _file_problem(
-                    file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
-                )
-            ],
+            kind, file_name, [], [_file_problem(file_name, exc.detail_vi, exc.detail_en)]
         )
     if not raw:
         return RosterPreview(
@@ -251,7 +244,7 @@ def template_xlsx(kind: RosterKind) -> bytes:
     sheet = book.active
     sheet.title = "Danh sách"
     headers = ["STT", *(vi for vi, _, _ in COLUMNS[kind].values())]
-    sheet.append(headers)
+    cells.append(sheet, headers)
     example = {
         RosterKind.OFFICIALS: [
             1,
@@ -264,7 +257,7 @@ def template_xlsx(kind: RosterKind) -> bytes:
         ],
         RosterKind.VOTERS: [1, "Trần Thị Bình", "Đại biểu HĐND, Sở Tư pháp"],
     }[kind]
-    sheet.append(example)
+    cells.append(sheet, example)
     return _finish(book, headers)
 
 
@@ -274,9 +267,9 @@ def rows_xlsx(kind: RosterKind, rows: list[list[Any]]) -> bytes:
     sheet = book.active
     sheet.title = "Danh sách"
     headers = ["STT", *(vi for vi, _, _ in COLUMNS[kind].values())]
-    sheet.append(headers)
+    cells.append(sheet, headers)
     for index, row in enumerate(rows, start=1):
-        sheet.append([index, *row])
+        cells.append(sheet, [index, *row])
     return _finish(book, headers)
 
 
@@ -287,6 +280,4 @@ def _finish(book: Workbook, headers: list[str]) -> bytes:
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(8, len(header) + 12)
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return cells.finish(book)

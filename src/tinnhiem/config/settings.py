@@ -24,6 +24,12 @@ TINNHIEM_SESSION_HOURS  how long a log-in lasts (default 8); it also ends when t
 TINNHIEM_HSTS_SECONDS  Strict-Transport-Security max-age on HTTPS responses (default a year; 0: off)
 TINNHIEM_HSTS_INCLUDE_SUBDOMAINS  "1" adds includeSubDomains
 TINNHIEM_ATTACHMENT_MAX_MB  the largest evidence file or self-assessment report (default 10)
+Upload limits (tinnhiem/limits.py, docs/deployment.md "Upload limits"):
+TINNHIEM_MAX_UPLOAD_MB         one request with a spreadsheet, report or evidence (default 10)
+TINNHIEM_MAX_SCAN_UPLOAD_MB    one request of scanned ballots, all its files (default 200)
+TINNHIEM_MAX_SHEET_ROWS        rows of an imported sheet, blank formatted ones too (default 10000)
+TINNHIEM_MAX_XLSX_EXPANDED_MB  an XLSX file once uncompressed (default 30)
+TINNHIEM_MAX_SCAN_MEGAPIXELS   one scanned page or TIFF frame (default 150)
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from tinnhiem import limits
 
 DEBUG = os.environ.get("TINNHIEM_DEBUG") == "1"
 HOME = Path(os.environ.get("TINNHIEM_HOME", "var")).resolve()
@@ -83,6 +91,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tinnhiem.web.middleware.LanguageMiddleware",
+    "tinnhiem.web.upload_limit.UploadLimitMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +217,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Upload limits. The middleware and the readers ask tinnhiem.limits each time (the commands
+# without a database read the same variables); reading them here stops a wrong value at start-up.
+try:
+    UPLOAD_LIMITS = limits.current()
+except limits.BadLimit as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+DATA_UPLOAD_MAX_NUMBER_FILES = limits.MAX_FILES_PER_REQUEST
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

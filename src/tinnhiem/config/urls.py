@@ -6,3 +6,5 @@ urlpatterns = [
     path("evaluations/", include("tinnhiem.evaluations.urls")),
     path("", include("tinnhiem.web.urls")),
 ]
+
+handler400 = "tinnhiem.web.refusals.bad_request"

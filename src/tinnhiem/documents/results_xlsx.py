@@ -7,7 +7,6 @@ sorting and charts, and as the exact published text ("90.12"), so nothing is eve
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tinnhiem import cells
 from tinnhiem.documents import text
 from tinnhiem.documents.data import ResultsReport
 from tinnhiem.rules import Profile
@@ -36,31 +36,29 @@ def render_results_xlsx(report: ResultsReport) -> bytes:
     results.title = RESULTS_SHEET
     _results_sheet(results, report)
     _ranking_sheet(workbook.create_sheet(RANKING_SHEET), report)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return cells.finish(workbook)
 
 
 def _results_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     session = report.session
     profile = report.result.profile
-    sheet.append([text.report_title(profile)])
+    cells.append(sheet, [text.report_title(profile)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([text.nfc(session.title)])
-    sheet.append([text.date_line(session.header.city, session.held_on)])
-    sheet.append([])
+    cells.append(sheet, [text.nfc(session.title)])
+    cells.append(sheet, [text.date_line(session.header.city, session.held_on)])
+    cells.append(sheet, [])
     for label, value in text.session_figures(report):  # column A stays narrow for STT
-        sheet.append([None, label, int(value) if value.isdigit() else value])
-    sheet.append([None, "Quy định áp dụng", text.nfc(profile.title_vi)])
-    sheet.append([None, "Cơ sở tính tỷ lệ", text.base_text(profile)])
-    sheet.append([None, "Số dùng làm cơ sở", report.result.base])
-    sheet.append([])
-    sheet.append(_results_head(profile))
+        cells.append(sheet, [None, label, int(value) if value.isdigit() else value])
+    cells.append(sheet, [None, "Quy định áp dụng", text.nfc(profile.title_vi)])
+    cells.append(sheet, [None, "Cơ sở tính tỷ lệ", text.base_text(profile)])
+    cells.append(sheet, [None, "Số dùng làm cơ sở", report.result.base])
+    cells.append(sheet, [])
+    cells.append(sheet, _results_head(profile))
     header_row = sheet.max_row
     for row in text.result_rows(report):
         person = report.result.people[row.index - 1]
         consequence = person.band.consequence_vi if person.band else ""
-        sheet.append([*_number_cells(row, with_text=True), row.band, consequence])
+        cells.append(sheet, [*_number_cells(row, with_text=True), row.band, consequence])
     _format_table(sheet, header_row, profile, with_text=True)
     widths = [6, 26, 36] + [12, 11, 12] * len(profile.levels) + [11, 12, 30, 60]
     _set_widths(sheet, widths)
@@ -78,29 +76,31 @@ def _results_head(profile: Profile) -> list[str]:
 
 
 def _number_cells(row: text.ResultRow, *, with_text: bool) -> list[object]:
-    cells: list[object] = [row.index, row.name, row.position]
+    values: list[object] = [row.index, row.name, row.position]
     for count, percent in zip(row.counts, row.percents, strict=True):
-        cells += [int(count), float(Decimal(percent.replace(",", ".")))]
+        values += [int(count), float(Decimal(percent.replace(",", ".")))]
         if with_text:
-            cells.append(percent)
+            values.append(percent)
     if with_text:
-        cells += [int(row.valid), int(row.invalid)]
-    return cells
+        values += [int(row.valid), int(row.invalid)]
+    return values
 
 
 def _ranking_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     profile = report.result.profile
-    sheet.append([f"Xếp hạng: nhiều phiếu “{profile.levels[0].label_vi}” nhất trước"])
+    cells.append(sheet, [f"Xếp hạng: nhiều phiếu “{profile.levels[0].label_vi}” nhất trước"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["Xếp hạng, không phải thứ tự công bố (kết quả công bố theo thứ tự chức vụ)."])
-    sheet.append([])
+    cells.append(
+        sheet, ["Xếp hạng, không phải thứ tự công bố (kết quả công bố theo thứ tự chức vụ)."]
+    )
+    cells.append(sheet, [])
     head = ["Hạng", text.COL_NAME, text.COL_POSITION]
     for label in text.level_labels(profile):
         head += [f"{label}: {text.COL_COUNT.lower()}", f"{label}: tỷ lệ (%)"]
-    sheet.append([*head, text.COL_BAND])
+    cells.append(sheet, [*head, text.COL_BAND])
     header_row = sheet.max_row
     for row in text.ranking_rows(report):
-        sheet.append([*_number_cells(row, with_text=False), row.band])
+        cells.append(sheet, [*_number_cells(row, with_text=False), row.band])
     _format_table(sheet, header_row, profile, with_text=False)
     _set_widths(sheet, [7, 26, 36] + [12, 11] * len(profile.levels) + [30])
 
@@ -119,8 +119,8 @@ def _format_table(sheet: Worksheet, header_row: int, profile: Profile, *, with_t
             cell.number_format = PERCENT_FORMAT
     last = get_column_letter(sheet.max_column)
     sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
-    for cells in sheet.iter_rows(min_row=header_row + 1):
-        for cell in cells:
+    for line in sheet.iter_rows(min_row=header_row + 1):
+        for cell in line:
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
 
 

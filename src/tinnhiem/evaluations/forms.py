@@ -1,4 +1,5 @@
-"""Reading the few typed values the evaluation forms post (dates, years, ids)."""
+"""Reading a date typed on the command line (`evaluation_reminders --date`); the pages read
+theirs through web/values.py."""
 
 from __future__ import annotations
 
@@ -14,8 +15,3 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def parse_int(text: str | None) -> int | None:
-    raw = (text or "").strip()
-    return int(raw) if raw.isdigit() else None

@@ -12,7 +12,6 @@ from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.evaluations import access, services
 from tinnhiem.evaluations.engine import band_label, period_scheme
-from tinnhiem.evaluations.forms import parse_date
 from tinnhiem.evaluations.models import (
     Cadre,
     Evaluation,
@@ -24,8 +23,12 @@ from tinnhiem.evaluations.models import (
 from tinnhiem.evaluations.pages import approval_context, evaluation_context
 from tinnhiem.evaluations.reports import late_and_missing, month_rows
 from tinnhiem.evaluations.structure import body_scheme, period_update
+from tinnhiem.web import values
 from tinnhiem.web.common import run
 from tinnhiem.web.i18n import is_english
+
+DEADLINE = ("Hạn tự đánh giá", "Self-assessment due")
+APPROVE_BY = ("Hạn phê duyệt", "Approval due")
 
 
 def body_for(request: HttpRequest, body_id: int) -> Body:
@@ -166,13 +169,20 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 def _period_update(request: HttpRequest, period: Period) -> None:
+    """A date left empty keeps the month's; one that is not a date is refused, naming it."""
+    try:
+        deadline = values.day(request.POST, "deadline", DEADLINE)
+        approve_by = values.day(request.POST, "approve_by", APPROVE_BY)
+    except values.BadValue as exc:
+        values.show(request, exc)
+        return
     run(
         request,
         period_update,
         ("Đã lưu hạn của tháng", "The month's deadlines were saved"),
         period=period,
-        deadline=parse_date(request.POST.get("deadline", "")) or period.deadline,
-        approve_by=parse_date(request.POST.get("approve_by", "")) or period.approve_by,
+        deadline=deadline or period.deadline,
+        approve_by=approve_by or period.approve_by,
         is_late_allowed=request.POST.get("is_late_allowed") == "on",
     )
 

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, render
 from tinnhiem.bodies.models import Body
 from tinnhiem.evaluations import access, charts
 from tinnhiem.evaluations.engine import period_scheme
-from tinnhiem.evaluations.forms import parse_int
 from tinnhiem.evaluations.models import (
     Cadre,
     EvaluationStatus,
@@ -35,6 +34,7 @@ from tinnhiem.evaluations.reports import (
 from tinnhiem.evaluations.services import today
 from tinnhiem.evaluations.views import body_for, cadre_for
 from tinnhiem.evaluations.xlsx import render_dashboard_xlsx
+from tinnhiem.web import values
 from tinnhiem.web.i18n import is_english
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,7 +121,7 @@ def profile_pdf(request: HttpRequest, cadre_id: int) -> HttpResponse:
 
 
 def _year(request: HttpRequest, body_id: int) -> int:
-    asked = parse_int(request.GET.get("year"))
+    asked = values.whole(request.GET, "year", ("Năm", "Year"), minimum=1900, maximum=2100)
     if asked:
         return asked
     latest = Period.objects.filter(body_id=body_id).order_by("-year", "-month").first()

@@ -4,13 +4,12 @@ administrators and organisers."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.bodies.models import Body, Person
 from tinnhiem.evaluations import access
 from tinnhiem.evaluations.engine import MONTHLY_SCHEMES
-from tinnhiem.evaluations.forms import parse_date, parse_int
 from tinnhiem.evaluations.models import Cadre, PersonUser, Unit
 from tinnhiem.evaluations.services import today
 from tinnhiem.evaluations.structure import (
@@ -21,14 +20,18 @@ from tinnhiem.evaluations.structure import (
     scheme_set,
     unit_save,
 )
-from tinnhiem.evaluations.views import body_for
+from tinnhiem.evaluations.views import APPROVE_BY, DEADLINE, body_for
+from tinnhiem.web import values
 from tinnhiem.web.common import run
 
 SAVED = ("Đã lưu", "Saved")
+UNIT = ("Đơn vị", "Unit")
+PERSON = ("Người", "Person")
+OUTSTANDING_YEAR = ("Năm có thành tích nổi bật", "Outstanding in year")
 
 
-def _person(body: Body, value: str | None) -> Person | None:
-    person_id = parse_int(value)
+def _person(body: Body, source: QueryDict, name: str, label: values.Label) -> Person | None:
+    person_id = values.optional_id(source, name, label)
     return get_object_or_404(Person, pk=person_id, body=body) if person_id else None
 
 
@@ -38,7 +41,10 @@ def setup(request: HttpRequest, body_id: int) -> HttpResponse:
     if not access.is_organiser(request.user, body.pk):
         raise Http404
     if request.method == "POST":
-        _post(request, body)
+        try:
+            _post(request, body)
+        except values.BadValue as exc:  # every field of this page is shown with its form
+            values.show(request, exc)
         return redirect("evaluations:setup", body_id=body.pk)
     key, toml = body_scheme(body)
     return render(
@@ -79,7 +85,7 @@ def _post(request: HttpRequest, body: Body) -> None:
             scheme_toml=post.get("scheme_toml", "") if custom else "",
         )
     elif action == "unit":
-        unit_id = parse_int(post.get("unit"))
+        unit_id = values.optional_id(post, "unit", UNIT)
         run(
             request,
             unit_save,
@@ -87,11 +93,13 @@ def _post(request: HttpRequest, body: Body) -> None:
             body=body,
             unit=get_object_or_404(Unit, pk=unit_id, body=body) if unit_id else None,
             name=post.get("name", ""),
-            head=_person(body, post.get("head")),
-            outstanding_year=parse_int(post.get("outstanding_year")),
+            head=_person(body, post, "head", ("Thủ trưởng", "Head")),
+            outstanding_year=values.whole(
+                post, "outstanding_year", OUTSTANDING_YEAR, minimum=1900, maximum=2100
+            ),
         )
     elif action == "cadre":
-        person = _person(body, post.get("person"))
+        person = _person(body, post, "person", PERSON)
         if person is None:
             raise Http404
         run(
@@ -99,13 +107,13 @@ def _post(request: HttpRequest, body: Body) -> None:
             cadre_save,
             SAVED,
             person=person,
-            unit=get_object_or_404(Unit, pk=parse_int(post.get("unit")) or 0, body=body),
+            unit=get_object_or_404(Unit, pk=values.record_id(post, "unit", UNIT), body=body),
             group=post.get("group", ""),
-            manager=_person(body, post.get("manager")),
+            manager=_person(body, post, "manager", ("Người quản lý trực tiếp", "Direct manager")),
             is_active=post.get("is_active", "on") == "on",
         )
     elif action == "link":
-        person = _person(body, post.get("person"))
+        person = _person(body, post, "person", PERSON)
         if person is None:
             raise Http404
         run(request, person_link, SAVED, person=person, username=post.get("username", ""))
@@ -115,10 +123,10 @@ def _post(request: HttpRequest, body: Body) -> None:
             period_open,
             ("Đã mở tháng đánh giá", "The month is open"),
             body=body,
-            year=parse_int(post.get("year")) or 0,
-            month=parse_int(post.get("month")) or 0,
-            deadline=parse_date(post.get("deadline", "")),
-            approve_by=parse_date(post.get("approve_by", "")),
+            year=values.whole(post, "year", ("Năm", "Year")) or 0,
+            month=values.whole(post, "month", ("Tháng", "Month")) or 0,
+            deadline=values.day(post, "deadline", DEADLINE),
+            approve_by=values.day(post, "approve_by", APPROVE_BY),
             is_late_allowed=post.get("is_late_allowed") == "on",
         )
     else:

@@ -6,7 +6,6 @@ quý" and "Xếp loại năm" (the stored quarterly and annual grades). Counts a
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tinnhiem import cells
 from tinnhiem.evaluations.models import Evaluation, EvaluationStatus, QuarterGrade, YearGrade
 from tinnhiem.evaluations.reports import Dashboard, LongerQuota
 
@@ -37,21 +37,19 @@ def render_dashboard_xlsx(
     _longer_quota(workbook.create_sheet("Hạn mức quý, năm"), longer)
     _quarters(workbook.create_sheet("Xếp loại quý"), board)
     _years(workbook.create_sheet("Xếp loại năm"), board)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return cells.finish(workbook)
 
 
 def _head(sheet: Worksheet, row: int, labels: Sequence[str]) -> None:
     for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
+        cell = cells.put(sheet, row, column, label)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
         width = max(12, min(40, len(label) + 4))
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _distribution(sheet: Worksheet, board: Dashboard, title: str) -> None:
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    cells.put(sheet, 1, 1, title).font = Font(bold=True, size=13)
     bands = [f"Loại {key} ({label})" for key, label, _ in board.bands]
     _head(
         sheet,
@@ -73,7 +71,7 @@ def _distribution(sheet: Worksheet, board: Dashboard, title: str) -> None:
         values += [month.approved, month.waiting, month.missing, month.late]
         values += [month.average, len(month.units_late)]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=4 + offset, column=column, value=value)
+            cells.put(sheet, 4 + offset, column, value)
     sheet.freeze_panes = "B4"
 
 
@@ -82,9 +80,9 @@ def _late(sheet: Worksheet, board: Dashboard) -> None:
     row = 2
     for month in board.months:
         for unit in month.units_late:
-            sheet.cell(row=row, column=1, value=month.label)
-            sheet.cell(row=row, column=2, value=unit.name)
-            sheet.cell(row=row, column=3, value=month.period.approve_by.strftime("%d/%m/%Y"))
+            cells.put(sheet, row, 1, month.label)
+            cells.put(sheet, row, 2, unit.name)
+            cells.put(sheet, row, 3, month.period.approve_by.strftime("%d/%m/%Y"))
             row += 1
 
 
@@ -123,7 +121,7 @@ def _quota(sheet: Worksheet, board: Dashboard) -> None:
                 line.demoted,
             ]
             for column, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=column, value=value)
+                cells.put(sheet, row, column, value)
             row += 1
 
 
@@ -165,7 +163,7 @@ def _detail(sheet: Worksheet, board: Dashboard) -> None:
             "Có" if evaluation.is_late else "",
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            cells.put(sheet, row, column, value)
 
 
 QUOTA_HEADS = ["Đơn vị", "Nhóm", "Loại", "Hạn mức", "Cơ sở tính", "Được phép", "Đạt", "Giữ", "Hạ"]
@@ -178,7 +176,7 @@ def _longer_quota(sheet: Worksheet, longer: Sequence[LongerQuota]) -> None:
         values: list[object] = [item.label_vi, line.unit, line.group, line.band, line.cap]
         values += [line.base, line.allowed, line.candidates, line.kept, line.demoted]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            cells.put(sheet, row, column, value)
 
 
 def _quarters(sheet: Worksheet, board: Dashboard) -> None:
@@ -192,7 +190,7 @@ def _quarters(sheet: Worksheet, board: Dashboard) -> None:
         values: list[object] = [grade.quarter, grade.unit.name, grade.cadre.person.full_name]
         values += [grade.months, Decimal(grade.total) if grade.total else None, grade.grade]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            cells.put(sheet, row, column, value)
 
 
 def _years(sheet: Worksheet, board: Dashboard) -> None:
@@ -211,4 +209,4 @@ def _years(sheet: Worksheet, board: Dashboard) -> None:
         values += [Decimal(grade.total) if grade.total else None, grade.grade or "Không xếp loại"]
         values += [grade.get_quota_outcome_display(), grade.reason_vi]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            cells.put(sheet, row, column, value)

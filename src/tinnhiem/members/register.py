@@ -5,15 +5,12 @@ reads."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from openpyxl import load_workbook
-
+from tinnhiem import sheets
 from tinnhiem.bodies.roster import Problem, Severity, fold, parse_date
 from tinnhiem.members.checks import Issue, check_dates, check_identifiers, compact
 
@@ -191,21 +188,18 @@ def read_register(
     name = file_name.lower()
     if name.endswith(".csv"):
         try:
-            raw = csv_rows(content)
-        except UnreadableFile as exc:
-            return _file_error(file_name, exc.message_vi, exc.message_en)
+            raw = csv_rows(file_name, content)
+        except sheets.UnreadableSheet as exc:
+            return _file_error(file_name, exc.detail_vi, exc.detail_en)
     elif not name.endswith(".xlsx"):
         return _file_error(
             file_name, "chỉ nhận tệp .xlsx hoặc .csv", "only .xlsx or .csv files are accepted"
         )
     else:
         try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            raw = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            return _file_error(
-                file_name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
-            )
+            raw = sheets.xlsx_table(file_name, content)
+        except sheets.UnreadableSheet as exc:
+            return _file_error(file_name, exc.detail_vi, exc.detail_en)
     header_index, columns = _find_header(raw)
     if header_index < 0:
         return _file_error(
@@ -235,44 +229,20 @@ def read_register(
     return preview
 
 
-class UnreadableFile(Exception):
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi, self.message_en = message_vi, message_en
-
-
-def csv_rows(content: bytes) -> list[list[Any]]:
+def csv_rows(file_name: str, content: bytes) -> list[list[Any]]:
     """The rows of a CSV file in UTF-8, with or without a byte-order mark; the delimiter (comma,
     semicolon or tab) is read from the file. A byte that is not UTF-8 is named by its line."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise UnreadableFile(
-            f"dòng {line}: không phải văn bản UTF-8 (lưu lại tệp dạng CSV UTF-8)",
-            f"line {line}: not UTF-8 text (save the file again as CSV UTF-8)",
-        ) from exc
+    text = sheets.decode_csv(file_name, content)
     if not text.strip():
-        raise UnreadableFile("tệp trống", "the file is empty")
+        raise sheets.UnreadableSheet(file_name, "tệp trống", "the file is empty")
     best: list[list[Any]] = []
     score = -1
     for delimiter in ",;\t":  # the one whose header names the most columns of the register
-        rows = _parse_csv(text, delimiter)
+        rows: list[list[Any]] = list(sheets.csv_table(file_name, text, delimiter))
         found = len(_find_header(rows)[1])
         if found > score:
             best, score = rows, found
     return best
-
-
-def _parse_csv(text: str, delimiter: str) -> list[list[Any]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return [list(row) for row in reader]
-    except csv.Error as exc:
-        raise UnreadableFile(
-            f"dòng {reader.line_num}: không đọc được ({exc})",
-            f"line {reader.line_num}: cannot be read ({exc})",
-        ) from exc
 
 
 def _file_error(file_name: str, vi: str, en: str) -> RegisterPreview:

@@ -28,6 +28,7 @@ from tinnhiem.members.labels import pair as label_pair
 from tinnhiem.members.models import MemberRecord, MemberStatus
 from tinnhiem.members.register import COLUMNS, GROUPS
 from tinnhiem.members.services import RecordInvalid
+from tinnhiem.web import values
 from tinnhiem.web.common import body_for, message_of, run
 from tinnhiem.web.i18n import choose, is_english
 
@@ -65,12 +66,12 @@ def register(request: HttpRequest, body_id: int) -> HttpResponse:
     units = access.visible_units(request.user, body.pk)
     records = access.visible_records(request.user, body.pk).select_related("unit")
     query = request.GET.get("q", "").strip()
-    unit_id = request.GET.get("unit", "")
+    unit_id = values.optional_id(request.GET, "unit", ("Chi bộ", "Party cell"))
     status = request.GET.get("status", "")
     if query:
         records = records.filter(search_name__contains=fold(query))
-    if unit_id.isdigit():
-        records = records.filter(unit_id=int(unit_id))
+    if unit_id is not None:
+        records = records.filter(unit_id=unit_id)
     if status in MemberStatus.values:
         records = records.filter(status=status)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -86,7 +87,7 @@ def register(request: HttpRequest, body_id: int) -> HttpResponse:
             "units": units,
             "statuses": MemberStatus.values,
             "query": query,
-            "unit_id": unit_id,
+            "unit_id": str(unit_id or ""),
             "status": status,
             "filters": filters.urlencode(),
             "can_edit": access.sees_every_unit(request.user, body.pk),

@@ -3,8 +3,7 @@ marked export, the quarterly reconciliation, party cells and who reads which cel
 
 from __future__ import annotations
 
-import base64
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +18,13 @@ from tinnhiem.members.forms import UploadForm
 from tinnhiem.members.models import OrgUnit, UnitAccess
 from tinnhiem.members.reconcile import Quarter
 from tinnhiem.members.workbook import template_xlsx
+from tinnhiem.web import pending, values
 from tinnhiem.web.common import body_for, run
+from tinnhiem.web.i18n import choose
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "members_upload"
+REGISTER = "register"  # the kind of sheet held (web/pending.py)
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
@@ -43,17 +45,21 @@ def import_upload(request: HttpRequest, body_id: int) -> HttpResponse:
         preview = exchange.member_import_preview(
             body=body, file_name=upload.name or "", content=content
         )
-        request.session.pop(SESSION_KEY, None)
+        pending.drop(request, SESSION_KEY)
+        token = ""
         if not preview.has_errors:  # a file that cannot be saved is not kept
-            request.session[SESSION_KEY] = {
-                "body": body.pk,
-                "name": upload.name,
-                "data": base64.b64encode(content).decode(),
-            }
+            token = pending.hold(
+                request,
+                SESSION_KEY,
+                body_id=body.pk,
+                kind=REGISTER,
+                file_name=upload.name or "",
+                content=content,
+            )
         return render(
             request,
             "members/import_preview.html",
-            {"body": body, "preview": preview, "can_edit": True},
+            {"body": body, "preview": preview, "can_edit": True, "token": token},
         )
     return render(request, "members/import.html", {"body": body, "form": form, "can_edit": True})
 
@@ -63,16 +69,17 @@ def import_upload(request: HttpRequest, body_id: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, body_id: int) -> HttpResponse:
     """Step two: save the previewed file, all rows or none."""
     body = body_for(request, body_id, access.EDIT)
-    pending = request.session.pop(SESSION_KEY, None)
-    if not pending or pending["body"] != body.pk:
+    held = pending.take(request, SESSION_KEY, body_id=body.pk, kind=REGISTER)
+    if held is None:
+        messages.error(request, choose(*pending.STALE))
         return redirect("members:import", body_id=body.pk)
     done = run(
         request,
         exchange.member_import,
         ("Đã nhập vào sổ danh sách đảng viên", "Imported into the register"),
         body=body,
-        file_name=pending["name"],
-        content=base64.b64decode(pending["data"]),
+        file_name=held.file_name,
+        content=held.content,
     )
     if done is None:
         return redirect("members:import", body_id=body.pk)
@@ -98,13 +105,13 @@ def export(request: HttpRequest, body_id: int) -> HttpResponse:
 
 
 def _quarter(request: HttpRequest) -> Quarter:
+    """The quarter asked for (the current one when none is): a year or quarter that is not one
+    is refused rather than another quarter's figures shown in its place."""
     today = Quarter.of(timezone.localdate())
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        year, number = int(source.get("year", today.year)), int(source.get("quarter", today.number))
-    except ValueError:
-        return today
-    return Quarter(year, number) if 1 <= number <= 4 and 1930 <= year <= 2100 else today
+    year = values.whole(source, "year", ("Năm", "Year"), minimum=1930, maximum=2100)
+    number = values.whole(source, "quarter", ("Quý", "Quarter"), minimum=1, maximum=4)
+    return Quarter(year or today.year, number or today.number)
 
 
 @login_required
@@ -153,7 +160,8 @@ def unit_list(request: HttpRequest, body_id: int) -> HttpResponse:
                 name=request.POST.get("name", ""),
             )
         elif action == "grant":
-            unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit"), body=body)
+            unit_id = values.record_id(request.POST, "unit", ("Chi bộ", "Party cell"))
+            unit = get_object_or_404(OrgUnit, pk=unit_id, body=body)
             run(
                 request,
                 units.unit_access_grant,
@@ -162,7 +170,8 @@ def unit_list(request: HttpRequest, body_id: int) -> HttpResponse:
                 username=request.POST.get("username", ""),
             )
         elif action == "revoke":
-            item = get_object_or_404(UnitAccess, pk=request.POST.get("item"), unit__body=body)
+            item_id = values.record_id(request.POST, "item", ("Quyền xem", "Access"))
+            item = get_object_or_404(UnitAccess, pk=item_id, unit__body=body)
             run(request, units.unit_access_revoke, ("Đã bỏ quyền xem", "Access removed"), item=item)
         return redirect("members:units", body_id=body.pk)
     readers = (

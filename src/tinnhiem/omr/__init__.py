@@ -7,8 +7,8 @@ the readings of a pile into ballots with `group_pile`. How it works: docs/omr.md
 
 from tinnhiem.omr.code import PageCode, decode_code
 from tinnhiem.omr.duplicates import fingerprint, is_same_sheet
-from tinnhiem.omr.errors import OmrError, UnreadableImage
-from tinnhiem.omr.images import load_images
+from tinnhiem.omr.errors import OmrError, PageTooLarge, UnreadableImage
+from tinnhiem.omr.images import check_pages, load_images
 from tinnhiem.omr.parallel import crop_png, read_pages
 from tinnhiem.omr.pile import PileBallot, find_duplicates, group_pile
 from tinnhiem.omr.reader import read_page
@@ -33,12 +33,14 @@ __all__ = [
     "PageCode",
     "PageReading",
     "PageTemplate",
+    "PageTooLarge",
     "PileBallot",
     "Refusal",
     "ReviewReason",
     "Thresholds",
     "UnreadableImage",
     "build_template",
+    "check_pages",
     "crop_png",
     "decode_code",
     "find_duplicates",

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tinnhiem.omr.duplicates import is_same_sheet
+from tinnhiem.omr.errors import PageTooLarge
 from tinnhiem.omr.images import load_images
 from tinnhiem.omr.parallel import crop_png, read_pages
 from tinnhiem.omr.pile import PileBallot, group_pile
@@ -136,6 +137,10 @@ def read_batch(
                         PageRecord(scan_file, index, hashlib.sha256(gray.tobytes()).hexdigest())
                     )
                     yield gray
+            except PageTooLarge as exc:  # the pages before it are read; none after it
+                unreadable.append(
+                    PageRecord(scan_file, exc.number - 1, "", Refusal.UNREADABLE, str(exc))
+                )
             except ValueError as exc:
                 unreadable.append(PageRecord(scan_file, 0, "", Refusal.UNREADABLE, str(exc)))
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from tinnhiem import limits
 from tinnhiem.audit.services import record
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
@@ -40,6 +41,8 @@ def batch_create(
     permissions.require(actor, session.body_id, permissions.COUNT)
     if not files:
         raise InputProblem("Chưa chọn tệp nào", "No file chosen")
+    for name, content in files:
+        _check_scan(name, content)
     with transaction.atomic():
         session = locked(session)
         require_status(session, (SessionStatus.COUNTING,), "quét phiếu", "scan ballots")
@@ -66,6 +69,24 @@ def batch_create(
         if is_queued:
             transaction.on_commit(lambda: _enqueue(batch.pk))
     return batch
+
+
+def _check_scan(name: str, content: bytes) -> None:
+    """Refuse at once a file over the scan limit, or with a page or frame of more pixels than
+    the reader takes (measured, not decoded); a damaged file is left to the reader, which
+    records it as unreadable page by page."""
+    from tinnhiem.omr.errors import PageTooLarge, UnreadableImage
+    from tinnhiem.omr.images import check_pages
+
+    most = limits.current().scan_upload_bytes
+    if len(content) > most:
+        raise InputProblem(*limits.too_big(name, len(content), most))
+    try:
+        check_pages(name, content)
+    except PageTooLarge as exc:
+        raise InputProblem(exc.message_vi, exc.message_en) from exc
+    except UnreadableImage:
+        pass
 
 
 def _enqueue(batch_id: int) -> None:

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import base64
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,7 +10,9 @@ from tinnhiem.bodies.models import Holding
 from tinnhiem.bodies.roster import RosterKind, template_xlsx
 from tinnhiem.bodies.services import roster_export, roster_import, roster_preview
 from tinnhiem.core import permissions
+from tinnhiem.web import pending
 from tinnhiem.web.common import body_for, roles, run
+from tinnhiem.web.i18n import choose
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,7 +39,10 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
 
 
 def _kind(kind: str) -> RosterKind:
-    return RosterKind(kind)
+    try:
+        return RosterKind(kind)
+    except ValueError:
+        raise Http404 from None
 
 
 @login_required
@@ -60,22 +64,28 @@ def roster_download(request: HttpRequest, body_id: int, kind: str) -> HttpRespon
 @login_required
 @require_POST
 def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
-    """Step one: read the file and show every row with its problems; nothing is saved."""
+    """Step one: read the file and show every row with its problems; nothing is saved. A file
+    without errors is held for step two, tied to this body, kind and preview."""
     body = body_for(request, body_id, permissions.ORGANISE)
+    roster_kind = _kind(kind)
     upload = request.FILES.get("file")
     if upload is None:
         return redirect("body", body_id=body.pk)
     content = upload.read()
     preview = roster_preview(
-        body=body, kind=_kind(kind), file_name=upload.name or "", content=content
+        body=body, kind=roster_kind, file_name=upload.name or "", content=content
     )
-    request.session["roster_upload"] = {
-        "kind": kind,
-        "name": upload.name,
-        "data": base64.b64encode(content).decode(),
-    }
+    key = _pending_key(roster_kind)
+    pending.drop(request, key)
+    token = ""
+    if not preview.has_errors:  # a file that cannot be saved is not kept
+        token = pending.hold(
+            request, key, body_id=body.pk, kind=kind, file_name=upload.name or "", content=content
+        )
     return render(
-        request, "web/roster_preview.html", {"body": body, "preview": preview, "kind": kind}
+        request,
+        "web/roster_preview.html",
+        {"body": body, "preview": preview, "kind": kind, "token": token},
     )
 
 
@@ -84,15 +94,22 @@ def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse
 def roster_confirm(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
     """Step two: save the previewed file, all rows or none."""
     body = body_for(request, body_id, permissions.ORGANISE)
-    pending = request.session.pop("roster_upload", None)
-    if pending and pending["kind"] == kind:
-        run(
-            request,
-            roster_import,
-            ("Đã lưu danh sách", "Roster saved"),
-            body=body,
-            kind=_kind(kind),
-            file_name=pending["name"],
-            content=base64.b64decode(pending["data"]),
-        )
+    roster_kind = _kind(kind)
+    held = pending.take(request, _pending_key(roster_kind), body_id=body.pk, kind=kind)
+    if held is None:
+        messages.error(request, choose(*pending.STALE))
+        return redirect("body", body_id=body.pk)
+    run(
+        request,
+        roster_import,
+        ("Đã lưu danh sách", "Roster saved"),
+        body=body,
+        kind=roster_kind,
+        file_name=held.file_name,
+        content=held.content,
+    )
     return redirect("body", body_id=body.pk)
+
+
+def _pending_key(kind: RosterKind) -> str:
+    return f"roster_upload_{kind.value}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,10 +10,13 @@ from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.web import values
 from tinnhiem.web.common import run, session_for
-from tinnhiem.web.i18n import is_english
+from tinnhiem.web.i18n import choose, is_english
 from tinnhiem.web.templatetags.tn import label
 
+BALLOT_NUMBER = ("Số thứ tự phiếu", "Ballot number")
+MOST_BALLOTS = 1_000_000  # far above any pile; keeps a mistyped number out of the database
 MARK_CHOICES_EXTRA = (
     (counting.BLANK, "0", "Không đánh dấu", "No box marked"),
     (counting.SEVERAL, "9", "Đánh dấu nhiều ô", "Several boxes"),
@@ -45,20 +49,26 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
     lines = counting.block_lines(block)
     if request.method == "POST":
         reason = request.POST.get("invalid_reason", "")
-        number = request.POST.get("number") or None
         marks = "" if reason else _marks_from_post(request, len(lines))
-        saved = run(
-            request,
-            counting.ballot_record,
-            None,
-            block=block,
-            operator=operator,
-            marks=marks,
-            invalid_reason=reason,
-            number=int(number) if number else None,
-        )
-        if saved:
-            return redirect("entry", session_id=session.pk, code=code, operator=operator)
+        try:
+            number = values.whole(
+                request.POST, "number", BALLOT_NUMBER, minimum=1, maximum=MOST_BALLOTS
+            )
+        except values.BadValue as exc:
+            values.show(request, exc)
+        else:
+            saved = run(
+                request,
+                counting.ballot_record,
+                None,
+                block=block,
+                operator=operator,
+                marks=marks,
+                invalid_reason=reason,
+                number=number,
+            )
+            if saved:
+                return redirect("entry", session_id=session.pk, code=code, operator=operator)
     done = counting.entries(block, operator)
     return render(
         request,
@@ -91,7 +101,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
             counting.ballot_decide,
             ("Đã ghi quyết định của Ban kiểm phiếu", "The board's decision is recorded"),
             block=block,
-            number=int(request.POST.get("number", "0")),
+            number=values.record_id(request.POST, "number", BALLOT_NUMBER),
             marks=marks,
             invalid_reason=reason,
         )
@@ -154,17 +164,23 @@ def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
         for candidate in candidates:
             counts = {}
             for key in [*profile.level_keys, "invalid"]:
-                raw = request.POST.get(f"c{candidate.pk}_{key}", "").strip() or "0"
-                if not raw.isdigit():
-                    problems.append(f"{candidate.full_name}, '{key}': '{raw}'")
-                    raw = "0"
-                counts[key] = int(raw)
+                label = (f"{candidate.full_name}, '{key}'",) * 2
+                try:
+                    found = values.whole(request.POST, f"c{candidate.pk}_{key}", label)
+                except values.BadValue as exc:
+                    problems.append(exc)
+                    found = None
+                counts[key] = found or 0
             invalid = counts.pop("invalid")
             rows[candidate.pk] = (counts, invalid)
         if problems:
-            from django.contrib import messages
-
-            messages.error(request, "Số không hợp lệ / Not a whole number: " + "; ".join(problems))
+            messages.error(
+                request,
+                choose(
+                    "; ".join(p.message_vi for p in problems),
+                    "; ".join(p.message_en for p in problems),
+                ),
+            )
         elif run(
             request,
             counting.aggregate_record,

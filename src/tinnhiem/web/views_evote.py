@@ -32,6 +32,7 @@ from tinnhiem.core.errors import DomainError
 from tinnhiem.core.mail import is_mail_configured
 from tinnhiem.evote import codes, limits, services, smallchannel
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
+from tinnhiem.web import values
 from tinnhiem.web.common import run, session_for
 from tinnhiem.web.i18n import choose
 
@@ -208,7 +209,7 @@ def _panel_action(
         )
         return None
     if action == "letters":
-        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        ids = values.record_ids(request.POST, "voter", ("Người tham gia", "Voter"))
         voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
         pdf = run(
             request,
@@ -220,7 +221,7 @@ def _panel_action(
         )
         return _codes_pdf(pdf, "thu-moi.pdf")
     if action == "invite":
-        ids = [int(i) for i in request.POST.getlist("voter") if i.isdigit()]
+        ids = values.record_ids(request.POST, "voter", ("Người tham gia", "Voter"))
         voters = list(Voter.objects.filter(body=session.body, pk__in=ids))
         emails = {v.pk: request.POST.get(f"email-{v.pk}", "") for v in voters}
         run(

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tinnhiem.accounts.models import Role, RoleGrant
 from tinnhiem.accounts.services import role_grant, role_revoke
 from tinnhiem.core import permissions
+from tinnhiem.web import values
 from tinnhiem.web.common import body_for, run
 
 
@@ -17,7 +18,8 @@ def people(request: HttpRequest, body_id: int) -> HttpResponse:
     typed: dict[str, str] = {}
     if request.method == "POST":
         if "revoke" in request.POST:
-            grant = get_object_or_404(RoleGrant, pk=request.POST["revoke"], body=body)
+            grant_id = values.record_id(request.POST, "revoke", ("Quyền cần bỏ", "Role to remove"))
+            grant = get_object_or_404(RoleGrant, pk=grant_id, body=body)
             run(request, role_revoke, ("Đã bỏ quyền", "Role removed"), grant=grant)
             return redirect("people", body_id=body.pk)
         typed = {key: request.POST.get(key, "") for key in ("username", "role", "full_name")}

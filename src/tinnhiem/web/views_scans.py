@@ -9,6 +9,7 @@ from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanBatch
 from tinnhiem.votes.models import InvalidReason
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.web import values
 from tinnhiem.web.common import run, session_for
 
 
@@ -66,7 +67,8 @@ def review(request: HttpRequest, session_id: int) -> HttpResponse:
     """Every doubtful line and ballot, with its picture, for the counting board to decide."""
     session = session_for(request, session_id, permissions.COUNT)
     if request.method == "POST":
-        item = get_object_or_404(ReviewItem, pk=request.POST.get("item"), ballot__session=session)
+        item_id = values.record_id(request.POST, "item", ("Trường hợp cần quyết định", "Case"))
+        item = get_object_or_404(ReviewItem, pk=item_id, ballot__session=session)
         run(
             request,
             services.review_decide,

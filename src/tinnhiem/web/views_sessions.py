@@ -13,8 +13,11 @@ from tinnhiem.votes import counting, services
 from tinnhiem.votes.models import BallotBlock, BoardRole, Candidate, CountMode, SessionStatus
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.web import values
 from tinnhiem.web.common import body_for, message_of, roles, run, session_for
 from tinnhiem.web.forms import FiguresForm, SessionForm
+
+SENT_ON = ("Ngày gửi cho người lấy phiếu", "Sent to voters on")
 
 
 @login_required
@@ -204,14 +207,18 @@ def candidate_update(request: HttpRequest, session_id: int, candidate_id: int) -
             is_excluded=request.POST["is_excluded"] == "1",
         )
     else:
-        sent_on = request.POST.get("report_sent_on") or None
+        try:
+            sent_on = values.day(request.POST, "report_sent_on", SENT_ON)
+        except values.BadValue as exc:
+            values.show(request, exc)
+            return redirect("session", session_id=session.pk)
         run(
             request,
             services.candidate_report,
             ("Đã lưu báo cáo tự đánh giá", "Self-assessment report saved"),
             candidate=candidate,
             upload=request.FILES.get("report_file"),
-            sent_on=date.fromisoformat(sent_on) if sent_on else None,
+            sent_on=sent_on,
         )
     return redirect("session", session_id=session.pk)
 

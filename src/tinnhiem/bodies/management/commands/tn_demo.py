@@ -3,8 +3,6 @@ session of this year. Run once on an empty database (it does nothing if the body
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -14,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from tinnhiem import cells
 from tinnhiem.accounts.models import Role, RoleGrant
 from tinnhiem.accounts.passwords import require_strong
 from tinnhiem.accounts.usernames import clean_username
@@ -163,8 +162,4 @@ def _board(actor: Any, session: Any) -> None:
 
 
 def _csv(header: list[str], rows: Sequence[Sequence[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    return cells.csv_bytes([header, *rows])

@@ -35,7 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="only list; send no e-mail")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        day = parse_date(options["date"] or "") or today()
+        day = parse_date(options["date"]) if options["date"] else today()
+        if day is None:  # not a silent "today": the reminders would go out as of another day
+            raise CommandError(
+                f"--date {options['date']}: không phải ngày (YYYY-MM-DD) / not a date (YYYY-MM-DD)"
+            )
         periods = Period.objects.select_related("body").filter(
             deadline__lte=day + timedelta(days=options["days"])
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tinnhiem import limits
 from tinnhiem.core.cli import UserError, cli_actor, session_or_fail
 from tinnhiem.core.errors import DomainError
 from tinnhiem.scans import services
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             path = Path(name)
             if not path.is_file():
                 raise UserError(f"Không có tệp {name} / No file {name}")
+            size, most = path.stat().st_size, limits.current().scan_upload_bytes
+            if size > most:  # before it is read into memory
+                raise UserError(" / ".join(limits.too_big(path.name, size, most)))
             files.append((path.name, path.read_bytes()))
         try:
             if session.status == SessionStatus.DRAFT:

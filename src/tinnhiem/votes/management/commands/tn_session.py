@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from tinnhiem import limits
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.bodies.roster import RosterKind
 from tinnhiem.bodies.services import roster_import
@@ -106,4 +107,7 @@ def _file(path: str) -> dict[str, Any]:
     file = Path(path)
     if not file.is_file():
         raise UserError(f"Không có tệp {path} / No file {path}")
+    size, most = file.stat().st_size, limits.current().upload_bytes
+    if size > most:  # before it is read into memory
+        raise UserError(" / ".join(limits.too_big(file.name, size, most)))
     return {"file_name": file.name, "content": file.read_bytes()}
