@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from tests.omr import corpus
 
+from tinnhiem.ballotformat import PageGeometry, layout_hash
 from tinnhiem.documents.ballot_layout import plan_pages
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.documents.data import BallotSpec, BodyHeader, HeaderKind
-from tinnhiem.omr.template import layout_hash
 from tinnhiem.rules import load_profile
 
 SpecFactory = Callable[..., BallotSpec]
@@ -78,12 +78,12 @@ def fixture_spec(case: str, make_spec: SpecFactory) -> BallotSpec:
 def stored_layout(spec: BallotSpec) -> str:
     """The layout of one copy as `tinnhiem ballots --layout` writes it."""
     _, layout = render_ballots(spec)
-    return json.dumps(layout, ensure_ascii=False, indent=1)
+    return json.dumps(layout.as_json(), ensure_ascii=False, indent=1)
 
 
 def reader_hash(page: dict[str, Any]) -> str:
     """The hash the reader computes from a stored page geometry."""
-    return layout_hash(page)
+    return layout_hash(PageGeometry.from_json(page))
 
 
 @pytest.mark.parametrize("case", sorted(PINNED))
