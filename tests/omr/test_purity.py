@@ -1,5 +1,6 @@
 """The reader is a pure core: it never imports Django, nor any tinnhiem module but itself and
-the pure printed-ballot contract it reads (`tinnhiem.ballotformat`)."""
+the pure modules it shares: the printed-ballot contract it reads (`tinnhiem.ballotformat`) and
+the base of its errors (`tinnhiem.bilingual`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tinnhiem" / "omr"
-SHARED = ("tinnhiem.ballotformat",)  # pure modules of the package root, checked in tests/rules
+SHARED = ("tinnhiem.ballotformat", "tinnhiem.bilingual")  # pure modules of the package root, checked in tests/rules
 
 
 def imported(path: Path) -> set[str]:
