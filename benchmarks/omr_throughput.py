@@ -105,8 +105,8 @@ def _ballot(job: tuple[int, int, int]) -> list[corpus.Sheet]:
     rng = np.random.default_rng(seed)
     printed = corpus.printed(people)
     sheets = []
-    for page, geometry in enumerate(printed.geometry["pages"]):
-        lines = tuple(corpus.random_line(rng, _pick(rng)) for _ in range(len(geometry["lines"])))
+    for page, geometry in enumerate(printed.geometry.pages):
+        lines = tuple(corpus.random_line(rng, _pick(rng)) for _ in range(len(geometry.lines)))
         plan = corpus.SheetPlan(lines)
         scan = corpus.random_scan(rng)
         sheets.append(

@@ -18,21 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from tinnhiem import limits
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.cells import restore
 from tinnhiem.rules.errors import RuleError
 
 Cell = str | int | float | None
 
 
-class UnreadableSheet(ValueError):
+class UnreadableSheet(BilingualError, ValueError):
     """A spreadsheet that cannot be read, or is over a limit: `detail_vi`, `detail_en` say what
     (for a reader that names the file itself), `message_vi`, `message_en` name the file too."""
 
     def __init__(self, file_name: str, detail_vi: str, detail_en: str) -> None:
         self.file_name, self.detail_vi, self.detail_en = file_name, detail_vi, detail_en
-        self.message_vi = f"Tệp {file_name}: {detail_vi}"
-        self.message_en = f"File {file_name}: {detail_en}"
-        super().__init__(f"{self.message_vi} / {self.message_en}")
+        super().__init__(f"Tệp {file_name}: {detail_vi}", f"File {file_name}: {detail_en}")
 
 
 def normalize_header(text: str) -> str:

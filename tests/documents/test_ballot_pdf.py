@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tinnhiem.documents.ballot_layout import code_text, layout_hash, plan_pages
+from tinnhiem.ballotformat import PageGeometry, Rect, layout_hash
+from tinnhiem.documents.ballot_layout import code_text, plan_pages
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.documents.data import BallotPerson, BallotSpec, BodyHeader, HeaderKind
 from tinnhiem.rules import load_profile
@@ -21,19 +22,19 @@ SpecFactory = Callable[..., BallotSpec]
 CODE = re.compile(r"^TN1\|s=42\|t=1\|p=(\d+)\|n=(\d+)\|h=([0-9a-f]{16})$")
 
 
-def inside(inner: list[float], outer: list[float]) -> bool:
+def inside(inner: Rect, outer: Rect) -> bool:
     return (
         outer[0] <= inner[0] < inner[2] <= outer[2] and outer[1] <= inner[1] < inner[3] <= outer[3]
     )
 
 
-def overlap(a: list[float], b: list[float]) -> bool:
+def overlap(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def all_rects(page: dict[str, Any]) -> list[list[float]]:
-    rects = [box for line in page["lines"] for box in line["boxes"].values()]
-    return rects + page["corners"] + [page["code"]]
+def all_rects(page: PageGeometry) -> list[Rect]:
+    rects = [box for line in page.lines for box in line.box_rects]
+    return [*rects, *page.corners, page.code]
 
 
 def test_the_ballot_carries_the_official_text(
@@ -64,7 +65,7 @@ def test_the_ballot_carries_the_official_text(
 def test_one_page_per_copy_and_copies_are_identical(make_spec: SpecFactory) -> None:
     data, geometry = render_ballots(make_spec(), copies=3)
     reader = PdfReader(io.BytesIO(data))
-    assert len(geometry["pages"]) == 1
+    assert len(geometry.pages) == 1
     assert len(reader.pages) == 3
     texts = [page.extract_text() for page in reader.pages]
     assert texts[0] == texts[1] == texts[2]
@@ -76,26 +77,26 @@ def test_geometry_has_one_line_per_person_with_boxes_inside_the_page(
     make_spec: SpecFactory,
 ) -> None:
     _, geometry = render_ballots(make_spec())
-    page = geometry["pages"][0]
-    assert page["index"] == 0
-    assert page["width"] == pytest.approx(595.28) and page["height"] == pytest.approx(841.89)
-    whole = [0, 0, page["width"], page["height"]]
-    assert [line["official"] for line in page["lines"]] == [0, 1, 2, 3, 4]
-    for line in page["lines"]:
-        assert list(line["boxes"]) == ["high", "confidence", "low"]
-        assert inside(line["name"], whole)
-        for box in line["boxes"].values():
+    page = geometry.pages[0]
+    assert page.index == 0
+    assert page.width == pytest.approx(595.28) and page.height == pytest.approx(841.89)
+    whole = (0.0, 0.0, page.width, page.height)
+    assert [line.official for line in page.lines] == [0, 1, 2, 3, 4]
+    for line in page.lines:
+        assert line.level_keys == ("high", "confidence", "low")
+        assert inside(line.name, whole)
+        for box in line.box_rects:
             assert inside(box, whole)
             assert box[2] - box[0] == pytest.approx(box[3] - box[1])  # square
-            assert box[0] > line["name"][2]  # right of the name
-            assert line["name"][1] < (box[1] + box[3]) / 2 < line["name"][3]  # on its row
+            assert box[0] > line.name[2]  # right of the name
+            assert line.name[1] < (box[1] + box[3]) / 2 < line.name[3]  # on its row
     for a, b in combinations(all_rects(page), 2):
         assert not overlap(a, b), (a, b)
 
 
 def test_rows_go_down_the_page_in_the_order_of_posts(make_spec: SpecFactory) -> None:
     _, geometry = render_ballots(make_spec())
-    tops = [line["name"][1] for line in geometry["pages"][0]["lines"]]
+    tops = [line.name[1] for line in geometry.pages[0].lines]
     assert tops == sorted(tops)
 
 
@@ -103,17 +104,17 @@ def test_sixty_people_span_several_pages_each_with_corners_and_a_code(
     make_spec: SpecFactory,
 ) -> None:
     data, geometry = render_ballots(make_spec(60))
-    pages = geometry["pages"]
+    pages = geometry.pages
     assert len(pages) >= 3
     assert len(PdfReader(io.BytesIO(data)).pages) == len(pages)
-    officials = [line["official"] for page in pages for line in page["lines"]]
+    officials = [line.official for page in pages for line in page.lines]
     assert officials == list(range(60))
     for index, page in enumerate(pages):
-        assert page["index"] == index
-        assert len(page["corners"]) == 4
-        for corner in page["corners"]:
+        assert page.index == index
+        assert len(page.corners) == 4
+        for corner in page.corners:
             assert corner[2] - corner[0] == pytest.approx(14.17, abs=0.02)  # 5 mm
-        assert inside(page["code"], [0, 0, page["width"], page["height"]])
+        assert inside(page.code, (0.0, 0.0, page.width, page.height))
         for a, b in combinations(all_rects(page), 2):
             assert not overlap(a, b)
     texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
@@ -123,12 +124,12 @@ def test_sixty_people_span_several_pages_each_with_corners_and_a_code(
 
 def test_corners_sit_in_the_four_corners_of_the_page(make_spec: SpecFactory) -> None:
     _, geometry = render_ballots(make_spec())
-    page = geometry["pages"][0]
-    (tl, tr, bl, br) = page["corners"]
-    assert tl[0] < page["width"] / 2 and tl[1] < page["height"] / 2
-    assert tr[0] > page["width"] / 2 and tr[1] < page["height"] / 2
-    assert bl[0] < page["width"] / 2 and bl[1] > page["height"] / 2
-    assert br[0] > page["width"] / 2 and br[1] > page["height"] / 2
+    page = geometry.pages[0]
+    (tl, tr, bl, br) = page.corners
+    assert tl[0] < page.width / 2 and tl[1] < page.height / 2
+    assert tr[0] > page.width / 2 and tr[1] < page.height / 2
+    assert bl[0] < page.width / 2 and bl[1] > page.height / 2
+    assert br[0] > page.width / 2 and br[1] > page.height / 2
 
 
 def test_the_code_names_session_type_page_and_the_layout_hash(make_spec: SpecFactory) -> None:
@@ -146,7 +147,7 @@ def test_the_code_names_session_type_page_and_the_layout_hash(make_spec: SpecFac
 def test_the_code_is_drawn_as_a_qr_symbol_on_every_page(make_spec: SpecFactory) -> None:
     data, geometry = render_ballots(make_spec())
     content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
-    boxes = sum(len(line["boxes"]) for page in geometry["pages"] for line in page["lines"])
+    boxes = sum(len(line.boxes) for page in geometry.pages for line in page.lines)
     # a QR symbol of version 3 or more has hundreds of dark modules, each a filled rectangle
     assert content.count(b" re") > boxes + 4 + 150
 
@@ -175,8 +176,8 @@ def test_a_two_level_ballot_has_two_boxes_a_person(make_spec: SpecFactory, pdf: 
     data, geometry = render_ballots(spec)
     assert "PHIẾU BỎ PHIẾU TÍN NHIỆM" in pdf.text(data)
     assert "Không tín nhiệm" in " ".join(pdf.text(data).split())
-    for line in geometry["pages"][0]["lines"]:
-        assert list(line["boxes"]) == ["confidence", "no_confidence"]
+    for line in geometry.pages[0].lines:
+        assert line.level_keys == ("confidence", "no_confidence")
 
 
 def test_a_party_ballot_has_the_party_header(make_spec: SpecFactory, pdf: Any) -> None:
@@ -194,8 +195,8 @@ def test_long_names_and_posts_wrap_inside_their_cells(make_spec: SpecFactory, pd
         "Tôn Nữ Thị Ngọc Huyền Trang Nguyễn Phước", "Phó Chủ tịch " * 8 + "Ủy ban nhân dân"
     )
     data, geometry = render_ballots(make_spec(people=(long,)))
-    line = geometry["pages"][0]["lines"][0]
-    assert line["name"][3] - line["name"][1] > 40  # the row grew to hold the wrapped text
+    line = geometry.pages[0].lines[0]
+    assert line.name[3] - line.name[1] > 40  # the row grew to hold the wrapped text
     assert "Ủy ban nhân dân" in pdf.text(data)
 
 

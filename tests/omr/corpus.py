@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.documents.data import BallotPerson, BallotSpec, BodyHeader, HeaderKind
 from tinnhiem.omr.reading import Flag, LineState
@@ -60,12 +61,12 @@ class Printed:
     session: str
     ballot_type: str
     pdf: bytes
-    geometry: dict[str, Any]
+    geometry: BallotLayout
     template: BallotTemplate
 
     @property
     def pages(self) -> int:
-        return len(self.geometry["pages"])
+        return len(self.geometry.pages)
 
     def templates(self) -> dict[tuple[str, str], BallotTemplate]:
         return template_map([self.template])
@@ -288,8 +289,8 @@ def make_sheet(
     """One marked, scanned page of a ballot of `people` officials. The sheet (marks, stamp,
     signature, folds) is drawn from `rng`, the scan's noise from `scan_rng` (default `rng`):
     the same `rng` seed with another scan is the same physical sheet scanned again."""
-    geometry = printed(people, session, ballot_type).geometry["pages"][page]
-    plan = plan or random_plan(rng, len(geometry["lines"]))
+    geometry = printed(people, session, ballot_type).geometry.pages[page]
+    plan = plan or random_plan(rng, len(geometry.lines))
     scan = scan or random_scan(rng)
     if scan.mode == "bw" and dpi < 200:  # 1-bit at 150 dpi merges the code's modules: grey
         scan = replace(scan, mode="grey")
@@ -301,7 +302,7 @@ def make_sheet(
     print_ink = _raster(people, session, ballot_type, page, dpi)
     canvas = _paper(print_ink, scan)
     pen = Pen(canvas, dpi, rng, printed(people, session, ballot_type).pages)
-    for line, line_plan in zip(geometry["lines"], plan.lines, strict=True):
+    for line, line_plan in zip(geometry.lines, plan.lines, strict=True):
         mark_line(pen, line, line_plan)
     extras(pen, geometry, plan)
     if scan.fold:
@@ -310,7 +311,7 @@ def make_sheet(
     color = _scan(canvas, dpi, scan, scan_rng)
     gray = cv2.cvtColor(color, cv2.COLOR_RGB2GRAY) if color.ndim == 3 else color
     gray = _finish(gray, scan, scan_rng)
-    officials = tuple(int(line["official"]) for line in geometry["lines"])
+    officials = geometry.officials
     kept = color if keep_color and color.ndim == 3 else None
     return Sheet(gray, people, page, dpi, plan, scan, officials, kept)
 

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from tinnhiem.ballotformat import LineGeometry, PageGeometry
 from tinnhiem.documents.ballot_layout import MARGIN_X, STAMP_HEIGHT, STAMP_WIDTH, WIDTH
 from tinnhiem.documents.fonts import register_fonts
 
@@ -119,8 +120,8 @@ def _luminance(color: Color) -> int:
     return int(0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2])
 
 
-def mark_line(pen: Pen, line: dict[str, Any], plan: LinePlan) -> None:
-    boxes = [line["boxes"][key] for key in LEVELS]
+def mark_line(pen: Pen, line: LineGeometry, plan: LinePlan) -> None:
+    boxes = [line.box(key) for key in LEVELS]
     if plan.kind in ("level", "several"):
         for index in plan.boxes:
             mark(pen, boxes[index], plan.style, plan.tool)
@@ -217,13 +218,13 @@ def faint(pen: Pen, box: list[float], kind: str | None = None) -> None:
         pen.stroke([(cx - 2, cy), (cx - 0.5, cy + 2), (cx + 2.5, cy - 2.5)], "faint", bend=0.2)
 
 
-def extras(pen: Pen, geometry: dict[str, Any], plan: SheetPlan) -> None:
+def extras(pen: Pen, geometry: PageGeometry, plan: SheetPlan) -> None:
     rng = pen.rng
-    lines = geometry["lines"]
+    lines = geometry.lines
     if plan.name_crossed is not None:  # struck through from before the name to past its end
         line = lines[plan.name_crossed]
-        x0, y0, x1, y1 = line["name"]
-        name = f"Nguyễn Văn Thành {line['official'] + 1}"
+        x0, y0, x1, y1 = line.name
+        name = f"Nguyễn Văn Thành {line.official + 1}"
         end = min(
             x1 - 2, x0 + 4 + stringWidth(name, register_fonts().bold, 12) + rng.uniform(2, 14)
         )
@@ -231,8 +232,8 @@ def extras(pen: Pen, geometry: dict[str, Any], plan: SheetPlan) -> None:
         tool = str(rng.choice(("pen", "pencil")))
         pen.stroke([(x0 + rng.uniform(1, 6), y), (end, y + rng.uniform(-2, 2))], tool, bend=1.0)
     if plan.added == "header":
-        top = geometry["corners"][0][3]
-        table_top = lines[0]["name"][1] - 40
+        top = geometry.corners[0][3]
+        table_top = lines[0].name[1] - 40
         handwriting(
             pen,
             (rng.uniform(60, 330), rng.uniform(top + 8, max(top + 9, table_top - 20))),
@@ -240,10 +241,10 @@ def extras(pen: Pen, geometry: dict[str, Any], plan: SheetPlan) -> None:
         )
     elif plan.added == "position":
         line = lines[int(rng.integers(len(lines)))]
-        _, y0, x1, y1 = line["name"]
+        _, y0, x1, y1 = line.name
         handwriting(pen, (x1 + 70, (y0 + y1) / 2 - 5), width=60)
-    bottom = max(line["name"][3] for line in lines)
-    stamp_page = geometry["index"] == pen.pages - 1
+    bottom = max(line.name[3] for line in lines)
+    stamp_page = geometry.index == pen.pages - 1
     if plan.stamp and stamp_page:  # the stamp box: 8 mm under the table, right-aligned
         stamp(pen, (WIDTH - MARGIN_X - STAMP_WIDTH / 2, bottom + 8 * 72 / 25.4 + STAMP_HEIGHT / 2))
     if plan.signature:

@@ -1,41 +1,14 @@
-"""The page code: parsed strictly, read from a whole page in any orientation."""
+"""The page code read from a whole page in any orientation (its text is parsed by
+`tinnhiem.ballotformat.parse_code`: tests/test_ballotformat.py)."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
-from tinnhiem.documents.ballot_layout import code_text, plan_pages
-from tinnhiem.omr import PageCode, decode_code
-from tinnhiem.omr.code import parse_code
+from tinnhiem.omr import decode_code
 
-from .corpus import Printed, Scan, ballot_spec, covering_plan, make_sheet
-
-
-def test_a_printed_code_parses_to_its_fields() -> None:
-    text = "TN1|s=phi%C3%AAn%207%7Cx|t=kh%E1%BB%91i%201|p=1|n=3|h=0123456789abcdef"
-    assert parse_code(text) == PageCode("phiên 7|x", "khối 1", 1, 3, "0123456789abcdef")
-
-
-def test_the_parser_agrees_with_the_printer() -> None:
-    spec = ballot_spec(5)
-    page = plan_pages(spec)[0]
-    code = parse_code(code_text(spec, page.geometry(), 1))
-    assert code is not None and code.session_code == "42" and code.pages == 1
-
-
-def test_anything_else_is_not_a_code() -> None:
-    for text in (
-        "",
-        "hello",
-        "TN2|s=42|t=1|p=0|n=1|h=0123456789abcdef",  # another version
-        "TN1|s=42|t=1|p=1|n=1|h=0123456789abcdef",  # page beyond the count
-        "TN1|s=42|t=1|p=0|n=1|h=0123456789ABCDEF",  # not the printer's hex
-        "TN1|s=42|t=1|p=0|n=1|h=0123",
-        "TN1|s=42|t=1|p=x|n=1|h=0123456789abcdef",
-        "TN1|s=42|t=1|p=0|n=1",
-    ):
-        assert parse_code(text) is None, text
+from .corpus import Printed, Scan, covering_plan, make_sheet
 
 
 def test_the_code_is_read_from_a_whole_page_any_way_round(five: Printed) -> None:

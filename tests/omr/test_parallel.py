@@ -43,9 +43,9 @@ def test_a_crop_for_the_board_is_a_png_of_the_region(
     pile: list[np.ndarray], templates: dict, twenty_five: Printed
 ) -> None:
     (reading,) = read_pages(pile[:1], templates, expected_session=SESSION, processes=1)
-    line = twenty_five.geometry["pages"][0]["lines"][3]
-    x0, y0, _, y1 = line["name"]
-    x1 = line["boxes"]["low"][2]
+    line = twenty_five.geometry.pages[0].lines[3]
+    x0, y0, _, y1 = line.name
+    x1 = line.box("low")[2]
     data = crop_png(reading, (x0, y0, x1, y1), pad_pt=6.0)
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG"

@@ -55,7 +55,7 @@ def test_clear_marks_are_read_exactly_on_every_kind_of_scan(
     dpi, scan = SCANS[name]
     offset = list(SCANS).index(name)
     for people, page in ((5, 0), (25, 0), (25, 1)):
-        lines = len(printed(people).geometry["pages"][page]["lines"])
+        lines = len(printed(people).geometry.pages[page].lines)
         plan = covering_plan(lines, offset * 7 + page * 3)
         rng = np.random.default_rng(offset * 10 + people + page)
         sheet = make_sheet(rng, people=people, page=page, dpi=dpi, plan=plan, scan=scan)
@@ -83,7 +83,7 @@ def test_a_600_dpi_scan_is_read_exactly(read: Reader) -> None:
 def test_random_voters_on_random_scanners_are_read_exactly(seed: int, read: Reader) -> None:
     rng = np.random.default_rng(7000 + seed)
     people, page = ((5, 0), (25, 0), (25, 1))[seed % 3]
-    lines = len(printed(people).geometry["pages"][page]["lines"])
+    lines = len(printed(people).geometry.pages[page].lines)
     dpi = (150, 200, 300)[seed % 3]
     sheet = make_sheet(
         rng, people=people, page=page, dpi=dpi, plan=random_plan(rng, lines), scan=random_scan(rng)
@@ -95,7 +95,7 @@ def test_random_voters_on_random_scanners_are_read_exactly(seed: int, read: Read
 def test_unclear_marks_go_to_the_board_and_never_read_as_a_level(seed: int, read: Reader) -> None:
     rng = np.random.default_rng(9000 + seed)
     people, page = ((5, 0), (25, 0), (25, 1))[seed % 3]
-    lines = len(printed(people).geometry["pages"][page]["lines"])
+    lines = len(printed(people).geometry.pages[page].lines)
     plan = random_plan(rng, lines, mix="hard")
     scan = random_scan(rng)
     sheet = make_sheet(
@@ -194,7 +194,7 @@ def test_a_ballot_whose_layout_the_session_never_printed_is_refused(read: Reader
 
 def test_a_ballot_with_its_code_damaged_is_refused(read: Reader, five: Printed) -> None:
     sheet = make_sheet(np.random.default_rng(4), plan=covering_plan(5), scan=Scan(angle=0.5))
-    x0, y0, x1, y1 = (round(v * sheet.dpi / 72) for v in five.geometry["pages"][0]["code"])
+    x0, y0, x1, y1 = (round(v * sheet.dpi / 72) for v in five.geometry.pages[0].code)
     margin = round(6 / 25.4 * sheet.dpi)  # the scan's border
     damaged = sheet.image.copy()
     middle = (y0 + y1) // 2 + margin
@@ -204,7 +204,7 @@ def test_a_ballot_with_its_code_damaged_is_refused(read: Reader, five: Printed) 
 
 def test_a_ballot_with_a_corner_mark_torn_off_is_refused(read: Reader, five: Printed) -> None:
     sheet = make_sheet(np.random.default_rng(5), plan=covering_plan(5), scan=Scan(noise=3))
-    x0, _y0, _x1, y1 = (round(v * sheet.dpi / 72) for v in five.geometry["pages"][0]["corners"][1])
+    x0, _y0, _x1, y1 = (round(v * sheet.dpi / 72) for v in five.geometry.pages[0].corners[1])
     margin = round(6 / 25.4 * sheet.dpi)
     torn = sheet.image.copy()
     torn[: y1 + margin + 10, x0 + margin - 10 :] = 245

@@ -8,9 +8,8 @@ import pickle
 
 import pytest
 
-from tinnhiem.documents.ballot_layout import layout_hash as printer_hash
+from tinnhiem.ballotformat import layout_hash
 from tinnhiem.omr import OmrError, build_template, template_map
-from tinnhiem.omr.template import layout_hash
 
 from .corpus import LEVELS, Printed, printed
 
@@ -25,9 +24,11 @@ def test_the_template_has_every_page_keyed_by_type_and_layout(twenty_five: Print
     assert template.pages[1].gaps.shape == (6, 2, 4)
 
 
-def test_the_reader_hashes_a_layout_as_the_printer_does(twenty_five: Printed) -> None:
-    for page in twenty_five.geometry["pages"]:
-        assert layout_hash(page) == printer_hash(page)
+def test_each_page_is_keyed_by_the_hash_of_its_printed_geometry(twenty_five: Printed) -> None:
+    pages = zip(twenty_five.template.pages, twenty_five.geometry.pages, strict=True)
+    for page, geometry in pages:
+        assert page.geometry == geometry
+        assert page.layout_hash == layout_hash(geometry)
 
 
 def test_a_template_survives_pickling_for_worker_processes(five: Printed) -> None:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tinnhiem.audit.models import AuditEvent
+from tinnhiem.ballotformat import SEVERAL
 from tinnhiem.core.errors import CountNotReady, InputProblem, NotAllowed
 from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScannedBallot
@@ -107,3 +108,18 @@ def test_the_review_page_shows_each_case_with_its_picture(
     observer = Client()
     observer.force_login(users["observer"])
     assert observer.get(reverse("review", args=[scanned.pk])).status_code == 404
+
+
+def test_the_board_can_decide_a_doubtful_line_invalid_on_the_review_page(
+    scanned: VoteSession, users: dict[str, Any]
+) -> None:
+    client = Client()
+    client.force_login(users["board1"])
+    page = client.get(reverse("review", args=[scanned.pk])).content.decode()
+    assert '<option value="2" selected>Tín nhiệm thấp</option>' in page  # the machine's proposal
+    assert '<option value="_">Không đánh dấu (dòng không hợp lệ)</option>' in page
+    assert '<option value="+">Đánh dấu nhiều ô (dòng không hợp lệ)</option>' in page
+    item = ReviewItem.objects.get(line=2)
+    client.post(reverse("review", args=[scanned.pk]), {"item": item.pk, "decision": SEVERAL})
+    item.ballot.refresh_from_db()
+    assert item.ballot.marks == "01+0" and not item.ballot.is_pending

@@ -73,9 +73,9 @@ class CeremonyFileError(CryptoError):
     def __init__(
         self, field: str, message_vi: str, message_en: str, trustee: int | None = None
     ) -> None:
-        self.field = field
-        self.trustee = trustee
         super().__init__(f"{field}: {message_vi}", f"{field}: {message_en}")
+        self.field = field  # a path in the file, not a column: after the base set field=None
+        self.trustee = trustee
 
 
 class ShareComplaint(InvalidCeremony):

@@ -244,8 +244,8 @@ class BallotFormatError(InvalidEncoding):
     """A ballot record that does not parse; `field` names where (e.g. "marks[3].proof")."""
 
     def __init__(self, field: str, message_vi: str, message_en: str) -> None:
-        self.field = field
         super().__init__(message_vi, message_en)
+        self.field = field  # a path in the record, not a column: after the base set field=None
 
 
 class BallotRejected(CryptoError):

@@ -1,19 +1,13 @@
-"""Errors of the ballot cryptography. Each carries a Vietnamese and an English message."""
+"""Errors of the ballot cryptography. Each carries a Vietnamese and an English message
+(`tinnhiem.bilingual.BilingualError`)."""
 
 from __future__ import annotations
 
+from tinnhiem.bilingual import BilingualError
 
-class CryptoError(ValueError):
+
+class CryptoError(BilingualError, ValueError):
     """Base of every error the ballot cryptography raises."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return f"{self.message_vi} / {self.message_en}"
 
 
 class InvalidEncoding(CryptoError):

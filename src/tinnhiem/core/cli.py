@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from tinnhiem.core.errors import DomainError
-from tinnhiem.rules import RuleError
+from tinnhiem.bilingual import BilingualError
 
 CLI_USERNAME = "cli"
 
@@ -28,17 +27,8 @@ def cli_actor() -> Any:
 class UserError(CommandError):
     """Exit status 2 with the bilingual message."""
 
-    def __init__(self, error: DomainError | RuleError | str) -> None:
-        text = (
-            error
-            if isinstance(error, str)
-            else (
-                error.message
-                if isinstance(error, RuleError)
-                else f"{error.message_vi} / {error.message_en}"
-            )
-        )
-        super().__init__(text, returncode=2)
+    def __init__(self, error: BilingualError | str) -> None:
+        super().__init__(error if isinstance(error, str) else error.message, returncode=2)
 
 
 def session_or_fail(session_id: str) -> Any:

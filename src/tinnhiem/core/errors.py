@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from tinnhiem.bilingual import BilingualError
 
-class DomainError(Exception):
-    """Base of every error a service raises for the user to read."""
 
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(f"{message_vi} / {message_en}")
-
-    def for_language(self, language: str | None) -> str:
-        return self.message_en if (language or "").startswith("en") else self.message_vi
+class DomainError(BilingualError):
+    """Base of every error a service raises for the user to read. Not a ValueError (as the pure
+    cores' errors are): a service's refusal is not a malformed value."""
 
 
 class NotAllowed(DomainError):

@@ -3,22 +3,27 @@ needs (the boxes to read, the corner marks to align on, the code to identify the
 
 Coordinates are PDF points from the TOP-LEFT corner of the page; `ballot_pdf` flips them when
 drawing. The machine-readable code holds the session, the ballot type, the page and a hash of
-the page's geometry: never anything about a voter.
+the page's geometry: never anything about a voter. The geometry, the code and the hash follow
+the printed-ballot contract of `tinnhiem.ballotformat`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import quote
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from tinnhiem.ballotformat import (
+    LineGeometry,
+    PageCode,
+    PageGeometry,
+    Rect,
+    format_code,
+    layout_hash,
+)
 from tinnhiem.documents import text
 from tinnhiem.documents.data import BallotSpec, HeaderKind
 from tinnhiem.documents.fonts import FontSet, register_fonts
@@ -34,10 +39,6 @@ BOTTOM = HEIGHT - CORNER_INSET - CODE_SIZE - 3 * mm  # the table ends above the 
 BOX_SIZE = 16.0
 MIN_ROW = 28.0
 STAMP_WIDTH, STAMP_HEIGHT = 62 * mm, 28 * mm
-LAYOUT_TAG = "tinnhiem/ballot-layout/v1"
-CODE_PREFIX = "TN1"
-
-Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -73,35 +74,24 @@ class PageLayout:
     texts: list[Text] = field(default_factory=list)
     strokes: list[Stroke] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
-    lines: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[LineGeometry] = field(default_factory=list)
     code_text: str = ""
 
-    def geometry(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "width": _r(WIDTH),
-            "height": _r(HEIGHT),
-            "lines": self.lines,
-            "corners": [list(rect) for rect in corner_rects()],
-            "code": list(code_rect()),
-        }
+    def geometry(self) -> PageGeometry:
+        tl, tr, bl, br = corner_rects()
+        return PageGeometry(
+            index=self.index,
+            width=_r(WIDTH),
+            height=_r(HEIGHT),
+            lines=tuple(self.lines),
+            corners=(tl, tr, bl, br),
+            code=code_rect(),
+        )
 
 
-def layout_hash(page: dict[str, Any]) -> str:
-    """First 16 hex digits of SHA-256 over the tag, a newline and the page's geometry as
-    canonical JSON (sorted keys, no spaces). A reader recomputes it from the returned geometry."""
-    canonical = json.dumps(page, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    digest = hashlib.sha256(f"{LAYOUT_TAG}\n{canonical}".encode())
-    return digest.hexdigest()[:16]
-
-
-def code_text(spec: BallotSpec, page: dict[str, Any], pages: int) -> str:
-    session = quote(spec.session_code, safe="-_.")
-    ballot_type = quote(spec.ballot_type, safe="-_.")
-    return (
-        f"{CODE_PREFIX}|s={session}|t={ballot_type}|p={page['index']}|n={pages}"
-        f"|h={layout_hash(page)}"
-    )
+def code_text(spec: BallotSpec, page: PageGeometry, pages: int) -> str:
+    code = PageCode(spec.session_code, spec.ballot_type, page.index, pages, layout_hash(page))
+    return format_code(code)
 
 
 def corner_rects() -> list[Rect]:
@@ -352,7 +342,7 @@ def _row(
         POSITION_LEAD,
         "left",
     )
-    boxes: dict[str, list[float]] = {}
+    boxes: list[tuple[str, Rect]] = []
     middle = y + row.height / 2
     for level, col in zip(spec.profile.levels, cols[3:], strict=True):
         center = (col.x0 + col.x1) / 2
@@ -363,9 +353,9 @@ def _row(
             middle + BOX_SIZE / 2,
         )
         page.frames.append(Frame(box, width=1.2))
-        boxes[level.key] = list(box)
+        boxes.append((level.key, box))
     name_cell = _rect(name_col.x0, y, name_col.x1, y + row.height)
-    page.lines.append({"official": row.official, "name": list(name_cell), "boxes": boxes})
+    page.lines.append(LineGeometry(row.official, name_cell, tuple(boxes)))
 
 
 def _cell_lines(

@@ -5,19 +5,18 @@ another; nothing on a ballot tells one copy, or one voter, from another."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 
+from tinnhiem.ballotformat import BallotLayout, Rect
 from tinnhiem.documents import text
 from tinnhiem.documents.ballot_layout import (
     HEIGHT,
     WIDTH,
     PageLayout,
-    Rect,
     code_rect,
     corner_rects,
     plan_pages,
@@ -26,10 +25,10 @@ from tinnhiem.documents.data import BallotSpec
 from tinnhiem.documents.fonts import register_fonts
 
 
-def render_ballots(spec: BallotSpec, copies: int = 1) -> tuple[bytes, dict[str, Any]]:
-    """The ballots of one ballot type as PDF bytes, and the geometry of one copy:
+def render_ballots(spec: BallotSpec, copies: int = 1) -> tuple[bytes, BallotLayout]:
+    """The ballots of one ballot type as PDF bytes, and the geometry of one copy (its JSON:
     `{"pages": [{"index", "width", "height", "lines": [{"official", "name", "boxes"}],
-    "corners", "code"}]}`, rectangles as [x0, y0, x1, y1] in points from the top-left corner.
+    "corners", "code"}]}`), rectangles as (x0, y0, x1, y1) in points from the top-left corner.
     `official` is the position of the person in `spec.people`. Same spec, same bytes."""
     if copies < 1:
         raise ValueError("copies must be at least 1")
@@ -49,7 +48,7 @@ def render_ballots(spec: BallotSpec, copies: int = 1) -> tuple[bytes, dict[str, 
             _draw_page(canvas, page)
             canvas.showPage()
     canvas.save()
-    return buffer.getvalue(), {"pages": [page.geometry() for page in pages]}
+    return buffer.getvalue(), BallotLayout(tuple(page.geometry() for page in pages))
 
 
 def _draw_page(canvas: Canvas, page: PageLayout) -> None:

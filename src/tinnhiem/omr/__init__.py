@@ -5,7 +5,8 @@ each scanned page from `load_images` with `read_page` (or `read_pages` on every 
 the readings of a pile into ballots with `group_pile`. How it works: docs/omr.md.
 """
 
-from tinnhiem.omr.code import PageCode, decode_code
+from tinnhiem.ballotformat import PageCode
+from tinnhiem.omr.code import decode_code
 from tinnhiem.omr.duplicates import fingerprint, is_same_sheet
 from tinnhiem.omr.errors import OmrError, PageTooLarge, UnreadableImage
 from tinnhiem.omr.images import check_pages, load_images

@@ -1,39 +1,22 @@
-"""The QR code printed on every ballot page: `TN1|s=<session>|t=<type>|p=<page>|n=<pages>|h=<hash>`.
-
-Session and ballot type are percent-encoded by the printer (`documents.ballot_layout.code_text`);
-the hash is the first 16 hex digits of the page geometry's SHA-256 (see `template.layout_hash`).
-The code names a page of a ballot type, never a voter or a copy.
+"""Finding and decoding the QR code printed on every ballot page. What the code says, and how
+its text is parsed, is the printed-ballot contract (`tinnhiem.ballotformat`: `PageCode`,
+`parse_code`); only what parses as a tinnhiem page code is returned.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 import cv2
 import numpy as np
 import zxingcpp
 
+from tinnhiem.ballotformat import PageCode, parse_code
 from tinnhiem.omr.types import GrayImage
 
-CODE_PREFIX = "TN1"
 _QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-_HASH = re.compile(r"^[0-9a-f]{16}$")
-_NUMBER = re.compile(r"^[0-9]{1,4}$")
 _MAX_SIDE = 2400  # above this (about 200 dpi) a whole-page search is done on a reduced copy
 _MAX_ENLARGED = 1_500_000  # crops up to this many pixels are also tried enlarged and binarised
-
-
-@dataclass(frozen=True)
-class PageCode:
-    """What a page's code says: which session, ballot type and page, and its layout hash."""
-
-    session_code: str
-    ballot_type: str
-    page: int  # from 0
-    pages: int
-    layout_hash: str
 
 
 @dataclass(frozen=True)
@@ -47,22 +30,6 @@ class FoundCode:
     def center(self) -> tuple[float, float]:
         x, y = self.quad.mean(axis=0)
         return float(x), float(y)
-
-
-def parse_code(text: str) -> PageCode | None:
-    """The fields of a code text, or None when it is not a well-formed tinnhiem page code."""
-    parts = text.strip().split("|")
-    if len(parts) != 6 or parts[0] != CODE_PREFIX:
-        return None
-    fields = dict(part.split("=", 1) for part in parts[1:] if "=" in part)
-    if set(fields) != {"s", "t", "p", "n", "h"}:
-        return None
-    if not (_NUMBER.match(fields["p"]) and _NUMBER.match(fields["n"]) and _HASH.match(fields["h"])):
-        return None
-    page, pages = int(fields["p"]), int(fields["n"])
-    if not 0 <= page < pages:
-        return None
-    return PageCode(unquote(fields["s"]), unquote(fields["t"]), page, pages, fields["h"])
 
 
 def read_code_in(gray: GrayImage, *, offset: tuple[int, int] = (0, 0)) -> FoundCode | None:

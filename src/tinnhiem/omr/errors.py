@@ -1,19 +1,13 @@
-"""Errors the reader raises for a person to read, in Vietnamese and English (like
-`tinnhiem.core.errors.DomainError`, which this pure package may not import)."""
+"""Errors the reader raises for a person to read, in Vietnamese and English
+(`tinnhiem.bilingual.BilingualError`, the base of `tinnhiem.core.errors.DomainError` too)."""
 
 from __future__ import annotations
 
+from tinnhiem.bilingual import BilingualError
 
-class OmrError(ValueError):
+
+class OmrError(BilingualError, ValueError):
     """Input the reader cannot use: an unreadable file, a template that does not match."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(f"{message_vi} / {message_en}")
-
-    def for_language(self, language: str | None) -> str:
-        return self.message_en if (language or "").startswith("en") else self.message_vi
 
 
 class UnreadableImage(OmrError):

@@ -20,11 +20,12 @@ from multiprocessing.shared_memory import SharedMemory
 import cv2
 import numpy as np
 
+from tinnhiem.ballotformat import Rect
 from tinnhiem.omr.reader import read_page
 from tinnhiem.omr.reading import PageReading
 from tinnhiem.omr.template import BallotTemplate
 from tinnhiem.omr.thresholds import DEFAULT_THRESHOLDS, Thresholds
-from tinnhiem.omr.types import GrayImage, Rect
+from tinnhiem.omr.types import GrayImage
 
 IN_FLIGHT_PER_PROCESS = 3  # pages queued per worker: keeps workers busy, bounds memory
 _worker: dict[str, object] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tinnhiem.omr.code import PageCode
+from tinnhiem.ballotformat import PageCode
 from tinnhiem.omr.duplicates import similarity_matrix
 from tinnhiem.omr.reading import LineReading, PageReading, Refusal
 from tinnhiem.omr.types import FloatArray

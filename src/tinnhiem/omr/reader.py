@@ -79,7 +79,7 @@ def _read(
         return PageReading(Refusal.NOT_A_BALLOT)
     any_page = next(iter(templates.values())).pages[0]
     spec = CornerSpec.of(any_page)
-    width_pt = float(any_page.geometry["width"])
+    width_pt = any_page.geometry.width
     dpi = min(gray.shape) / (width_pt / 72.0)
     factor = max(1, int(dpi / any_page.dpi + 0.1))
     work = _reduce(gray, factor, dpi / factor / any_page.dpi)

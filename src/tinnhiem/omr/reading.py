@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from tinnhiem.omr.code import PageCode
+from tinnhiem.ballotformat import PageCode
 from tinnhiem.omr.types import FloatArray, GrayImage
 
 

@@ -7,24 +7,27 @@ picklable (process pools) and holds only numpy arrays and small tuples.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from tinnhiem.omr.code import PageCode, read_code_in
+from tinnhiem.ballotformat import (
+    BallotLayout,
+    LineGeometry,
+    PageCode,
+    PageGeometry,
+    Rect,
+    layout_hash,
+)
+from tinnhiem.omr.code import read_code_in
 from tinnhiem.omr.duplicates import REDUCTION
 from tinnhiem.omr.errors import OmrError
-from tinnhiem.omr.types import FloatArray, GrayImage, IntArray, Rect
+from tinnhiem.omr.types import FloatArray, GrayImage, IntArray
 
-# Must equal tinnhiem.documents.ballot_layout.LAYOUT_TAG (a test checks both hashes agree).
-LAYOUT_TAG = "tinnhiem/ballot-layout/v1"
 INK_LEVEL = 200  # a template pixel darker than this is printed ink
 INK_DILATION_MM = 0.5  # forgives this much misregistration between scan and print
 INTERIOR_MARGIN_PT = 2.5  # box interior = box less this: clear of the 1.2 pt border and its blur
@@ -35,20 +38,13 @@ ZONE_MARGIN_PT = 3.0  # the "added" zone keeps this far from the corner marks
 CODE_RENDER_DPI = 200  # the code is read back from the template at this resolution
 
 
-def layout_hash(page: Mapping[str, Any]) -> str:
-    """First 16 hex digits of SHA-256 over the layout tag, a newline and the page geometry as
-    canonical JSON (sorted keys, no spaces): the `h=` field of the page's code."""
-    canonical = json.dumps(page, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{LAYOUT_TAG}\n{canonical}".encode()).hexdigest()[:16]
-
-
 @dataclass(frozen=True, eq=False)
 class PageTemplate:
     """One printed page: the clean raster and every region the reader measures, in pixels."""
 
     index: int
     layout_hash: str
-    geometry: dict[str, Any]  # as printed, points from the top-left
+    geometry: PageGeometry  # as printed, points from the top-left
     dpi: int
     reference: GrayImage  # the blank page
     blank: GrayImage  # 255 where nothing is printed (ink dilated), else 0
@@ -97,13 +93,13 @@ def template_map(templates: Iterable[BallotTemplate]) -> dict[tuple[str, str], B
 
 
 def build_template(
-    pdf_one_copy: bytes, layout: dict[str, Any], *, level_keys: tuple[str, ...], dpi: int = 100
+    pdf_one_copy: bytes, layout: BallotLayout, *, level_keys: tuple[str, ...], dpi: int = 100
 ) -> BallotTemplate:
     """Rasterise one blank copy (`render_ballots(spec)` with its geometry) for reading scans.
 
     Each page's printed code is read back and must carry the hash of the given geometry, so a
     template can never pair a PDF with another ballot's layout."""
-    geometries = layout.get("pages") or []
+    geometries = layout.pages
     try:
         document = pdfium.PdfDocument(pdf_one_copy)
     except pdfium.PdfiumError as error:
@@ -112,7 +108,7 @@ def build_template(
         raise OmrError("Mẫu phiếu và bố cục không khớp", "The ballot PDF and layout do not match")
     pages, codes = [], []
     for geometry in geometries:
-        pdf_page = document[int(geometry["index"])]
+        pdf_page = document[geometry.index]
         code = _read_own_code(pdf_page, geometry)
         codes.append(code)
         pages.append(_page_template(_render(pdf_page, dpi), geometry, level_keys, dpi))
@@ -130,36 +126,36 @@ def _render(page: pdfium.PdfPage, dpi: int) -> GrayImage:
     return np.ascontiguousarray(image.reshape(image.shape[0], image.shape[1]))
 
 
-def _read_own_code(page: pdfium.PdfPage, geometry: dict[str, Any]) -> PageCode:
+def _read_own_code(page: pdfium.PdfPage, geometry: PageGeometry) -> PageCode:
     image = _render(page, CODE_RENDER_DPI)
-    x0, y0, x1, y1 = (round(v * CODE_RENDER_DPI / 72) for v in geometry["code"])
+    x0, y0, x1, y1 = (round(v * CODE_RENDER_DPI / 72) for v in geometry.code)
     pad = (x1 - x0) // 4
     found = read_code_in(image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad])
     if found is None:
         raise OmrError("Không đọc được mã trên mẫu phiếu", "The ballot's own code is unreadable")
-    if found.code.layout_hash != layout_hash(geometry) or found.code.page != geometry["index"]:
+    if found.code.layout_hash != layout_hash(geometry) or found.code.page != geometry.index:
         raise OmrError("Mẫu phiếu và bố cục không khớp", "The ballot PDF and layout do not match")
     return found.code
 
 
 def _page_template(
-    reference: GrayImage, geometry: dict[str, Any], level_keys: tuple[str, ...], dpi: int
+    reference: GrayImage, geometry: PageGeometry, level_keys: tuple[str, ...], dpi: int
 ) -> PageTemplate:
     scale = dpi / 72.0
-    lines = geometry["lines"]
+    lines = geometry.lines
     for line in lines:
-        if tuple(line["boxes"]) != level_keys:
+        if line.level_keys != level_keys:
             raise OmrError("Các ô của phiếu không khớp các mức", "Boxes do not match the levels")
     radius = max(1, round(INK_DILATION_MM / 25.4 * dpi))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     ink = cv2.dilate((reference < INK_LEVEL).astype(np.uint8) * 255, kernel)
-    corners_pt = [geometry["corners"][i] for i in (0, 1, 3, 2)]  # clockwise
+    corners_pt = [geometry.corners[i] for i in (0, 1, 3, 2)]  # clockwise
     centres = [((r[0] + r[2]) / 2 * scale, (r[1] + r[3]) / 2 * scale) for r in corners_pt]
     side = (corners_pt[0][2] - corners_pt[0][0]) * scale
     cores = [_shrink(r, (r[2] - r[0]) / 4, (r[3] - r[1]) / 4) for r in corners_pt]
-    interiors = [_shrink(b, INTERIOR_MARGIN_PT) for ln in lines for b in ln["boxes"].values()]
+    interiors = [_shrink(b, INTERIOR_MARGIN_PT) for ln in lines for b in ln.box_rects]
     return PageTemplate(
-        index=int(geometry["index"]),
+        index=geometry.index,
         layout_hash=layout_hash(geometry),
         geometry=geometry,
         dpi=dpi,
@@ -169,61 +165,60 @@ def _page_template(
         corners=np.array(centres, dtype=np.float32),
         corner_side=float(side),
         corner_cores=_pixels(cores, scale),
-        code_rect=np.array(geometry["code"], dtype=np.float32) * scale,
-        officials=tuple(int(line["official"]) for line in lines),
+        code_rect=np.array(geometry.code, dtype=np.float32) * scale,
+        officials=geometry.officials,
         interiors=_pixels(interiors, scale).reshape(len(lines), len(level_keys), 4),
         gaps=_gaps(lines, len(level_keys), scale),
-        names=_pixels([_shrink(ln["name"], *NAME_MARGIN_PT) for ln in lines], scale),
+        names=_pixels([_shrink(ln.name, *NAME_MARGIN_PT) for ln in lines], scale),
         mark_band=_frozen(_reduced(_mark_band(reference.shape, geometry, scale), REDUCTION)),
     )
 
 
-def _added_zone(shape: tuple[int, ...], geometry: dict[str, Any], scale: float) -> GrayImage:
+def _added_zone(shape: tuple[int, ...], geometry: PageGeometry, scale: float) -> GrayImage:
     """Header and table, less the name cells (checked on their own), the level columns (where
     marks and their spill go) and everything below the table (stamp, signatures, code)."""
     zone = np.zeros(shape[:2], dtype=np.uint8)
-    corners, lines = geometry["corners"], geometry["lines"]
+    corners, lines = geometry.corners, geometry.lines
     if not lines:
         return zone
     top = corners[0][3] + ZONE_MARGIN_PT
     left, right = corners[0][2] + ZONE_MARGIN_PT, corners[1][0] - ZONE_MARGIN_PT
-    bottom = max(line["name"][3] for line in lines)
+    bottom = max(line.name[3] for line in lines)
     _fill(zone, (left, top, right, bottom), scale, 255)
     zone[_mark_band(shape, geometry, scale) > 0] = 0
     for line in lines:
-        _fill(zone, tuple(line["name"]), scale, 0)
+        _fill(zone, line.name, scale, 0)
     return zone
 
 
-def _mark_band(shape: tuple[int, ...], geometry: dict[str, Any], scale: float) -> GrayImage:
+def _mark_band(shape: tuple[int, ...], geometry: PageGeometry, scale: float) -> GrayImage:
     """1 over the level columns of the table's lines (from half-way to the first box's left
     neighbour to the page's right edge): where the marks are."""
     band = np.zeros(shape[:2], dtype=np.uint8)
-    lines = geometry["lines"]
-    boxes = [box for line in lines for box in line["boxes"].values()]
+    lines = geometry.lines
+    boxes = [box for line in lines for box in line.box_rects]
     if not boxes:
         return band
     starts = sorted({box[0] for box in boxes})
     side = boxes[0][2] - boxes[0][0]
     half_gap = (starts[1] - starts[0] - side) / 2 if len(starts) > 1 else side
-    top = min(line["name"][1] for line in lines)
-    bottom = max(line["name"][3] for line in lines)
-    _fill(band, (starts[0] - half_gap, top, geometry["width"], bottom), scale, 1)
+    top = min(line.name[1] for line in lines)
+    bottom = max(line.name[3] for line in lines)
+    _fill(band, (starts[0] - half_gap, top, geometry.width, bottom), scale, 1)
     return band
 
 
-def _gaps(lines: list[dict[str, Any]], levels: int, scale: float) -> IntArray:
+def _gaps(lines: tuple[LineGeometry, ...], levels: int, scale: float) -> IntArray:
     rects: list[Rect] = []
     for line in lines:
-        boxes = list(line["boxes"].values())
-        for a, b in itertools.pairwise(boxes):
+        for a, b in itertools.pairwise(line.box_rects):
             space = b[0] - a[2]
             x0 = a[2] + space * (1 - GAP_MIDDLE) / 2
             rects.append((x0, a[1] - GAP_MARGIN_PT, x0 + space * GAP_MIDDLE, a[3] + GAP_MARGIN_PT))
     return _pixels(rects, scale).reshape(len(lines), max(0, levels - 1), 4)
 
 
-def _shrink(rect: Any, dx: float, dy: float | None = None) -> Rect:
+def _shrink(rect: Rect, dx: float, dy: float | None = None) -> Rect:
     dy = dx if dy is None else dy
     return (rect[0] + dx, rect[1] + dy, rect[2] - dx, rect[3] - dy)
 
@@ -234,7 +229,7 @@ def _pixels(rects: list[Rect], scale: float) -> IntArray:
     return np.rint(np.array(rects, dtype=np.float64) * scale).astype(np.int32)
 
 
-def _fill(image: GrayImage, rect: Any, scale: float, value: int) -> None:
+def _fill(image: GrayImage, rect: Rect, scale: float, value: int) -> None:
     x0, y0, x1, y1 = (max(0, round(v * scale)) for v in rect)
     image[y0:y1, x0:x1] = value
 

@@ -13,4 +13,3 @@ import numpy.typing as npt
 GrayImage: TypeAlias = np.ndarray[Any, np.dtype[np.integer[Any] | np.floating[Any]]]
 FloatArray: TypeAlias = npt.NDArray[np.float32]
 IntArray: TypeAlias = np.ndarray[Any, np.dtype[np.integer[Any] | np.floating[Any]]]
-Rect: TypeAlias = tuple[float, float, float, float]  # x0, y0, x1, y1

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from tinnhiem.ballotformat import BLANK, PENDING, SEVERAL, PageGeometry, Rect, level_mark
 from tinnhiem.omr.duplicates import is_same_sheet
 from tinnhiem.omr.errors import PageTooLarge
 from tinnhiem.omr.images import load_images
@@ -24,9 +25,7 @@ from tinnhiem.omr.template import BallotTemplate, template_map
 from tinnhiem.scans.models import Refusal, ReviewItem, ScanBatch, ScanFile, ScannedBallot, ScanPage
 from tinnhiem.votes.models import VoteSession
 
-PENDING = "?"
-SYMBOLS = {LineState.BLANK: "_", LineState.SEVERAL: "+"}
-Rect = tuple[float, float, float, float]
+SYMBOLS = {LineState.BLANK: BLANK, LineState.SEVERAL: SEVERAL}
 
 
 @dataclass
@@ -192,7 +191,8 @@ def _sheet(
     readings: list[PageReading],
     templates: Mapping[tuple[str, str], BallotTemplate],
 ) -> Sheet:
-    """The marks of one ballot: level index, "_" blank, "+" several, "?" for the board."""
+    """The marks of one ballot (`tinnhiem.ballotformat`): a level's mark, BLANK, SEVERAL, or
+    PENDING for the board."""
     first = readings[ballot.pages[0]]
     assert first.code is not None and ballot.ballot_type is not None
     levels = templates[(first.code.ballot_type, first.code.layout_hash)].level_keys
@@ -203,12 +203,12 @@ def _sheet(
         geometry = _geometry(reading, templates)
         for line in reading.lines:
             if line.state is LineState.LEVEL and line.level in levels:
-                marks[line.official] = str(levels.index(line.level))
+                marks[line.official] = level_mark(levels.index(line.level))
             elif line.state in SYMBOLS:
                 marks[line.official] = SYMBOLS[line.state]
             else:
                 marks[line.official] = PENDING
-                proposal = str(levels.index(line.level)) if line.level in levels else ""
+                proposal = level_mark(levels.index(line.level)) if line.level in levels else ""
                 reviews.append(
                     (
                         line.official,
@@ -225,7 +225,7 @@ def _sheet(
 
 def _geometry(
     reading: PageReading, templates: Mapping[tuple[str, str], BallotTemplate]
-) -> dict[str, Any]:
+) -> PageGeometry:
     assert reading.code is not None
     template = templates[(reading.code.ballot_type, reading.code.layout_hash)]
     page = template.page(reading.code.layout_hash)
@@ -233,21 +233,12 @@ def _geometry(
     return page.geometry
 
 
-def _line_rect(geometry: dict[str, Any], official: int) -> Rect:
-    for line in geometry["lines"]:
-        if line["official"] == official:
-            rects = [line["name"], *line["boxes"].values()]
-            return (
-                min(r[0] for r in rects),
-                min(r[1] for r in rects),
-                max(r[2] for r in rects),
-                max(r[3] for r in rects),
-            )
-    raise KeyError(official)
+def _line_rect(geometry: PageGeometry, official: int) -> Rect:
+    return geometry.line(official).bounds
 
 
-def _page_rect(geometry: dict[str, Any]) -> Rect:
-    return (0.0, 0.0, float(geometry["width"]), float(geometry["height"]))
+def _page_rect(geometry: PageGeometry) -> Rect:
+    return (0.0, 0.0, geometry.width, geometry.height)
 
 
 class _Earlier:

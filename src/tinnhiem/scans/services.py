@@ -13,6 +13,7 @@ from django.db import transaction
 
 from tinnhiem import limits
 from tinnhiem.audit.services import record
+from tinnhiem.ballotformat import PENDING, line_marks, mark_level
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.scans.models import (
@@ -27,8 +28,6 @@ from tinnhiem.scans.models import (
 from tinnhiem.votes.models import BallotBlock, CountMode, InvalidReason, SessionStatus, VoteSession
 from tinnhiem.votes.state import locked, require_status
 
-PENDING = "?"
-LINE_DECISIONS = ("_", "+")  # with the level indexes "0", "1", ...
 BALLOT_VALID = "valid"
 CHUNK = 24  # pages read per pool round: bounds memory whatever the pile's size
 
@@ -181,7 +180,7 @@ def _check_decision(item: ReviewItem, decision: str) -> None:
         from tinnhiem.votes.profiles import session_profile
 
         levels = len(session_profile(item.ballot.session).levels)
-        allowed = (*(str(i) for i in range(levels)), *LINE_DECISIONS)
+        allowed = line_marks(levels)
     if decision not in allowed:
         raise InputProblem(
             f"Quyết định '{decision}' không hợp lệ", f"Decision '{decision}' is not valid"
@@ -264,8 +263,8 @@ def provisional_lines(
                 char = marks[index] if index < len(marks) else PENDING
                 if pk in undecided or char == PENDING:
                     review += 1
-                elif not invalid_reason and char.isdigit():
-                    counts[levels[int(char)]] += 1
+                elif not invalid_reason and (level := mark_level(char)) is not None:
+                    counts[levels[level]] += 1
             invalid = len(rows) - sum(counts.values()) - review
             lines.append(
                 (

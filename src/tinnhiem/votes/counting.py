@@ -1,8 +1,9 @@
 """The count: two independent entries of every paper ballot, the board's decisions where they
 differ, hand-tally entry, and closing the count.
 
-A ballot's marks are one character per candidate of its block, in order: the level's index
-("0" for the first level), "_" when no box is marked, "+" when several are.
+A ballot's marks are one character per candidate of its block, in order, in the mark alphabet
+of `tinnhiem.ballotformat`: the level's index ("0" for the first level), BLANK when no box is
+marked, SEVERAL when several are.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from tinnhiem.audit.services import record
+from tinnhiem.ballotformat import line_marks, mark_level
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import CountNotReady, InputProblem
 from tinnhiem.rules import CountLine, RuleError, tally
@@ -32,9 +34,6 @@ from tinnhiem.votes.models import (
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_figures
 from tinnhiem.votes.state import locked, require_status, snapshot
-
-BLANK = "_"
-SEVERAL = "+"
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _check_ballot(block: BallotBlock, levels: int, marks: str, invalid_reason: s
             f"Phiếu phải có {size} dòng, đã nhập {len(marks)}",
             f"The ballot has {size} lines, {len(marks)} entered",
         )
-    allowed = {str(i) for i in range(levels)} | {BLANK, SEVERAL}
+    allowed = line_marks(levels)
     for line, char in enumerate(marks, start=1):
         if char not in allowed:
             raise InputProblem(
@@ -276,9 +275,9 @@ def lines_from_ballots(
         for index, candidate in enumerate(block_lines(block)):
             counts = {key: 0 for key in levels}
             for ballot in valid:
-                char = ballot.marks[index]
-                if char.isdigit():
-                    counts[levels[int(char)]] += 1
+                level = mark_level(ballot.marks[index])
+                if level is not None:
+                    counts[levels[level]] += 1
             by_candidate[candidate.pk] = CountLine(
                 candidate.full_name,
                 candidate.position,

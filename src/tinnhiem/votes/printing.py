@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.core.errors import WrongState
 from tinnhiem.votes.models import SessionStatus, VoteSession
 from tinnhiem.votes.results import FINAL, ballot_spec, results_report
 
 
-def ballots_pdf(
-    session: VoteSession, *, copies: int = 1
-) -> dict[str, tuple[bytes, dict[str, Any]]]:
+def ballots_pdf(session: VoteSession, *, copies: int = 1) -> dict[str, tuple[bytes, BallotLayout]]:
     """Each ballot type's PDF and the geometry of one copy, by block code."""
     from tinnhiem.documents.ballot_pdf import render_ballots
 

@@ -9,11 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
-from tinnhiem.core.errors import DomainError
-from tinnhiem.rules import RuleError
 from tinnhiem.votes.models import VoteSession
 from tinnhiem.web.i18n import choose
 
@@ -36,8 +36,8 @@ def session_for(
     return session
 
 
-def message_of(error: DomainError | RuleError) -> str:
-    return choose(error.message_vi, error.message_en)
+def message_of(error: BilingualError) -> str:
+    return error.for_language(get_language())
 
 
 def run(
@@ -49,7 +49,7 @@ def run(
     """Call a service; on a domain error show its message and return None."""
     try:
         result = service(actor=request.user, **kwargs)
-    except (DomainError, RuleError) as exc:
+    except BilingualError as exc:
         messages.error(request, message_of(exc))
         return None
     if success:

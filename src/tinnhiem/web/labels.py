@@ -1,5 +1,7 @@
 """Vietnamese and English labels of stored values, for screens."""
 
+from tinnhiem.ballotformat import BLANK, SEVERAL
+
 LABELS: dict[str, tuple[str, str]] = {
     "draft": ("Dự thảo", "Draft"),
     "open": ("Đã mở, in phiếu", "Open, ballots printed"),
@@ -36,8 +38,8 @@ LABELS.update(
         "faint": ("Dấu mờ, không chắc", "Faint mark"),
         "across": ("Dấu tràn sang ô khác", "Mark across two boxes"),
         "correction": ("Có dấu sửa", "A correction"),
-        "_": ("Không đánh dấu", "No box marked"),
-        "+": ("Đánh dấu nhiều ô", "Several boxes"),
+        BLANK: ("Không đánh dấu", "No box marked"),
+        SEVERAL: ("Đánh dấu nhiều ô", "Several boxes"),
         "valid": ("Phiếu hợp lệ", "Valid ballot"),
     }
 )

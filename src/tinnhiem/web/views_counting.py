@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tinnhiem.ballotformat import BLANK, PENDING, SEVERAL, level_mark, mark_level
 from tinnhiem.core import permissions
 from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
@@ -18,18 +19,18 @@ from tinnhiem.web.templatetags.tn import label
 BALLOT_NUMBER = ("Số thứ tự phiếu", "Ballot number")
 MOST_BALLOTS = 1_000_000  # far above any pile; keeps a mistyped number out of the database
 MARK_CHOICES_EXTRA = (
-    (counting.BLANK, "0", "Không đánh dấu", "No box marked"),
-    (counting.SEVERAL, "9", "Đánh dấu nhiều ô", "Several boxes"),
+    (BLANK, "0", "Không đánh dấu", "No box marked"),
+    (SEVERAL, "9", "Đánh dấu nhiều ô", "Several boxes"),
 )
 
 
 def _marks_from_post(request: HttpRequest, size: int) -> str:
-    return "".join(request.POST.get(f"line{i}", "") or "?" for i in range(size))
+    return "".join(request.POST.get(f"line{i}", "") or PENDING for i in range(size))
 
 
 def _line_choices(profile: Profile) -> list[tuple[str, str, str, str]]:
     levels = [
-        (str(i), str(i + 1), level.label_vi, level.label_en)
+        (level_mark(i), str(i + 1), level.label_vi, level.label_en)
         for i, level in enumerate(profile.levels)
     ]
     return levels + list(MARK_CHOICES_EXTRA)
@@ -37,8 +38,14 @@ def _line_choices(profile: Profile) -> list[tuple[str, str, str, str]]:
 
 def _keys(marks: str) -> str:
     """The keys an operator typed for these marks (1, 2, 3 for levels, 0 blank, 9 several)."""
-    keys = {counting.BLANK: "0", counting.SEVERAL: "9"}
-    return " ".join(keys.get(char) or str(int(char) + 1) for char in marks)
+    keys = {BLANK: "0", SEVERAL: "9"}
+    return " ".join(keys.get(char) or _level_key(char) for char in marks)
+
+
+def _level_key(char: str) -> str:
+    level = mark_level(char)
+    assert level is not None  # a stored ballot's marks were checked when it was entered
+    return str(level + 1)
 
 
 @login_required
@@ -147,8 +154,9 @@ def _describe(ballot: counting.Ballot | None, index: int, profile: Profile) -> s
         reason = label(ballot.invalid_reason)
         return f"invalid ballot: {reason}" if english else f"phiếu không hợp lệ: {reason}"
     char = ballot.marks[index]
-    if char.isdigit():
-        level = profile.levels[int(char)]
+    level_index = mark_level(char)
+    if level_index is not None:
+        level = profile.levels[level_index]
         return level.label_en if english else level.label_vi
     return label(char)
 

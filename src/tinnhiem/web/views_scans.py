@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tinnhiem.ballotformat import BLANK, SEVERAL, level_mark
 from tinnhiem.core import permissions
 from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanBatch
@@ -11,6 +12,11 @@ from tinnhiem.votes.models import InvalidReason
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.web import values
 from tinnhiem.web.common import run, session_for
+
+INVALID_LINE_CHOICES = (
+    (BLANK, "Không đánh dấu (dòng không hợp lệ)", "No box marked (invalid line)"),
+    (SEVERAL, "Đánh dấu nhiều ô (dòng không hợp lệ)", "Several boxes (invalid line)"),
+)
 
 
 @login_required
@@ -86,7 +92,7 @@ def review(request: HttpRequest, session_id: int) -> HttpResponse:
         for b in session.blocks.all()
     }
     level_choices = [
-        (str(i), level.label_vi, level.label_en) for i, level in enumerate(profile.levels)
+        (level_mark(i), level.label_vi, level.label_en) for i, level in enumerate(profile.levels)
     ]
     level_names = {value: (vi, en) for value, vi, en in level_choices}
     rows = [
@@ -105,6 +111,7 @@ def review(request: HttpRequest, session_id: int) -> HttpResponse:
             "rows": rows,
             "remaining": services.pending_reviews(session),
             "level_choices": level_choices,
+            "invalid_line_choices": INVALID_LINE_CHOICES,
             "reasons": InvalidReason.choices,
         },
     )

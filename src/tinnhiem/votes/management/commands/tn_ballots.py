@@ -43,5 +43,5 @@ class Command(BaseCommand):
             self.stdout.write(str(target))
             if layout is not None:
                 layout.with_name(f"{layout.stem}{suffix}{layout.suffix or '.json'}").write_text(
-                    json.dumps(geometry, ensure_ascii=False, indent=1), "utf-8"
+                    json.dumps(geometry.as_json(), ensure_ascii=False, indent=1), "utf-8"
                 )

@@ -8,10 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.roster import fold
 from tinnhiem.core.cli import UserError, cli_actor, session_or_fail
-from tinnhiem.core.errors import DomainError
-from tinnhiem.rules import RuleError
 from tinnhiem.votes.counting import aggregate_record, count_close
 from tinnhiem.votes.models import CountMode, SessionStatus
 from tinnhiem.votes.profiles import session_profile
@@ -69,7 +68,7 @@ class Command(BaseCommand):
                     rows[candidate.pk] = (dict(line.counts), line.invalid)
                 aggregate_record(actor=actor, session=session, rows=rows)
                 count_close(actor=actor, session=session)
-        except (DomainError, RuleError) as exc:
+        except BilingualError as exc:
             raise UserError(exc) from exc
         self.stdout.write(
             f"Đã kết thúc kiểm phiếu đợt {session.pk} / Count closed for session {session.pk}"

@@ -11,12 +11,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from tinnhiem import limits
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.bodies.roster import RosterKind
 from tinnhiem.bodies.services import roster_import
 from tinnhiem.core.cli import UserError, cli_actor
-from tinnhiem.core.errors import DomainError
-from tinnhiem.rules import RuleError, load_profile
+from tinnhiem.rules import load_profile
 from tinnhiem.votes.services import candidates_from_roster, session_create
 
 DEFAULT_BODY = "Cơ quan tổ chức lấy phiếu"
@@ -79,7 +79,7 @@ class Command(BaseCommand):
                     members=members,
                 )
                 candidates_from_roster(actor=actor, session=session)
-        except (DomainError, RuleError) as exc:
+        except BilingualError as exc:
             raise UserError(exc) from exc
         except ValueError as exc:
             raise UserError(f"--date: {exc}") from exc
