@@ -70,7 +70,7 @@ def test_verify_of_a_broken_record_prints_the_same(env: dict[str, str], tmp_path
 
 
 def test_the_simulation_writes_the_same_record(env: dict[str, str], tmp_path: Path) -> None:
-    check("simulate", ["demo", "evote", *SIMULATION, "--record", "record.json"], env, 0, tmp_path)
+    check("simulate", ["evote-simulate", *SIMULATION, "--record", "record.json"], env, 0, tmp_path)
     assert (tmp_path / "record.json").read_bytes() == (GOLDEN / "record.json").read_bytes()
 
 
