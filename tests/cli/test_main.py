@@ -19,9 +19,11 @@ from django.core.management.base import CommandError
 import tinnhiem.cli
 from tinnhiem.bodies.models import Body
 from tinnhiem.cli.demo import Command as DemoCommand
+from tinnhiem.cli.demo import evote
 from tinnhiem.cli.main import COMMANDS, main
 from tinnhiem.evaluations.models import Unit
 from tinnhiem.evote.models import Election
+from tinnhiem.votes.models import VoteSession
 
 # the package's modules that are not commands: the dispatch and what the commands share
 NOT_COMMANDS = {"main", "database", "common", "tables", "trustee_state"}
@@ -119,3 +121,17 @@ def test_a_later_part_of_the_demo_needs_the_council(db: Any) -> None:
     with pytest.raises(CommandError, match="Run 'tinnhiem demo' first"):
         call_command(DemoCommand(), "--only", "evaluations", stdout=StringIO())
     assert not Body.objects.exists()
+
+
+def test_a_part_of_the_demo_that_fails_leaves_nothing_of_itself(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> None:
+        raise CommandError("tinnhiem trustee init failed")
+
+    monkeypatch.setattr(evote.Command, "_ceremony", broken)
+    with pytest.raises(CommandError, match="trustee init failed"):
+        call_command(DemoCommand(), stdout=StringIO())
+    assert Unit.objects.exists()  # the parts before it stay, each whole
+    assert not Election.objects.exists()
+    assert not VoteSession.objects.filter(title=evote.TITLE).exists()
