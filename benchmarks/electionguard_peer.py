@@ -26,7 +26,7 @@ Our side, in this process:
   a ballot of `--persons` marks, one of three levels each: `--our-ballots` before ElectionGuard
   runs and as many after (the load of a shared machine may change meanwhile), median of all;
 * the whole record: `ours_verify_seconds(voters, persons)` (marked below), which runs
-  `tinnhiem demo evote` and times `tinnhiem verify`; until it returns a figure the whole-record
+  `tinnhiem evote-simulate` and times `tinnhiem verify`; until it returns a figure the whole-record
   target and ratio are reported as not measured.
 
 Both sides are timed in wall seconds and in CPU seconds of their own process (`process_time`);
@@ -94,7 +94,7 @@ def pin(cpu: int) -> list[int]:
 def ours_verify_seconds(voters: int, persons: int) -> float | None:
     """CPU seconds of `tinnhiem verify` on a whole record of `voters` ballots on `persons` persons.
 
-    The record is built with `tinnhiem demo evote` (5 trustees, 3 needed, 5 challenged ballots;
+    The record is built with `tinnhiem evote-simulate` (5 trustees, 3 needed, 5 challenged ballots;
     not timed), then `tinnhiem verify` runs in a child process that keeps this process's
     one-CPU pin. CPU seconds, because ElectionGuard's figure is in CPU seconds too: on an idle
     machine they equal the wall seconds, and unlike them they leave out the turns other
@@ -103,7 +103,7 @@ def ours_verify_seconds(voters: int, persons: int) -> float | None:
     tinnhiem = str(ROOT / ".venv" / "bin" / "tinnhiem")
     with tempfile.TemporaryDirectory() as folder:
         record = str(Path(folder) / "record.json")
-        demo = [tinnhiem, "demo", "evote", "--voters", str(voters), "--officials", str(persons)]
+        demo = [tinnhiem, "evote-simulate", "--voters", str(voters), "--officials", str(persons)]
         demo += ["--trustees", "5", "--threshold", "3", "--seed", "1", "--record", record]
         try:
             subprocess.run(demo, check=True, stdout=subprocess.DEVNULL)

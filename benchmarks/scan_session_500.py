@@ -49,6 +49,8 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    from tinnhiem.cli.scan import Command as ScanCommand
+
     call_command("migrate", verbosity=0)
     session, users = _session()
     files = _pile(session, args.ballots)
@@ -57,7 +59,7 @@ def main() -> int:
     argv = [str(session.pk), *map(str, files), "--format", "json"]
     if args.processes:
         argv += ["--processes", str(args.processes)]
-    call_command("tn_scan", *argv, stdout=out)
+    call_command(ScanCommand(), *argv, stdout=out)
     read = time.perf_counter()
     decided = _decide(session, users)
     board = time.perf_counter()

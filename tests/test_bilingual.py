@@ -10,7 +10,7 @@ from tinnhiem.ballotcrypto.ceremony_files import CeremonyFileError
 from tinnhiem.ballotcrypto.election import BallotFormatError
 from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.bilingual import BilingualError
-from tinnhiem.core.cli import UserError
+from tinnhiem.cli.common import UserError
 from tinnhiem.core.errors import DomainError, InputProblem, SessionClosed
 from tinnhiem.documents.countsheet import SheetError as CountSheetError
 from tinnhiem.grading.errors import GradingError, ScoreError

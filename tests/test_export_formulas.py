@@ -21,12 +21,12 @@ from tests.evaluations.conftest import org as org  # the fixture
 from tinnhiem.bodies.models import Body, Person
 from tinnhiem.bodies.roster import RosterKind, read_roster
 from tinnhiem.bodies.services import roster_export, roster_import
+from tinnhiem.cli.tally import main as tally
 from tinnhiem.evaluations import services as evaluations
 from tinnhiem.evaluations import structure
 from tinnhiem.members import exchange
 from tinnhiem.members.models import MemberRecord
 from tinnhiem.members.register import read_register
-from tinnhiem.tallycmd import main as tally
 from tinnhiem.votes import counting, services
 from tinnhiem.votes.models import CountMode
 

@@ -20,11 +20,13 @@ from tests.hostile import csv_rows, huge_pdf, tiff_frames, xlsx_bomb, xlsx_rows
 
 from tinnhiem import limits
 from tinnhiem.bodies.models import Body, Holding
+from tinnhiem.cli.scan import Command as ScanCommand
+from tinnhiem.cli.session import Command as SessionCommand
+from tinnhiem.cli.tally import main as tally
 from tinnhiem.members.models import MemberRecord
 from tinnhiem.omr import PageTooLarge, load_images
 from tinnhiem.scans import services as scans
 from tinnhiem.scans.models import ScanBatch, ScanPage
-from tinnhiem.tallycmd import main as tally
 from tinnhiem.votes.models import VoteSession
 
 OFFICIALS_HEADER = "Họ và tên,Chức vụ"
@@ -85,7 +87,7 @@ def test_an_xlsx_whose_shared_strings_expand_to_200_mb(
     (tmp_path / "bomb.xlsx").write_bytes(bomb)
     officials = ["--officials", str(tmp_path / "bomb.xlsx")]
     with pytest.raises(CommandError, match="giải nén ra 200 MB"):
-        call_command("tn_session", "create", "--rules", "nq96", "--title", "T", *officials)
+        call_command(SessionCommand(), "create", "--rules", "nq96", "--title", "T", *officials)
     assert not Holding.objects.exists() and not MemberRecord.objects.exists()
 
 
@@ -117,7 +119,7 @@ def test_a_csv_over_the_upload_cap(
     )
     officials = ["--officials", str(tmp_path / "big.csv")]
     with pytest.raises(CommandError, match=re.escape("big.csv» quá lớn (10,7 MB, tối đa 10 MB)")):
-        call_command("tn_session", "create", "--rules", "nq96", "--title", "T", *officials)
+        call_command(SessionCommand(), "create", "--rules", "nq96", "--title", "T", *officials)
     assert not Holding.objects.exists()
 
 
@@ -182,7 +184,7 @@ def test_a_one_page_pdf_of_10000_by_10000_points(
     assert said in scan_upload(client_of(users["board1"]), in_count, "huge.pdf", pdf)
     (tmp_path / "huge.pdf").write_bytes(pdf)
     with pytest.raises(CommandError, match="page 1 is too large"):
-        call_command("tn_scan", str(in_count.pk), str(tmp_path / "huge.pdf"))
+        call_command(ScanCommand(), str(in_count.pk), str(tmp_path / "huge.pdf"))
     assert not ScanBatch.objects.exists()
     with pytest.raises(PageTooLarge, match="trang 1 quá lớn"):  # the reader itself
         next(load_images("huge.pdf", pdf))
@@ -196,7 +198,7 @@ def test_a_tiff_whose_second_frame_is_200_megapixels(
     assert said in scan_upload(client_of(users["board1"]), in_count, "pile.tif", tiff)
     (tmp_path / "pile.tif").write_bytes(tiff)
     with pytest.raises(CommandError, match=re.escape("'pile.tif', frame 2 is too large")):
-        call_command("tn_scan", str(in_count.pk), str(tmp_path / "pile.tif"))
+        call_command(ScanCommand(), str(in_count.pk), str(tmp_path / "pile.tif"))
     assert not ScanBatch.objects.exists()
     frames = load_images("pile.tif", tiff)
     assert next(frames).shape == (100, 100)

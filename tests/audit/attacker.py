@@ -12,6 +12,7 @@ from django.db import connection
 from tinnhiem.audit.chain import event_hash, event_mac, hashed_fields
 from tinnhiem.audit.keys import AuditKey, key_of
 from tinnhiem.audit.models import AuditEvent
+from tinnhiem.cli.audit import Command as AuditCommand
 
 GUESSED_KEY = key_of("the attacker's own guess at the audit key, 32+ characters")
 
@@ -65,7 +66,7 @@ def run_verify(*anchors: str) -> tuple[int, str]:
     out = StringIO()
     arguments = [item for anchor in anchors for item in ("--anchor", anchor)]
     try:
-        call_command("tn_audit", "verify", *arguments, stdout=out)
+        call_command(AuditCommand(), "verify", *arguments, stdout=out)
     except Exception as exc:
         return getattr(exc, "returncode", 1), str(exc)
     return 0, out.getvalue()

@@ -11,7 +11,7 @@ from tinnhiem.ballotcrypto.election import (
     tracking_code,
 )
 from tinnhiem.ballotcrypto.record import chain
-from tinnhiem.evotedemo import DemoSettings, run_demo
+from tinnhiem.cli.evote_simulate import DemoSettings, run_demo
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from tinnhiem.ballotcrypto.record import (
 from tinnhiem.ballotcrypto.tally import tally_share
 from tinnhiem.ballotcrypto.verify import STEPS, RecordInvalid, verify_record
 from tinnhiem.ballotcrypto.wire import point
-from tinnhiem.evotedemo import DemoSettings, demo_manifest, run_ceremony
+from tinnhiem.cli.evote_simulate import DemoSettings, demo_manifest, run_ceremony
 
 Record = dict[str, Any]
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from tests.evaluations.conftest import client_for, reviewed
 from tests.evaluations.national import month_of, national_unit
 
+from tinnhiem.cli.reminders import Command as RemindersCommand
 from tinnhiem.evaluations import annual, quarterly, services
 
 
@@ -31,7 +32,7 @@ def test_one_mail_per_cadre_not_submitted_and_a_summary_to_the_head(org: SimpleN
     addresses(org)
     reviewed(org, {org.cadres[2]: 80})  # Cường submitted and was reviewed: no reminder
     out = io.StringIO()
-    call_command("evaluation_reminders", "--days", "15", stdout=out)
+    call_command(RemindersCommand(), "--days", "15", stdout=out)
     text = out.getvalue()
     sent = {message.to[0]: message for message in mail.outbox}
     assert set(sent) == {"an@example.vn", "binh@example.vn", "truong@example.vn"}
@@ -53,7 +54,7 @@ def test_one_mail_per_cadre_not_submitted_and_a_summary_to_the_head(org: SimpleN
 def test_a_dry_run_only_lists(org: SimpleNamespace) -> None:
     addresses(org)
     out = io.StringIO()
-    call_command("evaluation_reminders", "--days", "15", "--dry-run", stdout=out)
+    call_command(RemindersCommand(), "--days", "15", "--dry-run", stdout=out)
     text = out.getvalue()
     assert mail.outbox == []
     assert "Sẽ gửi / would send: an@example.vn — Nguyễn Văn An (Phòng Tổng hợp)" in text
@@ -62,7 +63,7 @@ def test_a_dry_run_only_lists(org: SimpleNamespace) -> None:
 
 def test_nobody_late_sends_nothing(org: SimpleNamespace) -> None:
     out = io.StringIO()
-    call_command("evaluation_reminders", "--days", "0", stdout=out)
+    call_command(RemindersCommand(), "--days", "0", stdout=out)
     assert "Không ai chậm" in out.getvalue() and mail.outbox == []
 
 
@@ -102,7 +103,7 @@ def test_no_reminder_is_printed_when_mail_is_not_delivered(
         override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"),
         pytest.raises(CommandError, match="No mail server is configured"),
     ):
-        call_command("evaluation_reminders", "--days", "15", stdout=out)
+        call_command(RemindersCommand(), "--days", "15", stdout=out)
     printed = out.getvalue() + "".join(capfd.readouterr())
     assert "Kính gửi" not in printed and "Dear " not in printed
     assert mail.outbox == []

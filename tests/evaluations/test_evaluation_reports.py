@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from tests.evaluations.conftest import client_for, everyone, hanoi
 
 from tinnhiem.bodies.models import Person
+from tinnhiem.cli.reminders import Command as RemindersCommand
 from tinnhiem.evaluations import services, structure
 from tinnhiem.evaluations.models import Unit
 from tinnhiem.evaluations.reports import dashboard, late_and_missing
@@ -111,19 +112,19 @@ def test_late_and_missing_per_month_and_the_reminders(org: SimpleNamespace, mont
         "Phòng Pháp chế",
     }
     out = io.StringIO()
-    call_command("evaluation_reminders", stdout=out)
+    call_command(RemindersCommand(), stdout=out)
     text = out.getvalue()
     assert "tháng 02/2026" in text
     assert "Quá hạn, chưa nộp: Bùi Thị Chậm (Phòng Pháp chế)" in text
     assert "Chờ phê duyệt (quá hạn): Phòng Pháp chế — thủ trưởng: Võ Văn Pháp" in text
     assert "tháng 03/2026" not in text  # due in ten days: not yet
     ahead = io.StringIO()
-    call_command("evaluation_reminders", "--days", "15", stdout=ahead)
+    call_command(RemindersCommand(), "--days", "15", stdout=ahead)
     march = ahead.getvalue().split("tháng 03/2026")[1]
     assert "Sắp đến hạn, chưa nộp: Bùi Thị Chậm" in march
     assert "Nguyễn Văn An" not in march and "Chờ phê duyệt" not in march
     quiet = io.StringIO()
-    call_command("evaluation_reminders", "--days", "0", "--date", "2026-01-15", stdout=quiet)
+    call_command(RemindersCommand(), "--days", "0", "--date", "2026-01-15", stdout=quiet)
     assert "Không ai chậm" in quiet.getvalue()
 
 

@@ -15,11 +15,11 @@ from django.test import Client, override_settings
 from tests.evote.conftest import ballot_for, decrypt, make_session, print_codes, run_ceremony
 
 from tinnhiem.ballotcrypto.receipts import is_signed_by, read_receipt
+from tinnhiem.cli.verify import main as verify
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import receipts
 from tinnhiem.evote import services as evote
 from tinnhiem.evote.models import CastBallot, Credential, Election
-from tinnhiem.verifycmd import main as verify
 from tinnhiem.votes import counting, services
 from tinnhiem.votes.models import Channel
 

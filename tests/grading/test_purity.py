@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tinnhiem"
-MODULES = [*sorted((SRC / "grading").rglob("*.py")), SRC / "gradecmd.py"]
+MODULES = [*sorted((SRC / "grading").rglob("*.py")), SRC / "cli" / "grade.py"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -36,7 +36,7 @@ def test_no_grading_module_imports_django(path: Path) -> None:
 
 def test_importing_the_engine_and_the_command_loads_no_django_and_no_openpyxl() -> None:
     code = (
-        "import sys, tinnhiem.grading, tinnhiem.gradecmd, tinnhiem.grading.scoresheet\n"
+        "import sys, tinnhiem.grading, tinnhiem.cli.grade, tinnhiem.grading.scoresheet\n"
         "tinnhiem.grading.load_scheme('national')\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'openpyxl'))\n"
         "print(','.join(bad))\n"

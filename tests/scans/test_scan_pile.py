@@ -11,6 +11,7 @@ import numpy as np
 from django.core.management import call_command
 from tests.scans.conftest import sheet, tiff
 
+from tinnhiem.cli.scan import Command as ScanCommand
 from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanFile, ScanPage
 from tinnhiem.votes import counting
@@ -23,7 +24,14 @@ def scan(session: VoteSession, tmp_path: Any, name: str, pages: list[np.ndarray]
     path.write_bytes(tiff(pages))
     out = io.StringIO()
     call_command(
-        "tn_scan", str(session.pk), str(path), "--format", "json", "--processes", "1", stdout=out
+        ScanCommand(),
+        str(session.pk),
+        str(path),
+        "--format",
+        "json",
+        "--processes",
+        "1",
+        stdout=out,
     )
     return json.loads(out.getvalue())
 

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tinnhiem.bodies.models import Body
+from tinnhiem.cli.demo import Command as DemoCommand
 from tinnhiem.evaluations.models import Cadre, Evaluation, Period, Unit
 from tinnhiem.evote.models import Election
 from tinnhiem.members.models import MemberEvent
@@ -41,8 +42,7 @@ def patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[
 def load_demo() -> Any:
     """The demo body with its sessions, evaluations and electronic vote, a member record with
     an event, and a site administrator to see it all."""
-    for command in ("tn_demo", "evaluation_demo", "evote_demo"):
-        call_command(command, stdout=StringIO(), stderr=StringIO())
+    call_command(DemoCommand(), stdout=StringIO(), stderr=StringIO())
     body = Body.objects.get()
     admin = get_user_model().objects.create_superuser(SITE_ADMIN, "", "correct horse battery")
     cell = unit_create(actor=admin, body=body, name="Chi bộ Văn phòng")

@@ -156,5 +156,7 @@ def test_the_reminders_refuse_a_date_that_is_not_one(db: Any) -> None:
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
+    from tinnhiem.cli.reminders import Command as RemindersCommand
+
     with pytest.raises(CommandError, match="--date 2026-99-99: không phải ngày"):
-        call_command("evaluation_reminders", "--date", "2026-99-99", "--dry-run")
+        call_command(RemindersCommand(), "--date", "2026-99-99", "--dry-run")

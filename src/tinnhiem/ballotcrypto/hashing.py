@@ -73,7 +73,7 @@ class Context:
 def seeded_rng(seed: bytes) -> Callable[[], Scalar]:
     """A deterministic source of scalars: the i-th draw (from 0) is H_tag(seed, i).
 
-    Only for shared test vectors and `tinnhiem demo evote --seed`: its output is predictable by
+    Only for shared test vectors and `tinnhiem evote-simulate --seed`: its output is predictable by
     anyone who knows the seed, so a real ballot or key must never use it.
     """
     counter = 0

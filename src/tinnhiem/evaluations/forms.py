@@ -1,4 +1,4 @@
-"""Reading a date typed on the command line (`evaluation_reminders --date`); the pages read
+"""Reading a date typed on the command line (`tinnhiem reminders --date`); the pages read
 theirs through web/values.py."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The election record of a session, built by the pure package exactly as `tinnhiem demo evote`
+"""The election record of a session, built by the pure package exactly as `tinnhiem evote-simulate`
 builds one: the board (manifest, ceremony, ballots, challenged ballots, close, encrypted tally)
 when the ballot box closes, then the trustees' decryptions and the result at the count's close.
 """

@@ -21,14 +21,15 @@ def ballots_pdf(session: VoteSession, *, copies: int = 1) -> dict[str, tuple[byt
     }
 
 
-def _final(session: VoteSession) -> None:
+def require_final(session: VoteSession) -> None:
+    """The minutes, the results and their documents exist only once the count is closed."""
     if session.status not in FINAL:
         raise WrongState("Chưa kết thúc kiểm phiếu", "The count is not closed yet")
 
 
 def document(session: VoteSession, kind: str, fmt: str) -> tuple[bytes, str, str]:
     """(content, file name, MIME type) of the minutes or the results in a format."""
-    _final(session)
+    require_final(session)
     report = results_report(session)
     renderers = {
         ("minutes", "pdf"): ("tinnhiem.documents.minutes_pdf", "render_minutes_pdf"),
