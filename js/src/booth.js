@@ -2,7 +2,7 @@
 // encryption on the device, then cast or challenge (Benaloh cast-or-spoil).
 //
 // Reads everything from <script type="application/json" id="booth-data"> (see
-// templates/web/evote_booth.html). Talks to the server only by JSON POSTs carrying X-CSRFToken:
+// evote/templates/evote/booth.html). Talks to the server only by JSON POSTs carrying X-CSRFToken:
 //   check_url {code}                  → {ok: true}
 //   spoil_url {code, ballot, opening} → {tracking_code}
 //   cast_url  {code, ballot}          → {tracking_code, ballot_hash, board_url, receipt}

@@ -16,7 +16,7 @@ from tests.evote.conftest import ballot_for, print_codes
 
 from tinnhiem.evote.limits import ADDRESS, DEVICE, PREFIX
 from tinnhiem.evote.models import CastBallot, Election
-from tinnhiem.web.views_evote import DEVICE_COOKIE
+from tinnhiem.evote.views import DEVICE_COOKIE
 
 HALL = "203.0.113.7"  # the hall's one address behind NAT
 

@@ -65,7 +65,7 @@ def test_the_booth_keeps_its_own_stricter_headers(client: Client, db: Any) -> No
 
     response = client.get(f"/e/{Election.objects.get().public_id}/")
     assert response["Referrer-Policy"] == "no-referrer"
-    from tinnhiem.web.views_evote import CSP
+    from tinnhiem.evote.views import CSP
 
     assert response["Content-Security-Policy"] == CSP
 

@@ -2,6 +2,9 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from tinnhiem.accounts.labels import LABELS
+from tinnhiem.core import labels
+
 
 class AccountsConfig(AppConfig):
     name = "tinnhiem.accounts"
@@ -9,9 +12,11 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """The user name rule (accounts/usernames.py) on Django's own user model, so that
-        createsuperuser and every form apply it too. The project keeps Django's user model: a
-        custom one cannot be swapped in once the database exists."""
+        """The roles' labels for every page (core/labels.py), and the user name rule
+        (accounts/usernames.py) on Django's own user model, so that createsuperuser and every
+        form apply it too. The project keeps Django's user model: a custom one cannot be swapped
+        in once the database exists."""
+        labels.add(LABELS)
         from django.contrib.auth import get_user_model
 
         from tinnhiem.accounts.usernames import UsernameValidator

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from tinnhiem.core.errors import InputProblem
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 # The service's own name and the words anyone tries first here (NIST SP 800-63B 3.1.1.2:
 # "context-specific words, such as the name of the service"), without accents or spaces.

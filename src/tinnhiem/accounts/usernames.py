@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
 from tinnhiem.core.errors import InputProblem
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 ALLOWED = re.compile(r"[A-Za-z0-9._-]{1,150}")
 RULE_VI = "chỉ dùng chữ cái không dấu (a–z, A–Z), chữ số và các dấu . - _, tối đa 150 ký tự"

@@ -4,7 +4,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("tinnhiem.members.urls")),
     path("evaluations/", include("tinnhiem.evaluations.urls")),
+    # each app's pages, at the addresses they have always had (no prefix, no namespace: the
+    # templates and tests name them "session", "evote_booth"...)
     path("", include("tinnhiem.web.urls")),
+    path("", include("tinnhiem.accounts.urls")),
+    path("", include("tinnhiem.audit.urls")),
+    path("", include("tinnhiem.bodies.urls")),
+    path("", include("tinnhiem.votes.urls")),
+    path("", include("tinnhiem.scans.urls")),
+    path("", include("tinnhiem.evote.urls")),
 ]
 
 handler400 = "tinnhiem.web.refusals.bad_request"

@@ -1,5 +1,5 @@
 """Reading a date typed on the command line (`tinnhiem reminders --date`); the pages read
-theirs through web/values.py."""
+theirs through core/values.py."""
 
 from __future__ import annotations
 

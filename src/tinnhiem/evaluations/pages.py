@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.i18n import is_english
+from tinnhiem.core.pages import message_of
 from tinnhiem.evaluations import access
 from tinnhiem.evaluations.engine import (
     band_label,
@@ -28,8 +30,6 @@ from tinnhiem.evaluations.models import (
 from tinnhiem.evaluations.services import FACTS_REASON, GRADABLE, REVIEWABLE, SELF_EDITABLE
 from tinnhiem.grading import GradingError, Scheme, assess
 from tinnhiem.grading.numbers import show
-from tinnhiem.web.common import message_of
-from tinnhiem.web.i18n import is_english
 
 
 def _value(typed: Mapping[str, str] | None, name: str, stored: Any) -> str:

@@ -9,7 +9,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.bodies.models import Body
-from tinnhiem.core import permissions
+from tinnhiem.core import permissions, values
+from tinnhiem.core.i18n import is_english
+from tinnhiem.core.pages import run
 from tinnhiem.evaluations import access, services
 from tinnhiem.evaluations.engine import band_label, period_scheme
 from tinnhiem.evaluations.models import (
@@ -23,9 +25,6 @@ from tinnhiem.evaluations.models import (
 from tinnhiem.evaluations.pages import approval_context, evaluation_context
 from tinnhiem.evaluations.reports import late_and_missing, month_rows
 from tinnhiem.evaluations.structure import body_scheme, period_update
-from tinnhiem.web import values
-from tinnhiem.web.common import run
-from tinnhiem.web.i18n import is_english
 
 DEADLINE = ("Hạn tự đánh giá", "Self-assessment due")
 APPROVE_BY = ("Hạn phê duyệt", "Approval due")

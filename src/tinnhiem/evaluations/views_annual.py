@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from tinnhiem.core.errors import DomainError, InputProblem
+from tinnhiem.core.i18n import is_english
+from tinnhiem.core.pages import message_of, run
 from tinnhiem.evaluations import access, annual
 from tinnhiem.evaluations.models import Cadre, Unit, YearApproval, YearFacts, YearGrade
 from tinnhiem.evaluations.quarterly import quarter_grades
 from tinnhiem.grading import AnnualFacts, Scheme
 from tinnhiem.grading import Period as GradingPeriod
 from tinnhiem.grading.numbers import parse_number
-from tinnhiem.web.common import message_of, run
-from tinnhiem.web.i18n import is_english
 
 FIELDS = (("in_post", 12), ("absent", 0), ("maternity", 0))
 

@@ -12,14 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.i18n import is_english
+from tinnhiem.core.pages import message_of, run
 from tinnhiem.evaluations import access, bodywide, quarterly
 from tinnhiem.evaluations.engine import Contest
 from tinnhiem.evaluations.models import QuarterApproval, QuarterGrade, Unit, YearGrade
 from tinnhiem.evaluations.views import body_for
 from tinnhiem.grading import GradingResult
 from tinnhiem.grading.numbers import show
-from tinnhiem.web.common import message_of, run
-from tinnhiem.web.i18n import is_english
 
 
 def _keep(request: HttpRequest) -> list[str] | None:

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tinnhiem.bodies.models import Body
+from tinnhiem.core import values
+from tinnhiem.core.i18n import is_english
 from tinnhiem.evaluations import access, charts
 from tinnhiem.evaluations.engine import period_scheme
 from tinnhiem.evaluations.models import (
@@ -34,8 +36,6 @@ from tinnhiem.evaluations.reports import (
 from tinnhiem.evaluations.services import today
 from tinnhiem.evaluations.views import body_for, cadre_for
 from tinnhiem.evaluations.xlsx import render_dashboard_xlsx
-from tinnhiem.web import values
-from tinnhiem.web.i18n import is_english
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

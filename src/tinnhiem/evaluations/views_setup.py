@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.bodies.models import Body, Person
+from tinnhiem.core import values
+from tinnhiem.core.pages import run
 from tinnhiem.evaluations import access
 from tinnhiem.evaluations.engine import MONTHLY_SCHEMES
 from tinnhiem.evaluations.models import Cadre, PersonUser, Unit
@@ -21,8 +23,6 @@ from tinnhiem.evaluations.structure import (
     unit_save,
 )
 from tinnhiem.evaluations.views import APPROVE_BY, DEADLINE, body_for
-from tinnhiem.web import values
-from tinnhiem.web.common import run
 
 SAVED = ("Đã lưu", "Saved")
 UNIT = ("Đơn vị", "Unit")

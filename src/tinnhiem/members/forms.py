@@ -8,11 +8,11 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 
 from tinnhiem.bodies.models import Body
+from tinnhiem.core.i18n import pair
 from tinnhiem.members.labels import pair as value_pair
 from tinnhiem.members.models import LeavingForm, MemberRecord, OrgUnit, Service, Sex
 from tinnhiem.members.register import COLUMNS
 from tinnhiem.members.services import EDITABLE
-from tinnhiem.web.i18n import pair
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

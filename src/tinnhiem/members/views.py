@@ -14,7 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.bodies.roster import fold
+from tinnhiem.core import values
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.i18n import choose, is_english
+from tinnhiem.core.pages import body_for, message_of, run
 from tinnhiem.members import access, services
 from tinnhiem.members.forms import (
     DeathForm,
@@ -28,9 +31,6 @@ from tinnhiem.members.labels import pair as label_pair
 from tinnhiem.members.models import MemberRecord, MemberStatus
 from tinnhiem.members.register import COLUMNS, GROUPS
 from tinnhiem.members.services import RecordInvalid
-from tinnhiem.web import values
-from tinnhiem.web.common import body_for, message_of, run
-from tinnhiem.web.i18n import choose, is_english
 
 PAGE_SIZE = 50
 EVENTS: dict[str, tuple[type[Form], Any, MemberStatus, tuple[str, str]]] = {

@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tinnhiem.core.pages import run
 from tinnhiem.members import events
 from tinnhiem.members.forms import CorrectionForm, MoveForm
 from tinnhiem.members.models import EventKind, MemberEvent, MemberStatus
 from tinnhiem.members.views import event_form_page, record_for
-from tinnhiem.web.common import run
 
 
 @login_required

@@ -12,19 +12,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tinnhiem.accounts.models import RoleGrant
-from tinnhiem.core import permissions
+from tinnhiem.core import pending, permissions, values
+from tinnhiem.core.i18n import choose
+from tinnhiem.core.pages import body_for, run
 from tinnhiem.members import access, exchange, units
 from tinnhiem.members.forms import UploadForm
 from tinnhiem.members.models import OrgUnit, UnitAccess
 from tinnhiem.members.reconcile import Quarter
 from tinnhiem.members.workbook import template_xlsx
-from tinnhiem.web import pending, values
-from tinnhiem.web.common import body_for, run
-from tinnhiem.web.i18n import choose
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "members_upload"
-REGISTER = "register"  # the kind of sheet held (web/pending.py)
+REGISTER = "register"  # the kind of sheet held (core/pending.py)
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:

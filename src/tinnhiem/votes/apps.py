@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
+from tinnhiem.core import labels
+from tinnhiem.votes.labels import LABELS
+
 
 class VotesConfig(AppConfig):
     name = "tinnhiem.votes"
     label = "votes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        labels.add(LABELS)  # the statuses, count modes and marks every page may show

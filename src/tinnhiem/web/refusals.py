@@ -1,5 +1,5 @@
 """The page that answers a request refused before any view could show its form again: a value
-that is not what the page sends (400, `web/values.py`), an upload over its limit (413,
+that is not what the page sends (400, `core/values.py`), an upload over its limit (413,
 `web/upload_limit.py`). Bilingual like every message; never Django's bare error page."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tinnhiem import limits
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 
 def refused(request: HttpRequest, message_vi: str, message_en: str, *, status: int) -> HttpResponse:

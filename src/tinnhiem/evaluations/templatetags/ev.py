@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from tinnhiem.web.i18n import is_english
+from tinnhiem.core.i18n import is_english
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from tinnhiem.core.i18n import is_english
 from tinnhiem.members.labels import pair
-from tinnhiem.web.i18n import is_english
 
 register = template.Library()
 

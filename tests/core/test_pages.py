@@ -17,9 +17,9 @@ from django.utils import translation
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.core.errors import WrongState
+from tinnhiem.core.pages import run
 from tinnhiem.omr.errors import OmrError
 from tinnhiem.rules.errors import CountExceedsBallots
-from tinnhiem.web.common import run
 
 
 def a_request() -> HttpRequest:

@@ -7,15 +7,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tinnhiem.core import permissions
+from tinnhiem.core import permissions, values
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.pages import body_for, message_of, roles, run
 from tinnhiem.votes import counting, services
+from tinnhiem.votes.forms import FiguresForm, SessionForm
 from tinnhiem.votes.models import BallotBlock, BoardRole, Candidate, CountMode, SessionStatus
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
-from tinnhiem.web import values
-from tinnhiem.web.common import body_for, message_of, roles, run, session_for
-from tinnhiem.web.forms import FiguresForm, SessionForm
+from tinnhiem.votes.views.access import session_for
 
 SENT_ON = ("Ngày gửi cho người lấy phiếu", "Sent to voters on")
 
@@ -61,7 +61,7 @@ def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
                 session=session,
             )
             return redirect("session", session_id=session.pk)
-    return render(request, "web/session_new.html", {"body": body, "form": form})
+    return render(request, "votes/session_new.html", {"body": body, "form": form})
 
 
 @login_required
@@ -85,7 +85,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     held = roles(request, session.body_id)
     return render(
         request,
-        "web/session.html",
+        "votes/session.html",
         {
             "session": session,
             "profile": profile,

@@ -6,9 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.accounts.models import Role, RoleGrant
 from tinnhiem.accounts.services import role_grant, role_revoke
-from tinnhiem.core import permissions
-from tinnhiem.web import values
-from tinnhiem.web.common import body_for, run
+from tinnhiem.core import permissions, values
+from tinnhiem.core.pages import body_for, run
 
 
 @login_required
@@ -39,4 +38,4 @@ def people(request: HttpRequest, body_id: int) -> HttpResponse:
         .order_by("user__username", "role")
     )
     context = {"body": body, "grants": grants, "roles": Role.values, "typed": typed}
-    return render(request, "web/people.html", context)
+    return render(request, "accounts/people.html", context)

@@ -9,10 +9,9 @@ from django.views.decorators.http import require_POST
 from tinnhiem.bodies.models import Holding
 from tinnhiem.bodies.roster import RosterKind, template_xlsx
 from tinnhiem.bodies.services import roster_export, roster_import, roster_preview
-from tinnhiem.core import permissions
-from tinnhiem.web import pending
-from tinnhiem.web.common import body_for, roles, run
-from tinnhiem.web.i18n import choose
+from tinnhiem.core import pending, permissions
+from tinnhiem.core.i18n import choose
+from tinnhiem.core.pages import body_for, roles, run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +24,7 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
     )
     return render(
         request,
-        "web/body.html",
+        "bodies/body.html",
         {
             "body": body,
             "holdings": holdings,
@@ -84,7 +83,7 @@ def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse
         )
     return render(
         request,
-        "web/roster_preview.html",
+        "bodies/roster_preview.html",
         {"body": body, "preview": preview, "kind": kind, "token": token},
     )
 

@@ -18,7 +18,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, QueryDict
 
 from tinnhiem.core.errors import InputProblem
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 Label = tuple[str, str]  # the field as the page names it, in Vietnamese and English
 DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y")  # a date input sends the first; people type the second

@@ -13,10 +13,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "head": ("Trưởng ban", "Head"),
     "member": ("Ủy viên", "Member"),
     "secretary": ("Thư ký", "Secretary"),
-    "administrator": ("Quản trị", "Administrator"),
-    "organiser": ("Tổ chức", "Organiser"),
-    "board": ("Ban kiểm phiếu", "Counting board"),
-    "observer": ("Quan sát", "Observer"),
     "not_issued": (
         "Không phải phiếu do Ban kiểm phiếu phát ra",
         "Not issued by the counting board",
@@ -29,8 +25,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "none": ("—", "—"),
     "collected": ("tổng số phiếu thu về", "ballots collected"),
     "members": ("tổng số thành viên (đại biểu)", "all members of the body"),
-    "error": ("Lỗi", "Error"),
-    "warning": ("Lưu ý", "Note"),
 }
 LABELS.update(
     {

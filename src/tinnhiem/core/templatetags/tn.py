@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from tinnhiem.web.i18n import is_english
-from tinnhiem.web.labels import LABELS
+from tinnhiem.core.i18n import is_english
+from tinnhiem.core.labels import LABELS
 
 register = template.Library()
 

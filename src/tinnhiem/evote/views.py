@@ -28,13 +28,14 @@ from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.bodies.models import Voter
+from tinnhiem.core import values
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.i18n import choose
 from tinnhiem.core.mail import is_mail_configured
+from tinnhiem.core.pages import run
 from tinnhiem.evote import codes, limits, services, smallchannel
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
-from tinnhiem.web import values
-from tinnhiem.web.common import run, session_for
-from tinnhiem.web.i18n import choose
+from tinnhiem.votes.views.access import session_for
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -111,7 +112,7 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
             messages.error(request, choose(exc.message_vi, exc.message_en))
     return render(
         request,
-        "web/evote_panel.html",
+        "evote/panel.html",
         {
             "session": session,
             "election": election,
@@ -272,7 +273,7 @@ def _number(text: str | None) -> int:
 def booth(request: HttpRequest, public_id: str) -> HttpResponse:
     election = _election(public_id)
     if election.stage != Stage.VOTING:
-        return render(request, "web/evote_closed.html", {"election": election}, status=200)
+        return render(request, "evote/closed.html", {"election": election}, status=200)
     manifest = election.manifest
     data = {
         "session": manifest["session"],
@@ -290,7 +291,7 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
         "board_url": reverse("evote_board", args=[election.public_id]),
         "csrf_token": get_token(request),
     }
-    response = render(request, "web/evote_booth.html", {"booth_data": data, "election": election})
+    response = render(request, "evote/booth.html", {"booth_data": data, "election": election})
     if _device(request) is None:
         response.set_cookie(
             DEVICE_COOKIE,
@@ -449,7 +450,7 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
             "closed": closed,
         },
     }
-    return render(request, "web/evote_board.html", context)
+    return render(request, "evote/board.html", context)
 
 
 def _level(levels: tuple[str, ...], choice: object) -> str:

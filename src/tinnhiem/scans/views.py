@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.ballotformat import BLANK, SEVERAL, level_mark
-from tinnhiem.core import permissions
+from tinnhiem.core import permissions, values
+from tinnhiem.core.pages import run
 from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanBatch
 from tinnhiem.votes.models import InvalidReason
 from tinnhiem.votes.profiles import session_profile
-from tinnhiem.web import values
-from tinnhiem.web.common import run, session_for
+from tinnhiem.votes.views.access import session_for
 
 INVALID_LINE_CHOICES = (
     (BLANK, "Không đánh dấu (dòng không hợp lệ)", "No box marked (invalid line)"),
@@ -35,7 +35,7 @@ def scans(request: HttpRequest, session_id: int) -> HttpResponse:
             return redirect("scans", session_id=session.pk)
     return render(
         request,
-        "web/scans.html",
+        "scans/scans.html",
         {
             "session": session,
             "batches": session.scan_batches.all()[:20],
@@ -105,7 +105,7 @@ def review(request: HttpRequest, session_id: int) -> HttpResponse:
     ]
     return render(
         request,
-        "web/review.html",
+        "scans/review.html",
         {
             "session": session,
             "rows": rows,

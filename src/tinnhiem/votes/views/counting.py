@@ -6,15 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.ballotformat import BLANK, PENDING, SEVERAL, level_mark, mark_level
-from tinnhiem.core import permissions
+from tinnhiem.core import permissions, values
+from tinnhiem.core.i18n import choose, is_english
+from tinnhiem.core.pages import run
+from tinnhiem.core.templatetags.tn import label
 from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
-from tinnhiem.web import values
-from tinnhiem.web.common import run, session_for
-from tinnhiem.web.i18n import choose, is_english
-from tinnhiem.web.templatetags.tn import label
+from tinnhiem.votes.views.access import session_for
 
 BALLOT_NUMBER = ("Số thứ tự phiếu", "Ballot number")
 MOST_BALLOTS = 1_000_000  # far above any pile; keeps a mistyped number out of the database
@@ -79,7 +79,7 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
     done = counting.entries(block, operator)
     return render(
         request,
-        "web/entry.html",
+        "votes/entry.html",
         {
             "session": session,
             "ballot_block": block,
@@ -136,7 +136,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
             items.append({"diff": diff, "rows": rows})
     return render(
         request,
-        "web/differences.html",
+        "votes/differences.html",
         {
             "session": session,
             "items": items,
@@ -212,5 +212,5 @@ def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
         for c in candidates
     ]
     return render(
-        request, "web/aggregate.html", {"session": session, "profile": profile, "table": table}
+        request, "votes/aggregate.html", {"session": session, "profile": profile, "table": table}
     )

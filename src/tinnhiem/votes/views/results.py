@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 
 from tinnhiem.audit.verify import anchor_of
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.pages import message_of
 from tinnhiem.rules import ranked
 from tinnhiem.votes.models import SessionStatus, VoteSession
 from tinnhiem.votes.printing import document
 from tinnhiem.votes.results import FINAL, results_report
-from tinnhiem.web.common import message_of, session_for
+from tinnhiem.votes.views.access import session_for
 
 
 def _context(session: VoteSession, view: str) -> dict[str, Any]:
@@ -60,9 +61,9 @@ def _bar(levels: list[tuple[Any, int, Any]]) -> list[dict[str, Any]]:
 def results(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     if session.status not in FINAL:
-        return render(request, "web/results_pending.html", {"session": session}, status=409)
+        return render(request, "votes/results_pending.html", {"session": session}, status=409)
     context = _context(session, request.GET.get("view", "order"))
-    return render(request, "web/results.html", context | {"is_public": False})
+    return render(request, "votes/results.html", context | {"is_public": False})
 
 
 def public_results(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -71,7 +72,7 @@ def public_results(request: HttpRequest, session_id: int) -> HttpResponse:
     if session.status != SessionStatus.PUBLISHED or not session.body.are_results_public:
         raise Http404
     context = _context(session, request.GET.get("view", "order"))
-    return render(request, "web/results.html", context | {"is_public": True})
+    return render(request, "votes/results.html", context | {"is_public": True})
 
 
 @login_required

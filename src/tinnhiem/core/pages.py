@@ -1,5 +1,6 @@
-"""What every view needs: the object with an access check, and running a service with its
-error shown to the user in their language."""
+"""What every app's views need: the body with an access check, and running a service with its
+error shown to the user in their language. (A session with its access check is votes' own:
+`votes/views/access.py`.)"""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from django.utils.translation import get_language
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
-from tinnhiem.votes.models import VoteSession
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 
 def body_for(
@@ -25,15 +25,6 @@ def body_for(
     if not permissions.can(request.user, body.pk, allowed):
         raise Http404  # another body's things do not exist for this user
     return body
-
-
-def session_for(
-    request: HttpRequest, session_id: int, allowed: tuple[str, ...] = permissions.READ
-) -> VoteSession:
-    session = get_object_or_404(VoteSession.objects.select_related("body"), pk=session_id)
-    if not permissions.can(request.user, session.body_id, allowed):
-        raise Http404
-    return session
 
 
 def message_of(error: BilingualError) -> str:

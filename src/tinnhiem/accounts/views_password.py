@@ -13,14 +13,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 
 from tinnhiem.accounts.services import password_change
-from tinnhiem.web.i18n import choose
+from tinnhiem.core.i18n import choose
 
 
 class PasswordChange(PasswordChangeView):
     """Django's view and form (the current password, the new one twice, every validator), in
     the site's look; the change itself goes through the service, which writes the audit row."""
 
-    template_name = "registration/password_change.html"
+    template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

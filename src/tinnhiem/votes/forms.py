@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
+from tinnhiem.core.i18n import pair
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
 from tinnhiem.votes.models import Channel, CountMode
-from tinnhiem.web.i18n import pair
 
 PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [
     ("custom", "Tùy chỉnh (tệp TOML) / Custom (TOML file)")
