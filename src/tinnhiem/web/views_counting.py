@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tinnhiem.core import permissions
 from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
+from tinnhiem.votes.ballots import Ballot, block_lines
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.web import values
@@ -46,7 +47,7 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
     """Keyboard-first entry of paper ballots by one of the two operators."""
     session = session_for(request, session_id, permissions.COUNT)
     block = get_object_or_404(BallotBlock, session=session, code=code)
-    lines = counting.block_lines(block)
+    lines = block_lines(block)
     if request.method == "POST":
         reason = request.POST.get("invalid_reason", "")
         marks = "" if reason else _marks_from_post(request, len(lines))
@@ -95,7 +96,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         block = get_object_or_404(BallotBlock, session=session, code=request.POST.get("block"))
         reason = request.POST.get("invalid_reason", "")
-        marks = "" if reason else _marks_from_post(request, len(counting.block_lines(block)))
+        marks = "" if reason else _marks_from_post(request, len(block_lines(block)))
         run(
             request,
             counting.ballot_decide,
@@ -108,7 +109,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("differences", session_id=session.pk)
     items = []
     for block in session.blocks.all():
-        lines = counting.block_lines(block)
+        lines = block_lines(block)
         for diff in counting.differences(block):
             rows = []
             for i, candidate in enumerate(lines):
@@ -139,7 +140,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-def _describe(ballot: counting.Ballot | None, index: int, profile: Profile) -> str:
+def _describe(ballot: Ballot | None, index: int, profile: Profile) -> str:
     english = is_english()
     if ballot is None:
         return "(not entered)" if english else "(chưa nhập)"

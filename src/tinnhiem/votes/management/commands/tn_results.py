@@ -10,10 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tinnhiem.core.cli import UserError, session_or_fail
 from tinnhiem.core.errors import DomainError
-from tinnhiem.scans.services import collected_warning
 from tinnhiem.votes.models import CountMode, SessionStatus
 from tinnhiem.votes.printing import _final, document
-from tinnhiem.votes.results import provisional_result, session_result
+from tinnhiem.votes.results import collected_warning, provisional_result, session_result
 
 
 class Command(BaseCommand):
