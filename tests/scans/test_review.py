@@ -16,7 +16,7 @@ from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScannedBallot
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import CountMode, VoteSession
-from tinnhiem.votes.results import provisional_result, session_result
+from tinnhiem.votes.results import collected_warning, provisional_result, session_result
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_the_boards_own_figure_stands_with_a_warning(
     from tinnhiem.votes import services as vote_services
 
     scanned = vote_services.figures_set(actor=users["organiser"], session=scanned, collected=4)
-    warning = services.collected_warning(scanned)
+    warning = collected_warning(scanned)
     assert warning is not None and "(4)" in warning[0] and "(3)" in warning[0]
     for item in ReviewItem.objects.all():
         services.review_decide(

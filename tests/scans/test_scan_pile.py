@@ -54,6 +54,7 @@ def test_a_pile_read_decided_and_closed(
         len(f.sha256) == 64 for f in ScanFile.objects.all()
     )
     assert ScanPage.objects.count() == 8
+    session.refresh_from_db()  # scanning set its count mode
     result, reviews = provisional_result(session)
     assert reviews == [1, 1, 1, 1] and result.collected == 5
     services.review_decide(

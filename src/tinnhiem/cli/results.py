@@ -11,10 +11,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from tinnhiem.cli.common import UserError, session_or_fail
 from tinnhiem.cli.tables import result_table
 from tinnhiem.core.errors import DomainError
-from tinnhiem.scans.services import collected_warning
 from tinnhiem.votes.models import CountMode, SessionStatus
 from tinnhiem.votes.printing import document, require_final
-from tinnhiem.votes.results import provisional_result, session_result
+from tinnhiem.votes.results import collected_warning, provisional_result, session_result
 
 
 class Command(BaseCommand):

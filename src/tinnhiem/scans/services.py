@@ -13,7 +13,7 @@ from django.db import transaction
 
 from tinnhiem import limits
 from tinnhiem.audit.services import record
-from tinnhiem.ballotformat import PENDING, line_marks, mark_level
+from tinnhiem.ballotformat import PENDING, line_marks
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.scans.models import (
@@ -236,56 +236,3 @@ def blocks_by_code(session: VoteSession) -> dict[str, BallotBlock]:
 
 
 __all__ = ["PENDING", "Refusal", "batch_create", "batch_process", "review_decide"]
-
-
-def provisional_lines(
-    session: VoteSession, levels: tuple[str, ...]
-) -> tuple[list[Any], list[int], int]:
-    """While the board still decides: each person's counts of what is decided, the lines still
-    in review, and the sheets accepted (the collected ballots so far)."""
-    from tinnhiem.rules import CountLine
-
-    lines: list[tuple[int, int, Any, int]] = []
-    sheets = 0
-    for block in session.blocks.all():
-        rows = list(block.scanned.values_list("pk", "marks", "invalid_reason", "is_pending"))
-        sheets = max(sheets, len(rows))
-        undecided = set(
-            ReviewItem.objects.filter(
-                ballot__block=block, line__isnull=True, decision=""
-            ).values_list("ballot_id", flat=True)
-        )
-        people = list(block.candidates.filter(is_excluded=False))
-        for index, candidate in enumerate(people):
-            counts = {key: 0 for key in levels}
-            review = 0
-            for pk, marks, invalid_reason, _ in rows:
-                char = marks[index] if index < len(marks) else PENDING
-                if pk in undecided or char == PENDING:
-                    review += 1
-                elif not invalid_reason and (level := mark_level(char)) is not None:
-                    counts[levels[level]] += 1
-            invalid = len(rows) - sum(counts.values()) - review
-            lines.append(
-                (
-                    candidate.order,
-                    candidate.pk,
-                    CountLine(candidate.full_name, candidate.position, counts, invalid),
-                    review,
-                )
-            )
-    lines.sort(key=lambda item: (item[0], item[1]))
-    return [line for *_, line, _ in lines], [review for *_, review in lines], sheets
-
-
-def collected_warning(session: VoteSession) -> tuple[str, str] | None:
-    """When the board's own figure of ballots collected differs from the sheets accepted."""
-    if session.count_mode != CountMode.SCAN or session.collected is None:
-        return None
-    sheets = max((b.scanned.count() for b in session.blocks.all()), default=0)
-    if sheets == session.collected:
-        return None
-    return (
-        f"Số phiếu thu về do Ban kiểm phiếu nhập ({session.collected}) khác số phiếu quét được nhận ({sheets})",
-        f"The board's ballots collected ({session.collected}) differ from the sheets accepted ({sheets})",
-    )

@@ -11,3 +11,8 @@ class VotesConfig(AppConfig):
 
     def ready(self) -> None:
         labels.add(LABELS)  # the statuses, count modes and marks every page may show
+        # models can be imported only once the apps are ready
+        from tinnhiem.votes.channels import register_paper_source
+        from tinnhiem.votes.hand import HandEntry
+
+        register_paper_source(HandEntry())

@@ -16,16 +16,17 @@ from django.db import transaction
 from django.db.models import Max
 
 from tinnhiem.audit.services import record
-from tinnhiem.ballotformat import line_marks, mark_level
+from tinnhiem.ballotformat import line_marks
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import CountNotReady, InputProblem
 from tinnhiem.rules import CountLine, RuleError, tally
+from tinnhiem.votes.ballots import Ballot, ballot_lines
+from tinnhiem.votes.channels import Channel, channels_of, paper_source
 from tinnhiem.votes.models import (
     AggregateCount,
     BallotBlock,
     BallotDecision,
     BallotEntry,
-    Candidate,
     CountMode,
     InvalidReason,
     SessionStatus,
@@ -37,25 +38,12 @@ from tinnhiem.votes.state import locked, require_status, snapshot
 
 
 @dataclass(frozen=True)
-class Ballot:
-    marks: str
-    invalid_reason: str = ""
-
-    def describe(self) -> str:
-        return f"không hợp lệ: {self.invalid_reason}" if self.invalid_reason else self.marks
-
-
-@dataclass(frozen=True)
 class Difference:
     block: BallotBlock
     number: int
     first: Ballot | None
     second: Ballot | None
     decision: Ballot | None
-
-
-def block_lines(block: BallotBlock) -> list[Candidate]:
-    return list(block.candidates.filter(is_excluded=False).order_by("order", "id"))
 
 
 def _check_ballot(block: BallotBlock, levels: int, marks: str, invalid_reason: str) -> Ballot:
@@ -245,47 +233,16 @@ def aggregate_record(
         )
 
 
-def scanned_ballots(block: BallotBlock) -> list[Ballot]:
-    """The sheets read by the scanner, once the board has decided everything doubtful."""
-    sheets = list(block.scanned.values_list("marks", "invalid_reason", "is_pending"))
-    if any(is_pending for _, _, is_pending in sheets):
-        waiting = sum(1 for *_, is_pending in sheets if is_pending)
-        raise CountNotReady(
-            f"Còn {waiting} phiếu quét ({block}) chờ Ban kiểm phiếu quyết định",
-            f"{waiting} scanned ballots ({block}) wait for the board's decision",
-        )
-    return [Ballot(marks, reason) for marks, reason, _ in sheets]
-
-
 def lines_from_ballots(
     session: VoteSession,
     levels: tuple[str, ...],
     ballots_of: Callable[[BallotBlock], list[Ballot]] | None = None,
 ) -> tuple[list[CountLine], dict[str, int]]:
-    """Per-candidate lines from the final ballots, in the session's order of posts (whatever
-    block each is printed on), and per block the number of ballots."""
-    by_candidate: dict[int, CountLine] = {}
-    per_block: dict[str, int] = {}
-    invalid_ballots = 0
-    for block in session.blocks.all():
-        ballots = (ballots_of or final_ballots)(block)
-        per_block[block.code] = len(ballots)
-        valid = [b for b in ballots if not b.invalid_reason]
-        invalid_ballots = max(invalid_ballots, len(ballots) - len(valid))
-        for index, candidate in enumerate(block_lines(block)):
-            counts = {key: 0 for key in levels}
-            for ballot in valid:
-                level = mark_level(ballot.marks[index])
-                if level is not None:
-                    counts[levels[level]] += 1
-            by_candidate[candidate.pk] = CountLine(
-                candidate.full_name,
-                candidate.position,
-                counts,
-                len(ballots) - sum(counts.values()),
-            )
-    lines = [by_candidate[c.pk] for c in session.candidates.filter(is_excluded=False)]
-    return lines, per_block | {"_invalid": invalid_ballots}
+    """Per-candidate lines from the final ballots (by default the hand-entered ones), in the
+    session's order of posts (whatever block each is printed on), and per block the number of
+    ballots."""
+    lines, _, per_block = ballot_lines(session, levels, ballots_of or final_ballots)
+    return lines, per_block
 
 
 def lines_from_aggregate(session: VoteSession, levels: tuple[str, ...]) -> list[CountLine]:
@@ -318,15 +275,13 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         session = locked(session)
         require_status(session, (SessionStatus.COUNTING,), "kết thúc kiểm phiếu", "close the count")
         before = snapshot(session)
-        lines = paper_lines(session, profile.level_keys) if session.has_paper else []
-        if session.has_electronic:
-            from tinnhiem.evote.tallying import add_electronic
-
-            lines = add_electronic(session, profile.level_keys, lines)
-            if not session.has_paper:
-                session.invalid_ballots = 0  # an electronic ballot cannot be invalid
-        elif session.collected is None:
+        paper = paper_lines(session, profile.level_keys) if session.has_paper else []
+        channels = channels_of(session)
+        lines = with_channels(session, profile.level_keys, paper, channels)
+        if not channels and session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
+        if not session.has_paper:
+            session.invalid_ballots = 0  # no paper, no invalid ballot: every channel's is valid
         try:
             tally(profile, session_figures(session), lines)
         except RuleError as exc:
@@ -337,6 +292,8 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             candidate.counts = dict(line.counts)
             candidate.invalid_lines = line.invalid
             candidate.save(update_fields=["counts", "invalid_lines"])
+        for channel in channels:
+            channel.count_closing(session, paper)
         session.status = SessionStatus.CLOSED
         session.save()
         record(
@@ -352,14 +309,36 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
 
 def paper_lines(session: VoteSession, levels: tuple[str, ...]) -> list[CountLine]:
     """Each person's paper line by the session's count mode; settles the ballots collected."""
-    if session.count_mode == CountMode.BALLOTS:
-        lines, per_block = lines_from_ballots(session, levels)
-        _settle_collected(session, per_block)
-    elif session.count_mode == CountMode.SCAN:
-        lines, per_block = lines_from_ballots(session, levels, scanned_ballots)
-        _settle_collected(session, per_block, is_board_figure_final=True)
-    else:
-        lines = lines_from_aggregate(session, levels)
+    if session.count_mode == CountMode.AGGREGATE:
+        return lines_from_aggregate(session, levels)
+    source = paper_source(session)
+    lines, per_block = lines_from_ballots(session, levels, source.ballots)
+    _settle_collected(session, per_block, is_board_figure_final=source.board_figure_stands)
+    return lines
+
+
+def with_channels(
+    session: VoteSession, levels: tuple[str, ...], paper: list[CountLine], channels: list[Channel]
+) -> list[CountLine]:
+    """Each person's line: the paper counts (none in a session without paper) plus every other
+    channel's counts."""
+    people = list(session.candidates.filter(is_excluded=False))
+    lines = paper or [
+        CountLine(c.full_name, c.position, {key: 0 for key in levels}, 0, row=row)
+        for row, c in enumerate(people, start=1)
+    ]
+    for channel in channels:
+        counts = channel.counts(session, levels)
+        lines = [
+            CountLine(
+                line.name,
+                line.position,
+                {key: line.counts.get(key, 0) + extra.get(key, 0) for key in levels},
+                line.invalid,
+                row=line.row,
+            )
+            for line, extra in zip(lines, counts, strict=True)
+        ]
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tinnhiem.audit.verify import anchor_of
 from tinnhiem.bodies.models import BodyKind
+from tinnhiem.core.errors import CountNotReady
 from tinnhiem.documents.data import (
     BallotPerson,
     BallotSpec,
@@ -15,6 +16,8 @@ from tinnhiem.documents.data import (
     SessionInfo,
 )
 from tinnhiem.rules import CountLine, PersonResult, SessionFigures, TallyResult, tally
+from tinnhiem.votes.ballots import lines_so_far
+from tinnhiem.votes.channels import channels_of, paper_source
 from tinnhiem.votes.models import BallotBlock, Candidate, CountMode, SessionStatus, VoteSession
 from tinnhiem.votes.profiles import session_profile
 
@@ -35,33 +38,38 @@ def session_result(session: VoteSession) -> TallyResult:
 
 
 def session_figures(session: VoteSession) -> SessionFigures:
-    """Members, issued and collected: the paper figures the board entered, plus, when the
-    session has an electronic ballot, the codes handed out (less those voided) and the
-    electronic ballots cast."""
-    if not session.has_electronic:
+    """Members, issued and collected: the paper figures the board entered, plus every other
+    channel's (the electronic ballot: codes handed out less those voided, ballots cast; and the
+    membership it fixed when it was set up, on which its record computes percentages)."""
+    channels = [channel.figures(session) for channel in channels_of(session)]
+    if not channels:
         return SessionFigures(
             members=session.members, issued=session.issued, collected=session.collected
         )
-    from tinnhiem.evote.tallying import electronic_figures, manifest_members
-
-    issued, collected = electronic_figures(session)
+    fixed = [figures.members for figures in channels if figures.members is not None]
     return SessionFigures(
-        members=manifest_members(session),
-        issued=(session.issued or 0) + issued,
-        collected=(session.collected or 0) + collected,
+        members=fixed[0] if fixed else session.members,
+        issued=(session.issued or 0) + sum(figures.issued for figures in channels),
+        collected=(session.collected or 0) + sum(figures.collected for figures in channels),
     )
 
 
 def provisional_result(session: VoteSession) -> tuple[TallyResult, list[int]]:
-    """A scanned session still being decided: the counts of what is decided and, per person,
-    the lines still in review."""
-    from tinnhiem.scans.services import provisional_lines
-
+    """A count the board is still deciding: the counts of what is decided and, per person, the
+    lines still waiting."""
     profile = session_profile(session)
-    lines, reviews, sheets = provisional_lines(session, profile.level_keys)
+    source = paper_source(session)
+    lines, waiting, sheets = lines_so_far(session, profile.level_keys, source.ballots_so_far)
     collected = sheets if session.collected is None else session.collected
     figures = SessionFigures(members=session.members, issued=session.issued, collected=collected)
-    return tally(profile, figures, lines), reviews
+    return tally(profile, figures, lines), waiting
+
+
+def collected_warning(session: VoteSession) -> tuple[str, str] | None:
+    """(vi, en) when the board's figure of ballots collected differs from its paper source's."""
+    if session.count_mode == CountMode.AGGREGATE:
+        return None
+    return paper_source(session).collected_warning(session)
 
 
 def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str]:
@@ -95,25 +103,15 @@ def body_header(session: VoteSession) -> BodyHeader:
 
 
 def session_info(session: VoteSession) -> SessionInfo:
-    scanned: dict[str, int] = {}
-    if session.count_mode == CountMode.SCAN:
-        from tinnhiem.scans.services import scan_figures
-
-        figures = scan_figures(session)
-        scanned = {
-            "machine_read": figures["machine_read"],
-            "board_decided_lines": figures["board_decided_lines"],
-        }
-    channels: tuple[tuple[str, str], ...] = ()
-    if session.has_electronic:
-        from tinnhiem.evote.tallying import channel_figures
-
-        channels = tuple(channel_figures(session))
+    facts = {} if session.count_mode == CountMode.AGGREGATE else _source_facts(session)
+    channels = tuple(
+        row for channel in channels_of(session) for row in channel.minutes_rows(session)
+    )
     totals = session_figures(session)
     closed = anchor_of(action="counting.close", obj=session) if session.status in FINAL else None
     return SessionInfo(
         audit_anchor=str(closed) if closed is not None else "",
-        **scanned,
+        **facts,
         channels=channels,
         header=body_header(session),
         title=session.title,
@@ -131,6 +129,13 @@ def session_info(session: VoteSession) -> SessionInfo:
         invalid_ballots=session.invalid_ballots,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
     )
+
+
+def _source_facts(session: VoteSession) -> dict[str, int]:
+    try:
+        return paper_source(session).minutes_facts(session)
+    except CountNotReady:  # a count mode whose app is not installed states nothing
+        return {}
 
 
 def results_report(session: VoteSession) -> ResultsReport:

@@ -19,7 +19,7 @@ from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
-from tinnhiem.rules import RuleError, load_profile, parse_profile
+from tinnhiem.rules import RuleError, load_profile, parse_profile, quorum_met
 
 # the persons voted on live in `candidates`; callers reach them here, with the rest of a session
 from tinnhiem.votes.candidates import CandidateSpec as CandidateSpec
@@ -27,6 +27,7 @@ from tinnhiem.votes.candidates import candidate_exclude as candidate_exclude
 from tinnhiem.votes.candidates import candidate_report as candidate_report
 from tinnhiem.votes.candidates import candidates_from_roster as candidates_from_roster
 from tinnhiem.votes.candidates import candidates_set as candidates_set
+from tinnhiem.votes.channels import channels_of
 from tinnhiem.votes.models import (
     BoardMember,
     Channel,
@@ -206,8 +207,6 @@ def session_open(*, actor: Any, session: VoteSession) -> VoteSession:
 def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
     """Start the count. Where the profile has a quorum, it must be met."""
     permissions.require(actor, session.body_id, permissions.COUNT)
-    from tinnhiem.rules import quorum_met
-
     with transaction.atomic():
         session = locked(session)
         require_status(session, (SessionStatus.OPEN,), "bắt đầu kiểm phiếu", "start the count")
@@ -223,10 +222,8 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
                     f"Không đủ số lượng tối thiểu: có mặt {session.present}/{session.summoned}, cần ít nhất {profile.quorum}",
                     f"No quorum: {session.present} of {session.summoned} present, at least {profile.quorum} needed",
                 )
-        if session.has_electronic:
-            from tinnhiem.evote.services import voting_close
-
-            voting_close(actor, session)
+        for channel in channels_of(session):
+            channel.count_started(actor=actor, session=session)
         return _transition(actor, session, SessionStatus.COUNTING, "counting.start")
 
 

@@ -12,6 +12,7 @@ from tinnhiem.core.pages import run
 from tinnhiem.core.templatetags.tn import label
 from tinnhiem.rules import Profile
 from tinnhiem.votes import counting
+from tinnhiem.votes.ballots import Ballot, block_lines
 from tinnhiem.votes.models import AggregateCount, BallotBlock, InvalidReason
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.views.access import session_for
@@ -53,7 +54,7 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
     """Keyboard-first entry of paper ballots by one of the two operators."""
     session = session_for(request, session_id, permissions.COUNT)
     block = get_object_or_404(BallotBlock, session=session, code=code)
-    lines = counting.block_lines(block)
+    lines = block_lines(block)
     if request.method == "POST":
         reason = request.POST.get("invalid_reason", "")
         marks = "" if reason else _marks_from_post(request, len(lines))
@@ -102,7 +103,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         block = get_object_or_404(BallotBlock, session=session, code=request.POST.get("block"))
         reason = request.POST.get("invalid_reason", "")
-        marks = "" if reason else _marks_from_post(request, len(counting.block_lines(block)))
+        marks = "" if reason else _marks_from_post(request, len(block_lines(block)))
         run(
             request,
             counting.ballot_decide,
@@ -115,7 +116,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("differences", session_id=session.pk)
     items = []
     for block in session.blocks.all():
-        lines = counting.block_lines(block)
+        lines = block_lines(block)
         for diff in counting.differences(block):
             rows = []
             for i, candidate in enumerate(lines):
@@ -146,7 +147,7 @@ def differences(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-def _describe(ballot: counting.Ballot | None, index: int, profile: Profile) -> str:
+def _describe(ballot: Ballot | None, index: int, profile: Profile) -> str:
     english = is_english()
     if ballot is None:
         return "(not entered)" if english else "(chưa nhập)"
