@@ -134,7 +134,7 @@ def _pile(session, ballots: int) -> list[Path]:  # type: ignore[no-untyped-def]
 
     from tinnhiem.documents.ballot_pdf import render_ballots
     from tinnhiem.omr.template import build_template
-    from tinnhiem.votes.results import ballot_spec
+    from tinnhiem.votes.print_data import ballot_spec
 
     block = session.blocks.get()
     pdf, geometry = render_ballots(ballot_spec(block), 1)

@@ -10,7 +10,7 @@ from tinnhiem.ballotcrypto.election import (
     ballot_hash,
     tracking_code,
 )
-from tinnhiem.ballotcrypto.record import chain
+from tinnhiem.ballotcrypto.election_record import chain
 from tinnhiem.cli.evote_simulate import DemoSettings, run_demo
 
 

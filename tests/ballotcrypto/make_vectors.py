@@ -23,8 +23,8 @@ from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.elgamal import Ciphertext, KeyPair, encrypt
 from tinnhiem.ballotcrypto.group import ORDER, Point, Scalar, small_power
 from tinnhiem.ballotcrypto.hashing import Context, hash_to_scalar, seeded_rng
+from tinnhiem.ballotcrypto.proof_json import proof_to_dict
 from tinnhiem.ballotcrypto.proofs import OneOfProof, encrypt_mark, level_values
-from tinnhiem.ballotcrypto.records import proof_to_dict
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "ballotcrypto-1.json"
 VERSION = "tinnhiem/test-vectors/ballotcrypto/1"

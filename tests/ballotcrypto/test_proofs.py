@@ -28,7 +28,7 @@ from tinnhiem.ballotcrypto import (
     verify_mark,
 )
 from tinnhiem.ballotcrypto.hashing import seeded_rng
-from tinnhiem.ballotcrypto.records import proof_from_dict, proof_to_dict
+from tinnhiem.ballotcrypto.proof_json import proof_from_dict, proof_to_dict
 
 KEY = KeyPair.generate()
 OTHER_KEY = KeyPair.generate()

@@ -11,9 +11,7 @@ from tests.ballotcrypto.evote import of_kind, rechain, record, record_bytes, res
 
 from tinnhiem.ballotcrypto.canonical import canonical_json, parse_json
 from tinnhiem.ballotcrypto.election import Manifest, encrypt_ballot
-from tinnhiem.ballotcrypto.group import GENERATOR, Point, Scalar
-from tinnhiem.ballotcrypto.hashing import seeded_rng
-from tinnhiem.ballotcrypto.record import (
+from tinnhiem.ballotcrypto.election_record import (
     Close,
     PaperChannel,
     PaperPerson,
@@ -22,6 +20,8 @@ from tinnhiem.ballotcrypto.record import (
     build_record,
     compute_result,
 )
+from tinnhiem.ballotcrypto.group import GENERATOR, Point, Scalar
+from tinnhiem.ballotcrypto.hashing import seeded_rng
 from tinnhiem.ballotcrypto.tally import tally_share
 from tinnhiem.ballotcrypto.verify import STEPS, RecordInvalid, verify_record
 from tinnhiem.ballotcrypto.wire import point

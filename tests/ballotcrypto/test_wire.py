@@ -14,8 +14,8 @@ from tinnhiem.ballotcrypto.elgamal import encrypt
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.ballotcrypto.group import ORDER, Scalar
 from tinnhiem.ballotcrypto.hashing import Context
+from tinnhiem.ballotcrypto.proof_json import proof_from_dict, proof_to_dict
 from tinnhiem.ballotcrypto.proofs import ChaumPedersenProof, OneOfProof, encrypt_mark
-from tinnhiem.ballotcrypto.records import proof_from_dict, proof_to_dict
 from tinnhiem.ballotcrypto.tally import EncryptedTally, tally_share
 from tinnhiem.ballotcrypto.trustees import InvalidCeremony
 from tinnhiem.ballotcrypto.wire import (

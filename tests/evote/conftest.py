@@ -17,8 +17,8 @@ from tinnhiem.bodies.models import Body, Voter
 from tinnhiem.bodies.roster import RosterKind
 from tinnhiem.bodies.services import roster_import
 from tinnhiem.evote import services as evote
+from tinnhiem.evote.bulletin import tally_file
 from tinnhiem.evote.models import Election, Trustee
-from tinnhiem.evote.records import tally_file
 from tinnhiem.votes import services
 from tinnhiem.votes.models import Channel, VoteSession
 

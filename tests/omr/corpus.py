@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.documents.data import BallotPerson, BallotSpec, BodyHeader, HeaderKind
-from tinnhiem.omr.reading import Flag, LineState
+from tinnhiem.omr.findings import Flag, LineState
 from tinnhiem.omr.template import BallotTemplate, build_template, template_map
 from tinnhiem.rules import load_profile
 

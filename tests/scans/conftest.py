@@ -14,7 +14,7 @@ from tests.omr import corpus
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.omr.template import build_template
 from tinnhiem.votes.models import VoteSession
-from tinnhiem.votes.results import ballot_spec
+from tinnhiem.votes.print_data import ballot_spec
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from tinnhiem.ballotcrypto.elgamal import encrypt
 from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context, length_prefixed
+from tinnhiem.ballotcrypto.proof_json import proof_to_dict
 from tinnhiem.ballotcrypto.proofs import Rng, level_values, verify_mark
 from tinnhiem.ballotcrypto.receipts import is_verify_key
-from tinnhiem.ballotcrypto.records import proof_to_dict
 from tinnhiem.ballotcrypto.tally import Ballot, PersonMark, cast_ballot, person_context
 from tinnhiem.ballotcrypto.wire import (
     ciphertext_from_dict,

@@ -26,9 +26,7 @@ from tinnhiem.ballotcrypto.election import (
     check_opening,
     tracking_code,
 )
-from tinnhiem.ballotcrypto.elgamal import dlog
-from tinnhiem.ballotcrypto.errors import CryptoError
-from tinnhiem.ballotcrypto.record import (
+from tinnhiem.ballotcrypto.election_record import (
     GENESIS,
     KINDS,
     Close,
@@ -38,6 +36,8 @@ from tinnhiem.ballotcrypto.record import (
     manifest_profile,
     tally_context,
 )
+from tinnhiem.ballotcrypto.elgamal import dlog
+from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.tally import (
     TallyShare,
     counts_from_total,

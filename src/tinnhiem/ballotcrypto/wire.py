@@ -18,8 +18,8 @@ from tinnhiem.ballotcrypto.elgamal import CIPHERTEXT_VERSION, Ciphertext
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.ballotcrypto.group import Point, Scalar
 from tinnhiem.ballotcrypto.hashing import Context
+from tinnhiem.ballotcrypto.proof_json import VERSIONS, proof_to_dict
 from tinnhiem.ballotcrypto.proofs import ChaumPedersenProof, OneOfProof
-from tinnhiem.ballotcrypto.records import VERSIONS, proof_to_dict
 from tinnhiem.ballotcrypto.tally import EncryptedTally, TallyShare
 from tinnhiem.ballotcrypto.trustees import (
     CeremonyParams,

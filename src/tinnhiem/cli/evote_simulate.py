@@ -27,17 +27,17 @@ from tinnhiem.ballotcrypto.election import (
     accept_ballot,
     encrypt_ballot,
 )
-from tinnhiem.ballotcrypto.errors import CryptoError
-from tinnhiem.ballotcrypto.group import Scalar
-from tinnhiem.ballotcrypto.hashing import seeded_rng
-from tinnhiem.ballotcrypto.proofs import Rng
-from tinnhiem.ballotcrypto.record import (
+from tinnhiem.ballotcrypto.election_record import (
     Close,
     PaperChannel,
     PaperPerson,
     build_board,
     build_record,
 )
+from tinnhiem.ballotcrypto.errors import CryptoError
+from tinnhiem.ballotcrypto.group import Scalar
+from tinnhiem.ballotcrypto.hashing import seeded_rng
+from tinnhiem.ballotcrypto.proofs import Rng
 from tinnhiem.ballotcrypto.tally import tally_share
 from tinnhiem.ballotcrypto.trustees import (
     CEREMONY_LABEL,

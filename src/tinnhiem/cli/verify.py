@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from tinnhiem.ballotcrypto.canonical import parse_json
+from tinnhiem.ballotcrypto.election_record import manifest_profile
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.ballotcrypto.receipts import Receipt, ReceiptInvalid, cast_of_record, check_receipt
-from tinnhiem.ballotcrypto.record import manifest_profile
 from tinnhiem.ballotcrypto.verify import STEPS, RecordInvalid, VerifiedRecord, verify_record
 from tinnhiem.cli.tables import aligned
 

@@ -209,7 +209,7 @@ def _take_ceremony_file(
 
 
 def _take_decryption(election: Election, trustee: Trustee, data: Any) -> None:
-    from tinnhiem.evote.records import board_of, decrypted_counts
+    from tinnhiem.evote.bulletin import board_of, decrypted_counts
 
     if election.stage != Stage.DECRYPTING:
         raise WrongState("Chưa đến lúc giải mã", "It is not time to decrypt")

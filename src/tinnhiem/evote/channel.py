@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from tinnhiem.core.errors import CountNotReady
+from tinnhiem.evote.bulletin import write_record
 from tinnhiem.evote.models import Election, Stage
-from tinnhiem.evote.records import write_record
 from tinnhiem.evote.smallchannel import require_decryptable
 from tinnhiem.evote.tallying import channel_figures, electronic_figures, manifest_members
 from tinnhiem.evote.voting import voting_close

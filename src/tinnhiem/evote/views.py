@@ -101,7 +101,7 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
     tally_hash = ""
     if election and election.board:
         from tinnhiem.ballotcrypto.tally_files import tally_hash as hash_of
-        from tinnhiem.evote.records import board_of
+        from tinnhiem.evote.bulletin import board_of
 
         tally_hash = hash_of(board_of(election).encrypted)
     fingerprint = ""
@@ -468,7 +468,7 @@ def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
         "round3": [t.round3 for t in trustees if t.round3],
     }
     if election.encrypted_tally is not None:
-        from tinnhiem.evote.records import tally_file
+        from tinnhiem.evote.bulletin import tally_file
 
         files["tally"] = tally_file(election)
     if name == "record" and election.record:

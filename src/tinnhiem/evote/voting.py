@@ -254,7 +254,7 @@ def voting_close(actor: Any, session: VoteSession) -> None:
     Mixed: the board waits for the paper count to be fixed (`paper_fix`), so that the paper
     count cannot be changed once the electronic result is known.
     """
-    from tinnhiem.evote.records import build_board
+    from tinnhiem.evote.bulletin import build_board
 
     election = Election.objects.filter(session=session).first()
     if election is None:
@@ -279,7 +279,7 @@ def voting_close(actor: Any, session: VoteSession) -> None:
 
 def paper_fix(*, actor: Any, session: VoteSession) -> Election:
     """Mixed session: fix the paper count on the board and publish the encrypted tally."""
-    from tinnhiem.evote.records import build_board, paper_channel
+    from tinnhiem.evote.bulletin import build_board, paper_channel
     from tinnhiem.votes.counting import paper_lines
     from tinnhiem.votes.profiles import session_profile
 

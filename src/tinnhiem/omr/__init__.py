@@ -9,11 +9,7 @@ from tinnhiem.ballotformat import PageCode
 from tinnhiem.omr.code import decode_code
 from tinnhiem.omr.duplicates import fingerprint, is_same_sheet
 from tinnhiem.omr.errors import OmrError, PageTooLarge, UnreadableImage
-from tinnhiem.omr.images import check_pages, load_images
-from tinnhiem.omr.parallel import crop_png, read_pages
-from tinnhiem.omr.pile import PileBallot, find_duplicates, group_pile
-from tinnhiem.omr.reader import read_page
-from tinnhiem.omr.reading import (
+from tinnhiem.omr.findings import (
     Flag,
     LineReading,
     LineState,
@@ -21,6 +17,10 @@ from tinnhiem.omr.reading import (
     Refusal,
     ReviewReason,
 )
+from tinnhiem.omr.images import check_pages, load_images
+from tinnhiem.omr.interpret import read_page
+from tinnhiem.omr.parallel import crop_png, read_pages
+from tinnhiem.omr.pile import PileBallot, find_duplicates, group_pile
 from tinnhiem.omr.template import BallotTemplate, PageTemplate, build_template, template_map
 from tinnhiem.omr.thresholds import DEFAULT_THRESHOLDS, Thresholds
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tinnhiem.omr.reading import LineReading, LineState, ReviewReason
+from tinnhiem.omr.findings import LineReading, LineState, ReviewReason
 from tinnhiem.omr.thresholds import Thresholds
 from tinnhiem.omr.types import FloatArray
 

@@ -21,8 +21,8 @@ import cv2
 import numpy as np
 
 from tinnhiem.ballotformat import Rect
-from tinnhiem.omr.reader import read_page
-from tinnhiem.omr.reading import PageReading
+from tinnhiem.omr.findings import PageReading
+from tinnhiem.omr.interpret import read_page
 from tinnhiem.omr.template import BallotTemplate
 from tinnhiem.omr.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from tinnhiem.omr.types import GrayImage
@@ -58,7 +58,7 @@ def read_pages(
         return _sequential(pages, options, progress)
     readings: list[PageReading] = []
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tinnhiem.omr.reader"])
+    context.set_forkserver_preload(["tinnhiem.omr.interpret"])
     blocks = _Blocks()
     with ProcessPoolExecutor(processes, context, initializer=_start, initargs=options) as pool:
         waiting: deque[tuple[SharedMemory, Future[PageReading]]] = deque()

@@ -17,7 +17,7 @@ import numpy as np
 
 from tinnhiem.ballotformat import PageCode
 from tinnhiem.omr.duplicates import similarity_matrix
-from tinnhiem.omr.reading import LineReading, PageReading, Refusal
+from tinnhiem.omr.findings import LineReading, PageReading, Refusal
 from tinnhiem.omr.types import FloatArray
 
 

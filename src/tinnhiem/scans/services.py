@@ -98,8 +98,8 @@ def session_templates(session: VoteSession) -> list[Any]:
     """The blank print of every ballot type, as the reader compares scans against it."""
     from tinnhiem.documents.ballot_pdf import render_ballots
     from tinnhiem.omr.template import build_template
+    from tinnhiem.votes.print_data import ballot_spec
     from tinnhiem.votes.profiles import session_profile
-    from tinnhiem.votes.results import ballot_spec
 
     levels = session_profile(session).level_keys
     templates = []
@@ -116,7 +116,7 @@ def batch_process(
     progress: Callable[[int, int], None] | None = None,
 ) -> ScanBatch:
     """Read every page of a batch and save what was read, in one transaction at the end."""
-    from tinnhiem.scans.reading import read_batch
+    from tinnhiem.scans.pipeline import read_batch
 
     batch = ScanBatch.objects.select_related("session").get(pk=batch_id)
     ScanBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.core.errors import WrongState
 from tinnhiem.votes.models import SessionStatus, VoteSession
-from tinnhiem.votes.results import FINAL, ballot_spec, results_report
+from tinnhiem.votes.print_data import ballot_spec
+from tinnhiem.votes.results import FINAL, results_report
 
 
 def ballots_pdf(session: VoteSession, *, copies: int = 1) -> dict[str, tuple[bytes, BallotLayout]]:

@@ -1,24 +1,21 @@
-"""Reading a session's result: the rule engine on the stored counts, and the report data."""
+"""Reading a session's result: the rule engine on the stored counts, and the report data (the
+printed papers' header and ballot people are `votes.print_data`)."""
 
 from __future__ import annotations
 
 from tinnhiem.audit.verify import anchor_of
-from tinnhiem.bodies.models import BodyKind
 from tinnhiem.core.errors import CountNotReady
 from tinnhiem.documents.data import (
-    BallotPerson,
-    BallotSpec,
     BoardMember,
     BoardRole,
-    BodyHeader,
-    HeaderKind,
     ResultsReport,
     SessionInfo,
 )
 from tinnhiem.rules import CountLine, PersonResult, SessionFigures, TallyResult, tally
 from tinnhiem.votes.ballots import lines_so_far
 from tinnhiem.votes.channels import channels_of, paper_source
-from tinnhiem.votes.models import BallotBlock, Candidate, CountMode, SessionStatus, VoteSession
+from tinnhiem.votes.models import Candidate, CountMode, SessionStatus, VoteSession
+from tinnhiem.votes.print_data import body_header
 from tinnhiem.votes.profiles import session_profile
 
 FINAL = (SessionStatus.CLOSED, SessionStatus.PUBLISHED)
@@ -94,14 +91,6 @@ def previous_results(session: VoteSession) -> tuple[dict[str, PersonResult], str
     return current, f"{earlier.held_on.year}"
 
 
-def body_header(session: VoteSession) -> BodyHeader:
-    body = session.body
-    kind = HeaderKind.PARTY if body.kind == BodyKind.PARTY_COMMITTEE else HeaderKind.STATE
-    return BodyHeader(
-        body_name=body.name.upper(), kind=kind, parent_name=body.parent_name.upper(), city=body.city
-    )
-
-
 def session_info(session: VoteSession) -> SessionInfo:
     facts = {} if session.count_mode == CountMode.AGGREGATE else _source_facts(session)
     channels = tuple(
@@ -145,20 +134,4 @@ def results_report(session: VoteSession) -> ResultsReport:
         result=session_result(session),
         previous=previous,
         previous_label=f"Kết quả năm {label}" if label else "",
-    )
-
-
-def ballot_spec(block: BallotBlock) -> BallotSpec:
-    session = block.session
-    return BallotSpec(
-        header=body_header(session),
-        profile=session_profile(session),
-        session_code=str(session.pk),
-        session_line=f"{session.title} — ngày {session.held_on:%d/%m/%Y}",
-        ballot_type=block.code,
-        ballot_type_name=block.name,
-        people=tuple(
-            BallotPerson(c.full_name, c.position)
-            for c in block.candidates.filter(is_excluded=False).order_by("order", "id")
-        ),
     )

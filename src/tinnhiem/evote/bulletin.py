@@ -9,7 +9,7 @@ from typing import Any
 
 from tinnhiem.ballotcrypto import ceremony_files, tally_files
 from tinnhiem.ballotcrypto import election as pure
-from tinnhiem.ballotcrypto import record as rec
+from tinnhiem.ballotcrypto import election_record as rec
 from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.ballotcrypto.wire import (

@@ -28,6 +28,7 @@ from tinnhiem.omr.code import FoundCode, find_code, read_code_in
 from tinnhiem.omr.corners import CornerSpec, find_corners, page_levels
 from tinnhiem.omr.creases import crease_mask
 from tinnhiem.omr.duplicates import fingerprint
+from tinnhiem.omr.findings import Flag, PageReading, Refusal
 from tinnhiem.omr.measure import (
     black_level,
     covered,
@@ -39,7 +40,6 @@ from tinnhiem.omr.measure import (
     region_means,
     region_sums,
 )
-from tinnhiem.omr.reading import Flag, PageReading, Refusal
 from tinnhiem.omr.template import BallotTemplate, PageTemplate
 from tinnhiem.omr.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from tinnhiem.omr.types import FloatArray, GrayImage, IntArray

@@ -17,10 +17,10 @@ import numpy as np
 from tinnhiem.ballotformat import BLANK, PENDING, SEVERAL, PageGeometry, Rect, level_mark
 from tinnhiem.omr.duplicates import is_same_sheet
 from tinnhiem.omr.errors import PageTooLarge
+from tinnhiem.omr.findings import LineState, PageReading
 from tinnhiem.omr.images import load_images
 from tinnhiem.omr.parallel import crop_png, read_pages
 from tinnhiem.omr.pile import PileBallot, group_pile
-from tinnhiem.omr.reading import LineState, PageReading
 from tinnhiem.omr.template import BallotTemplate, template_map
 from tinnhiem.scans.models import Refusal, ReviewItem, ScanBatch, ScanFile, ScannedBallot, ScanPage
 from tinnhiem.votes.models import VoteSession
