@@ -101,3 +101,25 @@ def test_the_by_agency_table_at_a_date(committee, people) -> None:
     }
     assert office["open_within"] == 2 and office["due"] == 1 and office["due_done_rate"] == "0.00"
     assert report["total"]["total"] == 4 and report["total"]["due_done_rate"] == "66.67"
+
+
+def test_targets_by_indicator_and_period(committee, people) -> None:
+    from tinnhiem.programmes.models import Indicator
+    from tinnhiem.programmes.targets import indicator_import, same_period_last_year
+    from tinnhiem.steering.sheets import read_indicators
+
+    sheet = [
+        ["Chỉ tiêu", "Đơn vị tính", "Kỳ", "Kế hoạch", "Thực hiện"],
+        ["Kết nạp đảng viên mới", "đảng viên", "2021", "9744", "10027"],
+        ["Kết nạp đảng viên mới", "đảng viên", "2022", "9290", "10100"],
+    ]
+    results = indicator_import(
+        actor=people["office"], code="01-CTr/TU", rows=read_indicators(sheet), body=committee
+    )
+    assert [r.as_dict()["percent"] for r in results] == ["102.90", "108.72"]
+    again = indicator_import(
+        actor=people["office"], code="01-CTr/TU", rows=read_indicators([sheet[0], sheet[2]])
+    )
+    assert Indicator.objects.count() == 2 and again[0].as_dict()["verdict"] == "exceeded"
+    this_year = Indicator.objects.get(period="2022")
+    assert same_period_last_year(this_year).period == "2021"
