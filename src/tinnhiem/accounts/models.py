@@ -8,6 +8,11 @@ class Role(models.TextChoices):
     ORGANISER = "organiser", _("Tổ chức")
     BOARD = "board", _("Ban kiểm phiếu")
     OBSERVER = "observer", _("Quan sát")
+    # programme steering (tinnhiem.programmes.access)
+    OFFICE = "steering_office", _("Văn phòng cơ quan thường trực")
+    STEERING = "steering_committee", _("Ban chỉ đạo")
+    INSPECTION = "inspection", _("Ủy ban kiểm tra")
+    INTERNAL_AFFAIRS = "internal_affairs", _("Ban Nội chính")
 
 
 class RoleGrant(models.Model):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tinnhiem.evote",
     "tinnhiem.members",
     "tinnhiem.evaluations",
+    "tinnhiem.programmes",
     "tinnhiem.web",
 ]
 

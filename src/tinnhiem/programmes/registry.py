@@ -1,0 +1,161 @@
+"""Registering programmes and their tasks: by hand, or from the sheet offices keep (updated by
+code, never duplicated; nothing saved when any row is wrong)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from tinnhiem.audit.services import record
+from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
+from tinnhiem.core.errors import InputProblem
+from tinnhiem.programmes import access
+from tinnhiem.programmes.models import Agency, Programme, Task
+from tinnhiem.steering.sheets import TaskRow
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    programme: str
+    created: int
+    updated: int
+    unchanged: int
+    is_new_programme: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "programme": self.programme,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "new_programme": self.is_new_programme,
+        }
+
+
+def programme_ensure(
+    *, actor: Any, code: str, title: str = "", body: Body | None = None
+) -> tuple[Programme, bool]:
+    """The programme with this code, created if new (in `body`, or in the installation's only
+    body, or in a body of its own when there is none yet). Call inside a transaction."""
+    code = code.strip()
+    if not code:
+        raise InputProblem("Cần số, ký hiệu chương trình", "A programme code is required")
+    programme = Programme.objects.select_for_update().filter(code=code).first()
+    if programme is not None:
+        access.require(actor, programme.body_id, access.REGISTER)
+        if title and title != programme.title:
+            before = {"title": programme.title}
+            programme.title = title
+            programme.save(update_fields=["title"])
+            _audit(actor, "programme.update", programme, before=before, after={"title": title})
+        return programme, False
+    body = body or _default_body(actor)
+    access.require(actor, body.pk, access.REGISTER)
+    programme = Programme.objects.create(body=body, code=code, title=title or code)
+    _audit(actor, "programme.create", programme, after={"code": code, "title": programme.title})
+    return programme, True
+
+
+def _default_body(actor: Any) -> Body:
+    bodies = list(Body.objects.all()[:2])
+    if len(bodies) == 1:
+        return bodies[0]
+    if bodies:
+        raise InputProblem(
+            "Có nhiều cơ quan: hãy chọn cơ quan ban hành chương trình",
+            "There are several bodies: choose the programme's body",
+        )
+    body = Body.objects.create(
+        name="Cấp ủy ban hành chương trình",
+        level=BodyLevel.PROVINCE,
+        kind=BodyKind.PARTY_COMMITTEE,
+    )
+    record(actor=actor, action="body.create", obj=body, body_id=body.pk, after={"name": body.name})
+    return body
+
+
+def task_import(
+    *, actor: Any, code: str, rows: Sequence[TaskRow], title: str = "", body: Body | None = None
+) -> ImportSummary:
+    """Create or update the programme's tasks by code from rows already checked
+    (`steering.sheets.read_tasks`); agencies are found by name, created if new. One
+    transaction: all rows or none."""
+    with transaction.atomic():
+        programme, is_new = programme_ensure(actor=actor, code=code, title=title, body=body)
+        agencies = {a.name: a for a in Agency.objects.filter(body=programme.body)}
+        existing = {t.code: t for t in Task.objects.filter(programme=programme)}
+        created_codes: list[str] = []
+        updated_codes: list[str] = []
+        unchanged = 0
+        for row in rows:
+            lead = _agency(programme.body, agencies, row.lead)
+            partners = [_agency(programme.body, agencies, name) for name in row.partners]
+            task = existing.get(row.code)
+            fields = {
+                "title": row.title,
+                "lead": lead,
+                "deadline": row.deadline,
+                "completed_on": row.completed,
+                "leader": row.leader,
+            }
+            if task is None:
+                task = Task.objects.create(programme=programme, code=row.code, **fields)
+                task.partners.set(partners)
+                created_codes.append(row.code)
+                continue
+            before = _state(task)
+            for name, value in fields.items():
+                setattr(task, name, value)
+            task.save()
+            task.partners.set(partners)
+            if _state(task) == before:
+                unchanged += 1
+            else:
+                updated_codes.append(row.code)
+        # one row for the import, naming every task it created or changed
+        _audit(
+            actor,
+            "programme.import",
+            programme,
+            after={"rows": len(rows), "created": created_codes, "updated": updated_codes},
+        )
+    return ImportSummary(programme.code, len(created_codes), len(updated_codes), unchanged, is_new)
+
+
+def _agency(body: Body, agencies: dict[str, Agency], name: str) -> Agency:
+    agency = agencies.get(name)
+    if agency is None:
+        agency = agencies[name] = Agency.objects.create(body=body, name=name)
+    return agency
+
+
+def _state(task: Task) -> tuple[Any, ...]:
+    return (
+        task.title,
+        task.lead_id,
+        task.deadline,
+        task.completed_on,
+        task.leader,
+        tuple(sorted(task.partners.values_list("pk", flat=True))),
+    )
+
+
+def _audit(
+    actor: Any,
+    action: str,
+    programme: Programme,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=programme,
+        body_id=programme.body_id,
+        before=before,
+        after=after,
+    )
