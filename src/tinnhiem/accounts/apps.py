@@ -17,9 +17,10 @@ class AccountsConfig(AppConfig):
         form apply it too. The project keeps Django's user model: a custom one cannot be swapped
         in once the database exists."""
         labels.add(LABELS)
+        # the user model exists only once the apps are ready
         from django.contrib.auth import get_user_model
 
-        from tinnhiem.accounts.usernames import UsernameValidator
+        from tinnhiem.accounts.usernames import UsernameValidator  # it reads the user model too
 
         field: Any = get_user_model()._meta.get_field("username")
         if UsernameValidator() not in field.validators:

@@ -144,11 +144,11 @@ def _report(args: argparse.Namespace, profile: Profile, result: TallyResult) -> 
 def _render(fmt: str, report: ResultsReport) -> bytes:
     # imported here so that the table and json outputs need neither openpyxl nor reportlab
     if fmt == "xlsx":
-        from tinnhiem.documents.results_xlsx import render_results_xlsx
+        from tinnhiem.documents.results_xlsx import render_results_xlsx  # openpyxl
 
         data = render_results_xlsx(report)
     else:
-        from tinnhiem.documents.results_pdf import render_results_pdf
+        from tinnhiem.documents.results_pdf import render_results_pdf  # reportlab
 
         data = render_results_pdf(report)
     return data if isinstance(data, bytes) else bytes(data)

@@ -11,6 +11,7 @@ from tinnhiem.ballotcrypto import ceremony_files, tally_files
 from tinnhiem.ballotcrypto import election as pure
 from tinnhiem.ballotcrypto import election_record as rec
 from tinnhiem.ballotcrypto.canonical import canonical_json
+from tinnhiem.ballotcrypto.tally import decrypt_tally
 from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.ballotcrypto.wire import (
     CeremonyRecord,
@@ -103,8 +104,6 @@ def tally_file(election: Election) -> dict[str, Any]:
 
 
 def decrypted_counts(election: Election, share_files: list[Any]) -> dict[str, list[int]]:
-    from tinnhiem.ballotcrypto.tally import decrypt_tally
-
     board = board_of(election)
     shares = [tally_share_from_dict(f["share"]) for f in share_files]
     counts = decrypt_tally(

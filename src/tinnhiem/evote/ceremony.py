@@ -17,6 +17,7 @@ from tinnhiem.ballotcrypto.trustees import CeremonyParams
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.evote import receipts
+from tinnhiem.evote.bulletin import board_of, decrypted_counts
 from tinnhiem.evote.common import (
     audit,
     locked,
@@ -209,8 +210,6 @@ def _take_ceremony_file(
 
 
 def _take_decryption(election: Election, trustee: Trustee, data: Any) -> None:
-    from tinnhiem.evote.bulletin import board_of, decrypted_counts
-
     if election.stage != Stage.DECRYPTING:
         raise WrongState("Chưa đến lúc giải mã", "It is not time to decrypt")
     require_decryptable(election)  # a small channel only on the board's recorded decision

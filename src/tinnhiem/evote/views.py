@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
 from tinnhiem.ballotcrypto.errors import CryptoError
+from tinnhiem.ballotcrypto.tally_files import tally_hash as hash_of
 from tinnhiem.bodies.models import Voter
 from tinnhiem.core import values
 from tinnhiem.core.errors import DomainError
@@ -34,6 +35,7 @@ from tinnhiem.core.i18n import choose
 from tinnhiem.core.mail import is_mail_configured
 from tinnhiem.core.pages import run
 from tinnhiem.evote import codes, limits, services, smallchannel
+from tinnhiem.evote.bulletin import board_of, tally_file
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.votes.views.access import session_for
 
@@ -100,9 +102,6 @@ def evote_panel(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     tally_hash = ""
     if election and election.board:
-        from tinnhiem.ballotcrypto.tally_files import tally_hash as hash_of
-        from tinnhiem.evote.bulletin import board_of
-
         tally_hash = hash_of(board_of(election).encrypted)
     fingerprint = ""
     if election and trustees and all(t.round1 for t in trustees):
@@ -468,8 +467,6 @@ def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
         "round3": [t.round3 for t in trustees if t.round3],
     }
     if election.encrypted_tally is not None:
-        from tinnhiem.evote.bulletin import tally_file
-
         files["tally"] = tally_file(election)
     if name == "record" and election.record:
         response = HttpResponse(election.record, content_type="application/json")

@@ -18,6 +18,7 @@ from tinnhiem.core import permissions
 from tinnhiem.core.counters import count_down, count_up
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.evote import codes, receipts
+from tinnhiem.evote.bulletin import build_board, paper_channel
 from tinnhiem.evote.common import (
     VoterError,
     audit,
@@ -37,7 +38,9 @@ from tinnhiem.evote.models import (
     SpoiledBallot,
     Stage,
 )
+from tinnhiem.votes.counting import paper_lines
 from tinnhiem.votes.models import SessionStatus, VoteSession
+from tinnhiem.votes.profiles import session_profile
 
 MAX_SPOILS = 5
 Published = TypeVar("Published", CastBallot, SpoiledBallot)
@@ -254,7 +257,6 @@ def voting_close(actor: Any, session: VoteSession) -> None:
     Mixed: the board waits for the paper count to be fixed (`paper_fix`), so that the paper
     count cannot be changed once the electronic result is known.
     """
-    from tinnhiem.evote.bulletin import build_board
 
     election = Election.objects.filter(session=session).first()
     if election is None:
@@ -279,9 +281,6 @@ def voting_close(actor: Any, session: VoteSession) -> None:
 
 def paper_fix(*, actor: Any, session: VoteSession) -> Election:
     """Mixed session: fix the paper count on the board and publish the encrypted tally."""
-    from tinnhiem.evote.bulletin import build_board, paper_channel
-    from tinnhiem.votes.counting import paper_lines
-    from tinnhiem.votes.profiles import session_profile
 
     permissions.require(actor, session.body_id, permissions.COUNT)
     with transaction.atomic():

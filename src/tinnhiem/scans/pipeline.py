@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pypdfium2
+from PIL import Image
 
 from tinnhiem.ballotformat import BLANK, PENDING, SEVERAL, PageGeometry, Rect, level_mark
 from tinnhiem.omr.duplicates import is_same_sheet
@@ -274,12 +276,8 @@ def count_pages(scan_file: ScanFile) -> int:
         with scan_file.content.open("rb") as handle:
             content = handle.read()
         if name.endswith(".pdf"):
-            import pypdfium2
-
             return len(pypdfium2.PdfDocument(content))
         if name.endswith((".tif", ".tiff")):
-            from PIL import Image
-
             return int(getattr(Image.open(io.BytesIO(content)), "n_frames", 1))
     except Exception:
         return 1

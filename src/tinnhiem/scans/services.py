@@ -26,6 +26,8 @@ from tinnhiem.scans.models import (
     ScanPage,
 )
 from tinnhiem.votes.models import BallotBlock, CountMode, InvalidReason, SessionStatus, VoteSession
+from tinnhiem.votes.print_data import ballot_spec
+from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.state import locked, require_status
 
 BALLOT_VALID = "valid"
@@ -74,6 +76,7 @@ def _check_scan(name: str, content: bytes) -> None:
     """Refuse at once a file over the scan limit, or with a page or frame of more pixels than
     the reader takes (measured, not decoded); a damaged file is left to the reader, which
     records it as unreadable page by page."""
+    # the reader (numpy, OpenCV, pdfium) is loaded by an upload, not by every page of the site
     from tinnhiem.omr.errors import PageTooLarge, UnreadableImage
     from tinnhiem.omr.images import check_pages
 
@@ -89,17 +92,16 @@ def _check_scan(name: str, content: bytes) -> None:
 
 
 def _enqueue(batch_id: int) -> None:
-    from tinnhiem.scans.tasks import process_batch
+    from tinnhiem.scans.tasks import process_batch  # the task module imports this one
 
     process_batch.enqueue(batch_id)
 
 
 def session_templates(session: VoteSession) -> list[Any]:
     """The blank print of every ballot type, as the reader compares scans against it."""
+    # reportlab and OpenCV are loaded by reading a batch, not by every page of the site
     from tinnhiem.documents.ballot_pdf import render_ballots
     from tinnhiem.omr.template import build_template
-    from tinnhiem.votes.print_data import ballot_spec
-    from tinnhiem.votes.profiles import session_profile
 
     levels = session_profile(session).level_keys
     templates = []
@@ -116,7 +118,7 @@ def batch_process(
     progress: Callable[[int, int], None] | None = None,
 ) -> ScanBatch:
     """Read every page of a batch and save what was read, in one transaction at the end."""
-    from tinnhiem.scans.pipeline import read_batch
+    from tinnhiem.scans.pipeline import read_batch  # the reader's pool: only when a batch is read
 
     batch = ScanBatch.objects.select_related("session").get(pk=batch_id)
     ScanBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
@@ -177,8 +179,6 @@ def _check_decision(item: ReviewItem, decision: str) -> None:
     if item.line is None:
         allowed = (BALLOT_VALID, *InvalidReason.values)
     else:
-        from tinnhiem.votes.profiles import session_profile
-
         levels = len(session_profile(item.ballot.session).levels)
         allowed = line_marks(levels)
     if decision not in allowed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.core.errors import WrongState
 from tinnhiem.votes.models import SessionStatus, VoteSession
@@ -11,7 +13,7 @@ from tinnhiem.votes.results import FINAL, results_report
 
 def ballots_pdf(session: VoteSession, *, copies: int = 1) -> dict[str, tuple[bytes, BallotLayout]]:
     """Each ballot type's PDF and the geometry of one copy, by block code."""
-    from tinnhiem.documents.ballot_pdf import render_ballots
+    from tinnhiem.documents.ballot_pdf import render_ballots  # reportlab: only when printing
 
     if session.status == SessionStatus.DRAFT:
         raise WrongState(
@@ -42,8 +44,6 @@ def document(session: VoteSession, kind: str, fmt: str) -> tuple[bytes, str, str
     if (kind, fmt) not in renderers:
         raise WrongState(f"Không có định dạng {fmt} cho {kind}", f"No {fmt} format for {kind}")
     module_name, function = renderers[(kind, fmt)]
-    import importlib
-
     content = getattr(importlib.import_module(module_name), function)(report)
     name = {"minutes": "bien-ban-kiem-phieu", "results": "ket-qua-lay-phieu"}[kind]
     return content, f"{name}-{session.pk}.{fmt}", MIME[fmt]

@@ -36,6 +36,7 @@ from tinnhiem.votes.models import (
     VoteSession,
 )
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.votes.results import session_result
 from tinnhiem.votes.state import FIGURES, locked, require_status, snapshot
 
 
@@ -279,8 +280,6 @@ def followup_create(*, actor: Any, session: VoteSession, held_on: date) -> VoteS
         raise InputProblem(
             "Bộ quy tắc này không có bỏ phiếu tín nhiệm", "This profile has no no-confidence vote"
         )
-    from tinnhiem.votes.results import session_result
-
     result = session_result(session)
     called = [
         c
