@@ -25,6 +25,7 @@ PURE_CORES = [
     "tinnhiem.limits",
     "tinnhiem.ballotformat",
     "tinnhiem.bilingual",
+    "tinnhiem.keyfile",
 ]
 
 

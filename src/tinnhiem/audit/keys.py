@@ -11,13 +11,13 @@ retired key verifies the rows it keyed and never keys a new one.
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from tinnhiem import keyfile
 
 MIN_LENGTH = 32
 KEY_ID_TAG = b"tinnhiem/audit/key-id\x00"
@@ -60,23 +60,7 @@ def configured_key(*, create: bool = False) -> AuditKey | None:
 
 
 def _create(path: Path) -> str:
-    """A new random key, written whole before it appears: two processes starting together
-    end up with the same file (the first link wins, the other reads it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    handle = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(secrets.token_hex(32) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(draft, path)
-        except FileExistsError:
-            pass
-    finally:
-        draft.unlink(missing_ok=True)
-    return path.read_text(encoding="utf-8")
+    return keyfile.create(path)
 
 
 def retired_keys() -> dict[str, AuditKey]:

@@ -3,7 +3,8 @@
 TINNHIEM_HOME   where the embedded SQLite database and uploads live (default ./var)
 DATABASE_URL    selects another database, e.g. postgres://user@127.0.0.1:5432/tinnhiem
 TINNHIEM_DEBUG  "1" turns DEBUG on (never in production)
-TINNHIEM_SECRET_KEY  required unless DEBUG is on
+TINNHIEM_SECRET_KEY  the site's secret key (default: the file $TINNHIEM_HOME/secret_key, made on
+                     first use)
 TINNHIEM_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 TINNHIEM_EMAIL_BACKEND  Django e-mail backend, e.g. django.core.mail.backends.smtp.EmailBackend
                         (default: none, mail is discarded and every sender refuses to run; the
@@ -40,19 +41,31 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tinnhiem import limits
+from tinnhiem import keyfile, limits
 
 DEBUG = os.environ.get("TINNHIEM_DEBUG") == "1"
 HOME = Path(os.environ.get("TINNHIEM_HOME", "var")).resolve()
 
-SECRET_KEY = os.environ.get("TINNHIEM_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+
+def _secret_key() -> str:
+    """TINNHIEM_SECRET_KEY, else the home's own key file ($TINNHIEM_HOME/secret_key, made on
+    first use), so that every command of a home signs with the key its server uses. Several
+    servers sharing one database must share one key: set TINNHIEM_SECRET_KEY on each."""
+    key = os.environ.get("TINNHIEM_SECRET_KEY", "")
+    if key:
+        return key
+    path = HOME / "secret_key"
+    try:
+        return keyfile.read_or_create(path)
+    except OSError as exc:
         raise ImproperlyConfigured(
-            "Thiếu TINNHIEM_SECRET_KEY: đặt biến môi trường này (hoặc TINNHIEM_DEBUG=1 khi phát triển)."
-            " / TINNHIEM_SECRET_KEY is not set: set it (or TINNHIEM_DEBUG=1 for development)."
-        )
-    SECRET_KEY = "insecure-development-key-only-with-TINNHIEM_DEBUG"  # noqa: S105
+            f"Không đọc hoặc tạo được khoá bí mật {path} ({exc.strerror}): đặt TINNHIEM_SECRET_KEY"
+            f" hoặc cho phép ghi vào TINNHIEM_HOME. / Cannot read or create the secret key {path}"
+            f" ({exc.strerror}): set TINNHIEM_SECRET_KEY or make TINNHIEM_HOME writable."
+        ) from exc
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [
     host.strip()
