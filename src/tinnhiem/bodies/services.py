@@ -25,6 +25,30 @@ def body_create(*, actor: Any, **fields: Any) -> Body:
     return body
 
 
+HEADING_FIELDS = ("parent_name", "city")
+
+
+def body_heading_set(*, actor: Any, body: Body, parent_name: str, city: str) -> Body:
+    """The two lines a document's heading takes from the body: its superior body (the line above
+    its name) and the place name of the date line ("Ninh Bình, ngày …")."""
+    permissions.require(actor, body.pk, permissions.ADMINISTER)
+    with transaction.atomic():
+        body = Body.objects.select_for_update().get(pk=body.pk)
+        before = {name: getattr(body, name) for name in HEADING_FIELDS}
+        body.parent_name, body.city = parent_name.strip(), city.strip()
+        body.save(update_fields=list(HEADING_FIELDS))
+        after = {name: getattr(body, name) for name in HEADING_FIELDS}
+        record(
+            actor=actor,
+            action="body.heading_set",
+            obj=body,
+            body_id=body.pk,
+            before=before,
+            after=after,
+        )
+    return body
+
+
 def roster_preview(
     *, body: Body, kind: RosterKind, file_name: str, content: bytes
 ) -> RosterPreview:

@@ -1,4 +1,9 @@
-"""tinnhiem session create --rules PROFILE --title T --officials FILE [--voters FILE] ..."""
+"""tinnhiem session create --rules PROFILE --title T --officials FILE [--voters FILE] ...
+tinnhiem session set ID [--title T] [--date D] [--venue V] [--summoned N] [--present N] ...
+
+What a session needs before it is counted can be given at creation or set later: the members,
+summoned and present (a Party session's quorum), the body's superior and place name (the
+documents' heading and date line), and the counting board."""
 
 from __future__ import annotations
 
@@ -14,10 +19,17 @@ from tinnhiem import limits
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.bodies.roster import RosterKind
-from tinnhiem.bodies.services import roster_import
-from tinnhiem.cli.common import UserError, cli_actor
+from tinnhiem.bodies.services import body_heading_set, roster_import
+from tinnhiem.cli.common import UserError, cli_actor, session_or_fail
 from tinnhiem.rules import load_profile
-from tinnhiem.votes.services import candidates_from_roster, session_create
+from tinnhiem.votes.models import BoardRole, VoteSession
+from tinnhiem.votes.services import (
+    board_set,
+    candidates_from_roster,
+    figures_set,
+    session_create,
+    session_details_set,
+)
 
 DEFAULT_BODY = "Cơ quan tổ chức lấy phiếu"
 
@@ -38,14 +50,28 @@ class Command(BaseCommand):
             "--officials", required=True, help="XLSX or CSV of the persons voted on"
         )
         create.add_argument("--voters", help="XLSX or CSV of the voters")
-        create.add_argument("--members", type=int)
+        _details(create)
         create.add_argument("--body", default=DEFAULT_BODY, help="the body's name (created if new)")
-        create.add_argument("--date", default=None, help="YYYY-MM-DD (default today)")
-        create.add_argument("--venue", default="")
         create.add_argument("--count-mode", choices=["ballots", "aggregate"], default="ballots")
         create.add_argument("--format", choices=["text", "json"], default="text")
+        change = sub.add_parser("set", help="change what can still change in a session")
+        change.add_argument("session", metavar="ID")
+        change.add_argument("--title", help="tên đợt (bản nháp) / the title (a draft)")
+        _details(change)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["action"] == "set":
+                session = session_or_fail(options["session"])
+                with transaction.atomic():
+                    _apply(cli_actor(), session, options, creating=False)
+                self.stdout.write(str(session.pk))
+                return
+            self._create(options)
+        except BilingualError as exc:
+            raise UserError(exc) from exc
+
+    def _create(self, options: dict[str, Any]) -> None:
         actor = cli_actor()
         try:
             profile = load_profile(options["rules"])
@@ -54,7 +80,7 @@ class Command(BaseCommand):
                 if options["rules"].endswith(".toml")
                 else ""
             )
-            held_on = date.fromisoformat(options["date"]) if options["date"] else date.today()
+            held_on = _day(options["date"]) or date.today()
             with transaction.atomic():
                 body = self._body(options["body"], profile.key)
                 roster_import(
@@ -74,15 +100,14 @@ class Command(BaseCommand):
                     held_on=held_on,
                     profile_key=profile.key,
                     profile_toml=toml,
-                    venue=options["venue"],
+                    venue=options["venue"] or "",
                     count_mode=options["count_mode"],
                     members=members,
                 )
                 candidates_from_roster(actor=actor, session=session)
+                _apply(actor, session, options, creating=True)
         except BilingualError as exc:
             raise UserError(exc) from exc
-        except ValueError as exc:
-            raise UserError(f"--date: {exc}") from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps({"id": session.pk}))
         else:
@@ -111,3 +136,65 @@ def _file(path: str) -> dict[str, Any]:
     if size > most:  # before it is read into memory
         raise UserError(" / ".join(limits.too_big(file.name, size, most)))
     return {"file_name": file.name, "content": file.read_bytes()}
+
+
+def _details(parser: CommandParser) -> None:
+    """The options `create` and `set` share."""
+    parser.add_argument("--date", default=None, help="YYYY-MM-DD (default today)")
+    parser.add_argument("--venue", default=None, help="địa điểm / the venue")
+    for name, vi in (
+        ("members", "tổng số thành viên"),
+        ("summoned", "số được triệu tập"),
+        ("present", "số có mặt"),
+    ):
+        parser.add_argument(f"--{name}", type=int, help=f"{vi} / those {name}")
+    parser.add_argument("--superior", help="cơ quan cấp trên (tiêu đề) / the superior body")
+    parser.add_argument("--place", help="địa danh của dòng ngày tháng / the date line's place")
+    parser.add_argument("--board-head", metavar="NAME", help="Trưởng ban kiểm phiếu / its head")
+    parser.add_argument(
+        "--board-member", metavar="NAME", action="append", default=[], help="ủy viên (repeat)"
+    )
+    parser.add_argument(
+        "--board-secretary", metavar="NAME", action="append", default=[], help="thư ký (repeat)"
+    )
+
+
+def _apply(actor: Any, session: VoteSession, options: dict[str, Any], *, creating: bool) -> None:
+    """Each given option through its service (each audited); what was not given is left."""
+    if not creating and any(options.get(k) is not None for k in ("title", "date", "venue")):
+        session_details_set(
+            actor=actor,
+            session=session,
+            title=options.get("title"),
+            held_on=_day(options["date"]),
+            venue=options["venue"],
+        )
+    given = {k: options[k] for k in ("summoned", "present") if options[k] is not None}
+    if not creating and options["members"] is not None:
+        given["members"] = options["members"]
+    if given:
+        figures_set(actor=actor, session=session, **given)
+    if options["superior"] is not None or options["place"] is not None:
+        body = session.body
+        body_heading_set(
+            actor=actor,
+            body=body,
+            parent_name=body.parent_name if options["superior"] is None else options["superior"],
+            city=body.city if options["place"] is None else options["place"],
+        )
+    board = [(name, BoardRole.HEAD.value) for name in [options["board_head"]] if name]
+    board += [(name, BoardRole.MEMBER.value) for name in options["board_member"]]
+    board += [(name, BoardRole.SECRETARY.value) for name in options["board_secretary"]]
+    if board:
+        board_set(actor=actor, session=session, members=board)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(
+            f"--date: '{text}' không phải ngày YYYY-MM-DD / is not a YYYY-MM-DD date"
+        ) from exc

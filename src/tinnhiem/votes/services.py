@@ -92,6 +92,44 @@ def session_create(
     return session
 
 
+def session_details_set(
+    *,
+    actor: Any,
+    session: VoteSession,
+    title: str | None = None,
+    held_on: date | None = None,
+    venue: str | None = None,
+) -> VoteSession:
+    """A draft's title, date and venue (None leaves a field as it is). Once the session is open
+    its ballots may be printed with them, so they no longer change."""
+    permissions.require(actor, session.body_id, permissions.ORGANISE)
+    if title is not None and not title.strip():
+        raise InputProblem("Cần nhập tên đợt lấy phiếu", "The session needs a title")
+    with transaction.atomic():
+        session = locked(session)
+        require_status(
+            session, (SessionStatus.DRAFT,), "sửa tên, ngày, địa điểm", "change title, date, venue"
+        )
+        before = {"title": session.title, "held_on": str(session.held_on), "venue": session.venue}
+        if title is not None:
+            session.title = title.strip()
+        if held_on is not None:
+            session.held_on = held_on
+        if venue is not None:
+            session.venue = venue.strip()
+        session.save(update_fields=["title", "held_on", "venue"])
+        after = {"title": session.title, "held_on": str(session.held_on), "venue": session.venue}
+        record(
+            actor=actor,
+            action="session.details_set",
+            obj=session,
+            body_id=session.body_id,
+            before=before,
+            after=after,
+        )
+    return session
+
+
 def board_set(*, actor: Any, session: VoteSession, members: Sequence[tuple[str, str]]) -> None:
     """The counting board: (full name, role) pairs; exactly one head."""
     permissions.require(actor, session.body_id, permissions.ORGANISE)
