@@ -21,7 +21,11 @@ def drop_guard() -> None:
     """What an attacker with database rights would do first: lift every trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for trigger in ("audit_auditevent_no_update", "audit_auditevent_in_sequence"):
+            for trigger in (
+                "audit_auditevent_no_update",
+                "audit_auditevent_in_sequence",
+                "audit_auditevent_no_truncate",
+            ):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON audit_auditevent")
         else:
             for trigger in ("no_update", "no_delete", "in_sequence"):

@@ -3,10 +3,11 @@ out-of-order insertion; the database refuses updates and deletes."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from tests.audit.attacker import drop_guard, run_verify
 
 from tinnhiem.audit.models import AuditEvent
@@ -37,6 +38,19 @@ def test_the_database_refuses_to_edit_or_delete_rows(draft: VoteSession) -> None
         AuditEvent.objects.filter(pk=event.pk).update(actor="someone else")
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="TRUNCATE is PostgreSQL's (SQLite's DELETE without WHERE meets the row triggers)",
+)
+def test_the_database_refuses_to_truncate_the_log(draft: VoteSession) -> None:
+    rows = AuditEvent.objects.count()
+    with pytest.raises(DatabaseError, match="TRUNCATE is refused"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.count() == rows > 0
+    assert verify_chain() == (rows, None)
 
 
 def test_an_edited_row_is_named(draft: VoteSession) -> None:

@@ -62,8 +62,8 @@ def test_the_key_file_is_made_on_first_use_and_then_required(db: Any, tmp_path: 
         with pytest.raises(AuditKeyProblem):
             write()
         assert not path.exists()
-        code, text = run_verify()
-        assert code == 1 and "unknown_key" in text
+        code, text = run_verify()  # nor verify without it: a keyless walk proves nothing
+        assert code == 2 and "cannot be verified" in text and "intact" not in text
 
 
 def test_a_short_key_is_refused() -> None:
@@ -89,3 +89,22 @@ def test_keyless_rows_verify_as_a_prefix_sealed_by_the_first_keyed_row(db: Any) 
         event.save(update_fields=["prev_hash", "hash"])
     _, finding = verify_chain()
     assert finding is not None and (finding.seq, finding.problem) == (sealed.seq, "out_of_order")
+
+
+def test_verifying_without_a_key_is_refused_plainly(db: Any, tmp_path: Path) -> None:
+    write()
+    with override_settings(AUDIT_KEY="", AUDIT_KEY_FILE=tmp_path / "missing"):
+        with pytest.raises(AuditKeyProblem):
+            verify_chain()
+        code, text = run_verify()
+    assert code == 2
+    assert "không kiểm tra được" in text and "TINNHIEM_AUDIT_KEY" in text and "intact" not in text
+    with override_settings(AUDIT_KEY="too short"):  # a malformed key: a message, no traceback
+        code, text = run_verify()
+    assert code == 2 and "at least 32 characters" in text
+
+
+def test_verify_names_the_key_it_checked_with(db: Any) -> None:
+    write()
+    code, text = run_verify()
+    assert code == 0 and key_of(OLD).key_id in text

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.audit.emptying import empty_audit_log
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,26 +54,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def live_db(transactional_db: Any) -> Iterator[None]:
-    """The live server's database: committed for real, emptied after the test.
-
-    On SQLite the audit table refuses DELETE (a trigger), and Django empties tables with DELETE
-    after a transactional test; so the audit rows go first, with the trigger lifted meanwhile.
-    PostgreSQL empties with TRUNCATE, which row triggers do not see.
-    """
+    """The live server's database: committed for real, emptied after the test (the audit table
+    first, past its guards: tests/audit/emptying.py)."""
     yield
-    from importlib import import_module
-
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    append_only = import_module("tinnhiem.audit.migrations.0002_append_only")
-    with connection.cursor() as cursor:
-        for statement in append_only.SQLITE_DROP:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM audit_auditevent")
-        for statement in append_only.SQLITE:
-            cursor.execute(statement)
+    empty_audit_log()
 
 
 @pytest.fixture

@@ -26,7 +26,9 @@ TRIES_PER_CODE = 3
     reason="the concurrency of one vote per code is checked on PostgreSQL (scripts/test --postgres)",
 )
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_casts_with_repeated_codes(body: Any, users: dict[str, Any]) -> None:
+def test_simultaneous_casts_with_repeated_codes(
+    body: Any, users: dict[str, Any], live_db: None
+) -> None:
     assert connection.vendor == "postgresql"
     session = make_session(body, users, Channel.ELECTRONIC, members=CODES)
     election = evote.election_setup(

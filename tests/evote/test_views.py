@@ -54,6 +54,28 @@ def test_the_booth_is_served_under_a_strict_csp(electronic: Any) -> None:
     assert Client().get("/e/not-a-uuid/").status_code == 404
 
 
+def test_no_voter_page_sends_a_referrer(electronic: Any, users: dict[str, Any]) -> None:
+    """Under /e/ (the booth, its JSON, the board, its files, a wrong address) a link followed
+    carries no address; the rest of the site sends its address to itself only."""
+    election, _ = electronic
+    client, token = booth_client(election)
+    base = f"/e/{election.public_id}"
+    answers = [
+        client.get(f"{base}/"),
+        post(client, f"{base}/check", token, {"code": "0000-0000-0000-0000"}),
+        client.get(f"{base}/board/"),
+        client.post(
+            f"{base}/board/", {"code": "ABCD-ABCD-ABCD-ABCD", "csrfmiddlewaretoken": token}
+        ),
+        client.get(f"{base}/files/manifest.json"),
+        client.get("/e/not-a-uuid/"),
+    ]
+    assert [a["Referrer-Policy"] for a in answers] == ["no-referrer"] * len(answers)
+    panel = logged_in(users["organiser"]).get(f"/sessions/{election.session_id}/evote/")
+    assert panel.status_code == 200 and panel["Referrer-Policy"] == "same-origin"
+    assert Client().get("/login/")["Referrer-Policy"] == "same-origin"
+
+
 def test_cast_spoil_and_look_up_through_the_json_endpoints(
     electronic: Any, users: dict[str, Any]
 ) -> None:

@@ -67,8 +67,17 @@ class _Walk:
 
 
 def verify_chain(*, anchors: Sequence[Anchor] = ()) -> tuple[int, Finding | None]:
-    """(rows checked, first finding or None)."""
+    """(rows checked, first finding or None). Without a key there is no verifying at all
+    (AuditKeyProblem): a keyless walk would pass rows that anyone with the database can forge."""
     known = keys.verifying_keys()
+    if not known and AuditEvent.objects.exists():
+        raise keys.AuditKeyProblem(
+            "Máy này không có khoá nhật ký nên không kiểm tra được nhật ký: đặt TINNHIEM_AUDIT_KEY "
+            "(hoặc TINNHIEM_HOME có tệp audit_key) như máy chủ đã ghi",
+            "This process has no audit key, so the audit log cannot be verified: set "
+            "TINNHIEM_AUDIT_KEY (or the TINNHIEM_HOME that holds audit_key) as the server that "
+            "wrote it has",
+        )
     pending = {anchor.seq: anchor for anchor in anchors}
     walk = _Walk()
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tinnhiem.audit.keys import AuditKeyProblem
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.audit.verify import Anchor, verify_chain
 from tinnhiem.cli.common import UserError
@@ -28,13 +29,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         anchors = [_anchor(text) for text in options["anchor"]]
-        checked, finding = verify_chain(anchors=anchors)
+        try:
+            checked, finding = verify_chain(anchors=anchors)
+        except AuditKeyProblem as exc:  # no key, or a malformed one: nothing was verified
+            raise UserError(f"{exc.message_vi} / {exc.message_en}") from exc
         if finding is not None:
             raise CommandError(
                 f"{finding.message_vi} / {finding.message_en} (seq={finding.seq}, {finding.problem})",
                 returncode=1,
             )
         self.stdout.write(f"Nhật ký toàn vẹn: {checked} dòng / Audit log intact: {checked} rows")
+        used = sorted(
+            set(AuditEvent.objects.filter(version__gte=2).values_list("key_id", flat=True))
+        )
+        if used:
+            self.stdout.write(f"Kiểm tra bằng khoá / verified with key: {', '.join(used)}")
         keyless = AuditEvent.objects.filter(version=1).count()
         if keyless:
             self.stdout.write(

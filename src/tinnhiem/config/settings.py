@@ -103,6 +103,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # the headers of every page, before any middleware that may answer by itself (the 413 of
+    # the upload limit): each response passes back through them
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tinnhiem.web.middleware.ContentSecurityPolicyMiddleware",
+    "tinnhiem.web.middleware.VoterReferrerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tinnhiem.web.middleware.LanguageMiddleware",
     "tinnhiem.web.upload_limit.UploadLimitMiddleware",  # before anything reads the body
@@ -110,10 +115,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tinnhiem.web.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# a refused CSRF check is the site's own page (web/refusals.py), not Django's bare English one
+CSRF_FAILURE_VIEW = "tinnhiem.web.refusals.csrf_failure"
 
 ROOT_URLCONF = "tinnhiem.config.urls"
 WSGI_APPLICATION = "tinnhiem.config.wsgi.application"
@@ -249,6 +254,9 @@ if TINNHIEM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 X_FRAME_OPTIONS = "DENY"
+# A link followed to another site sends no address of ours (a session's, a person's page); the
+# voters' pages (/e/…) send none at all (web/middleware.py: VoterReferrerMiddleware).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # The electronic ballot's secrecy of small channels (evote/smallchannel.py): a channel expecting

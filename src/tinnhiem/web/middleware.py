@@ -1,5 +1,5 @@
-"""Vietnamese unless the user switched (the browser's Accept-Language is not consulted), and the
-site-wide Content-Security-Policy."""
+"""Vietnamese unless the user switched (the browser's Accept-Language is not consulted), the
+site-wide Content-Security-Policy, and no Referer at all from the voters' pages."""
 
 from __future__ import annotations
 
@@ -40,4 +40,22 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+VOTER_PATHS = "/e/"  # the booth, its board and files (evote/urls.py): a code may be in the URL
+
+
+class VoterReferrerMiddleware:
+    """`Referrer-Policy: no-referrer` on every response under /e/, whatever its view (a 404 too):
+    a link followed from the booth or the board never carries their address. Elsewhere
+    SECURE_REFERRER_POLICY ("same-origin") applies: the site's own pages only."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(VOTER_PATHS):
+            response.headers["Referrer-Policy"] = "no-referrer"
         return response
