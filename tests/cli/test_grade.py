@@ -329,3 +329,63 @@ def test_as_a_subprocess_failing(tmp_path: Path) -> None:
     assert done.stdout == b""
     err = done.stderr.decode("utf-8")
     assert "Dòng 2, cột 'bonus'" in err and "Row 2, column 'bonus'" in err
+
+
+FIGURES_HEADER = "name,unit,group,general,tasks,quantity,quality,progress,on_time,beyond_share"
+
+
+def test_national_task_points_from_quantity_quality_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ("An", "Sở Nội vụ", "Chuyên viên", 30, "", 100, 100, 100, "có", "40%"),
+        ("Bình", "Sở Nội vụ", "Chuyên viên", 30, "", 90, 80, 70, "có", "40%"),
+        ("Chi", "Sở Nội vụ", "Chuyên viên", 20, "", 0, 0, 0, "", ""),
+        ("Dũng", "Sở Nội vụ", "Chuyên viên", 25, 60, "", "", "", "", ""),  # points as before
+        ("Em", "Sở Nội vụ", "Chuyên viên", 28, "", '"99,5"', 100, 100, "có", ""),
+    ]
+    data = run_json(capsys, str(csv_file(tmp_path, rows, FIGURES_HEADER)), "--scheme", "national")
+    totals = {p["name"]: p["total"] for p in data["people"]}
+    assert totals == {
+        "An": "100.00",  # 30 + 70
+        "Bình": "86.00",  # 30 + 70 × 240/300
+        "Chi": "20.00",
+        "Dũng": "85.00",
+        "Em": "97.88",  # 28 + 69.8833… rounded once
+    }
+
+
+def test_the_three_columns_alone_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = (
+        "Họ và tên,Đơn vị,Nhóm,Tiêu chí chung,Số lượng,Chất lượng,Tiến độ,Đúng hạn,Vượt yêu cầu"
+    )
+    rows = [("An", "Sở Nội vụ", "Chuyên viên", 30, 100, 100, 100, "có", "40%")]
+    data = run_json(capsys, str(csv_file(tmp_path, rows, header)), "--scheme", "national")
+    assert data["people"][0]["total"] == "100.00"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (("An", "P", "G", 30, 70, 100, 100, 100, "", ""), "Row 2, column 'tasks': give the task"),
+        (("An", "P", "G", 30, "", 100, 101, 100, "", ""), "Row 2, column 'quality': '101'"),
+        (("An", "P", "G", 30, "", 100, -1, 100, "", ""), "Row 2, column 'quality': '-1'"),
+        (("An", "P", "G", 30, "", 100, "nhiều", 100, "", ""), "Row 2, column 'quality'"),
+        (("An", "P", "G", 30, "", 100, "", 100, "", ""), "Row 2, column 'quality'"),
+    ],
+)
+def test_figures_both_or_out_of_range_name_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: tuple[object, ...], message: str
+) -> None:
+    path = csv_file(tmp_path, [row], FIGURES_HEADER)
+    assert message in failing(capsys, str(path), "--scheme", "national")
+
+
+def test_one_figure_column_without_the_others_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = "name,unit,group,general,quantity,quality,on_time,beyond_share"
+    path = csv_file(tmp_path, [("An", "P", "G", 30, 100, 100, "", "")], header)
+    assert "a 'progress' column is needed" in failing(capsys, str(path), "--scheme", "national")

@@ -100,6 +100,12 @@ COMMANDS: dict[str, Entry] = {
         "monthly evaluation: who is late; reminders",
         needs_database=True,
     ),
+    "programme": Entry(
+        "tinnhiem.cli.programme",
+        "chương trình công tác: nhập, báo cáo, chỉ tiêu, xuất",
+        "a programme's tasks and targets: import, report, indicators, export",
+        needs_database=True,
+    ),
     "demo": Entry(
         "tinnhiem.cli.demo",
         "nạp dữ liệu mẫu",

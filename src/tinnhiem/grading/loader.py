@@ -33,6 +33,7 @@ from tinnhiem.grading.scheme import (
     Quota,
     QuotaBase,
     Scheme,
+    TaskResults,
 )
 
 BUILTIN_SCHEMES = ("hanoi", "national", "party-member")
@@ -180,6 +181,7 @@ def _scheme(top: _Table) -> Scheme:
     top.only(
         "key", "title_vi", "title_en", "source_vi", "input", "periods", "rounding", "max_total",
         "criteria", "bands", "conditions", "disqualifying", "quotas", "aggregation", "annual",
+        "task_results",
     )  # fmt: skip
     kind = top.choice(InputKind, "input", "points")
     bands = _bands(top, kind)
@@ -209,6 +211,7 @@ def _scheme(top: _Table) -> Scheme:
         aggregation=rule,
         share_at_least=shares,
         annual=_annual(top, band_keys),
+        task_results=_task_results(top, criteria),
     )
     _check_unique(top, "criteria", [c.key for c in criteria])
     _check_unique(top, "conditions", [c.key for c in scheme.conditions])
@@ -405,6 +408,33 @@ def _annual(top: _Table, band_keys: tuple[str, ...]) -> AnnualRules | None:
         absence_not_graded_from=not_graded_from,
         absence_cap=_band_ref(table, "absence_cap", band_keys),
         is_maternity_on_time_worked=table.flag("maternity_on_time_worked", True),
+    )
+
+
+def _task_results(top: _Table, criteria: tuple[Criterion, ...]) -> TaskResults | None:
+    table = top.table("task_results")
+    if table is None:
+        return None
+    table.only("criterion", "quantity", "quality", "progress", "error_cost", "delay_cost")
+    criterion = table.text("criterion")
+    if criterion not in {c.key for c in criteria if not c.is_bonus}:
+        raise table.error(
+            "criterion",
+            f"không có tiêu chí '{criterion}'",
+            f"no criterion '{criterion}'",
+        )
+    weights = [table.number(name, 1) for name in ("quantity", "quality", "progress")]
+    if sum(weights) <= 0:
+        raise table.error(
+            "quantity", "các trọng số không thể đều bằng 0", "weights cannot all be 0"
+        )
+    return TaskResults(
+        criterion=criterion,
+        quantity=weights[0],
+        quality=weights[1],
+        progress=weights[2],
+        error_cost=table.share("error_cost", "25%"),
+        delay_cost=table.share("delay_cost", "25%"),
     )
 
 

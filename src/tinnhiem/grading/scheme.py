@@ -138,6 +138,24 @@ class AnnualRules:
 
 
 @dataclass(frozen=True)
+class TaskResults:
+    """How the task points are computed from the quantity, quality and progress of the products
+    a person was assigned in the period (Decree 335/2025/NĐ-CP: the criterion of task results;
+    docs/grading-schemes.md says what the text fixes and what this file chooses). Each figure is
+    a percentage 0–100; the points are `criterion`'s maximum times the weighted mean of the three
+    over 100, so 100 % of each gives the maximum (70) and 0 gives 0. A major error costs
+    `error_cost` of that product's quality, a delay `delay_cost` of its progress, unless an
+    objective cause was confirmed."""
+
+    criterion: str
+    quantity: Decimal
+    quality: Decimal
+    progress: Decimal
+    error_cost: Fraction
+    delay_cost: Fraction
+
+
+@dataclass(frozen=True)
 class Scheme:
     key: str
     title_vi: str
@@ -156,6 +174,7 @@ class Scheme:
     aggregation: Aggregation | None = Aggregation.AVERAGE  # None: not aggregated
     share_at_least: tuple[tuple[str, Fraction], ...] = ()  # (band, share) for SHARE, best first
     annual: AnnualRules | None = None
+    task_results: TaskResults | None = None
 
     @property
     def band_keys(self) -> tuple[str, ...]:

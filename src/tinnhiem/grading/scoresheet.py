@@ -25,6 +25,7 @@ from pathlib import Path
 from tinnhiem.grading.assess import ScoreLine
 from tinnhiem.grading.errors import GradingError, ScoreError, SheetError
 from tinnhiem.grading.numbers import parse_number, parse_share
+from tinnhiem.grading.products import task_points
 from tinnhiem.grading.scheme import UNSPECIFIED_FACT, Condition, Criterion, InputKind, Scheme
 from tinnhiem.sheets import Cell, is_blank, normalize_header, read_rows
 
@@ -37,6 +38,13 @@ _FIXED: dict[str, tuple[str, ...]] = {
     ID: ("id", "ma", "ma can bo", "ma so"),
     GRADE: ("grade", "xep loai", "xep loai de xuat", "de xuat"),
     DISQUALIFIED: ("disqualified", "tinh tiet khong duoc xep loai"),
+}
+# instead of the task points: the period's quantity, quality and progress, in percent
+# (Decree 335/2025/NĐ-CP; `grading.products`)
+_FIGURES: dict[str, tuple[str, ...]] = {
+    "quantity": ("quantity", "so luong", "so luong (%)", "ty le so luong"),
+    "quality": ("quality", "chat luong", "chat luong (%)", "ty le chat luong"),
+    "progress": ("progress", "tien do", "tien do (%)", "ty le tien do"),
 }
 _YES = {"1", "x", "v", "yes", "y", "true", "co", "dat"}
 _NO = {"", "0", "no", "n", "false", "khong", "khong dat", "-"}
@@ -87,6 +95,9 @@ def _names(scheme: Scheme) -> dict[str, str]:
     if scheme.disqualifying is not None:
         for text in scheme.disqualifying.aliases:
             names[normalize_header(text)] = DISQUALIFIED
+    if scheme.task_results is not None:
+        for key, texts in _FIGURES.items():
+            names.update({normalize_header(text): key for text in texts})
     return names
 
 
@@ -115,7 +126,18 @@ def _columns(header: Sequence[Cell], header_row: int, scheme: Scheme, path: Path
                 field=str(cell).strip(),
             )  # fmt: skip
         columns[key] = index
+    figures = [key for key in _FIGURES if key in columns]
+    if figures and len(figures) < len(_FIGURES):
+        missing = next(key for key in _FIGURES if key not in columns)
+        raise SheetError(
+            f"có cột '{figures[0]}' thì cần cả cột '{missing}'",
+            f"with a '{figures[0]}' column, a '{missing}' column is needed too",
+            row=header_row,
+            field=missing,
+        )
     for key, vi, en in _required(scheme):
+        if figures and scheme.task_results and key == scheme.task_results.criterion:
+            continue  # computed from the three figures
         if key not in columns:
             raise SheetError(
                 f"tệp '{path.name}' thiếu cột '{vi}' (hoặc '{en}')",
@@ -173,7 +195,13 @@ class _RowReader:
 
     def scores(self, row: int, cells: Sequence[Cell]) -> dict[str, Decimal]:
         scores = {}
+        rule = self.scheme.task_results
         for criterion in self.scheme.criteria:
+            if rule is not None and criterion.key == rule.criterion and "quantity" in self.columns:
+                computed = self.from_figures(row, cells, criterion.key)
+                if computed is not None:
+                    scores[criterion.key] = computed
+                    continue
             if criterion.key not in self.columns:
                 continue  # an optional bonus column left out
             value = _number(self.cell(cells, criterion.key))
@@ -190,6 +218,36 @@ class _RowReader:
                 )
             scores[criterion.key] = value
         return scores
+
+    def from_figures(self, row: int, cells: Sequence[Cell], key: str) -> Decimal | None:
+        """The task points from the row's quantity, quality and progress; None when the three
+        are blank (the task points column is read instead). Both given is refused."""
+        texts = {name: self.text(cells, name) for name in _FIGURES}
+        if not any(texts.values()):
+            if key not in self.columns:
+                raise ScoreError(
+                    "ô trống", "the cell is empty", row=row, field=self.headers["quantity"]
+                )
+            return None
+        if key in self.columns and self.text(cells, key):
+            raise ScoreError(
+                "ghi điểm nhiệm vụ hoặc số lượng, chất lượng, tiến độ, không ghi cả hai",
+                "give the task points or quantity, quality and progress, not both",
+                row=row,
+                field=self.headers[key],
+            )
+        figures = {}
+        for name in _FIGURES:
+            value = _number(self.cell(cells, name))
+            if value is None or not 0 <= value <= 100:
+                raise ScoreError(
+                    f"'{texts[name]}' không phải tỷ lệ phần trăm từ 0 đến 100",
+                    f"'{texts[name]}' is not a percentage from 0 to 100",
+                    row=row,
+                    field=self.headers[name],
+                )
+            figures[name] = value
+        return task_points(self.scheme, **figures, row=row)
 
     def grade(self, row: int, cells: Sequence[Cell]) -> str:
         raw = self.text(cells, GRADE)

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Agency, Programme, Task
-from tinnhiem.steering.sheets import TaskRow
+from tinnhiem.steering.sheets import TASK_HEADERS, TaskRow, format_deadline
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,31 @@ def task_import(
             after={"rows": len(rows), "created": created_codes, "updated": updated_codes},
         )
     return ImportSummary(programme.code, len(created_codes), len(updated_codes), unchanged, is_new)
+
+
+def task_sheet(programme: Programme) -> list[list[str]]:
+    """The programme's tasks as the office's sheet, with the headers `task_import` reads, so
+    that an export imported again changes nothing (two queries whatever the number of tasks)."""
+    tasks = (
+        Task.objects.filter(programme=programme)
+        .select_related("lead")
+        .prefetch_related(Prefetch("partners", queryset=Agency.objects.only("name")))
+        .order_by("code")
+    )
+    rows = [list(TASK_HEADERS)]
+    for task in tasks:
+        rows.append(
+            [
+                task.code,
+                task.title,
+                task.lead.name,
+                "; ".join(sorted(partner.name for partner in task.partners.all())),
+                format_deadline(task.deadline),
+                format_deadline(task.completed_on) if task.completed_on else "",
+                task.leader,
+            ]
+        )
+    return rows
 
 
 def _agency(body: Body, agencies: dict[str, Agency], name: str) -> Agency:

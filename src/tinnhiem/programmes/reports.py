@@ -51,14 +51,17 @@ def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURREN
     return by_agency(report_tasks(programme), as_of, basis)
 
 
-def agency_report_json(programme: Programme, as_of: date) -> dict[str, Any]:
-    """`tinnhiem programme report CODE --as-of D --format json`."""
-    report = agency_report(programme, as_of)
+def agency_report_json(
+    programme: Programme, as_of: date, basis: Basis = Basis.CURRENT
+) -> dict[str, Any]:
+    """`tinnhiem programme report CODE --as-of D --format json`: exactly the keys of the
+    command's contract (the deadline counted is the caller's `basis`, the extended one unless
+    asked otherwise); agencies by name."""
+    report = agency_report(programme, as_of, basis)
     agencies = sorted(report.agencies, key=lambda row: row.agency)
     return {
         "programme": programme.code,
         "as_of": as_of.isoformat(),
-        "deadline_basis": report.basis.value,
         "agencies": [row.as_dict() for row in agencies],
         "total": report.total.as_dict(),
     }

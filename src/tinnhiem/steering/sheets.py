@@ -32,6 +32,17 @@ TASK_COLUMNS: dict[str, tuple[str, ...]] = {
     "leader": ("lanh dao phu trach", "leader", "lanh dao chi dao"),
 }
 TASK_REQUIRED = ("code", "title", "lead", "deadline")
+# the headers an export writes (the first spelling offices use), in the order `read_tasks` reads
+TASK_HEADERS = (
+    "Mã",
+    "Tên nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Ngày hoàn thành",
+    "Lãnh đạo phụ trách",
+)
+ROUTINE_TEXT = "Thường xuyên"
 
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicator": ("chi tieu", "indicator", "ten chi tieu"),
@@ -225,6 +236,11 @@ def read_indicators(rows: Sequence[Sequence[Cell]]) -> list[IndicatorRow]:
             )
         )
     return found
+
+
+def format_deadline(day: date | None) -> str:
+    """A date as offices write it (30/06/2022), or "Thường xuyên" for a routine task."""
+    return ROUTINE_TEXT if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def parse_date(text: str, *, row: int | None = None, column: str | None = None) -> date:
