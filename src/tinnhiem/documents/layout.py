@@ -109,15 +109,20 @@ class HRule(Flowable):  # type: ignore[misc]
         self.canv.line(x0, self.space, x0 + self.length, self.space)
 
 
-def header_block(header: BodyHeader, styles: Styles, width: float, *, date_text: str = "") -> Table:
-    """Left: the managing body over the issuing body; right: the national header, then the
-    place and date. With an empty header the left column stays blank."""
+def header_block(
+    header: BodyHeader, styles: Styles, width: float, *, date_text: str = "", number: str = ""
+) -> Table:
+    """Left: the managing body over the issuing body (and the document's number, "Số 12-BC/TU",
+    when given); right: the national header, then the place and date. With an empty header the
+    left column stays blank."""
     left_width = width * 0.42
     right = _national_cells(header.kind, styles)
     if date_text:
         date_style = _fitted(styles.date, date_text, width - left_width)
         right += [Spacer(1, 4), Paragraph(p(date_text), date_style)]
     left = [] if text.header_is_empty(header) else _body_cells(header, styles, left_width)
+    if number:
+        left.append(Paragraph(p(number), styles.header))
     table = Table([[left, right]], colWidths=[left_width, width - left_width])
     table.setStyle(
         table_style(
@@ -273,13 +278,13 @@ def signature_row(
     signatures: Sequence[Signature | None], styles: Styles, width: float, *, space: float = 62
 ) -> Table:
     """Signing columns side by side; None leaves a column blank (a lone head signs right)."""
-    columns = [_signature_cells(s, styles, space) if s else [] for s in signatures]
+    columns = [signature_cells(s, styles, space) if s else [] for s in signatures]
     table = Table([columns], colWidths=[width / len(signatures)] * len(signatures))
     table.setStyle(_plain_table())
     return table
 
 
-def _signature_cells(signature: Signature, styles: Styles, space: float) -> list[Flowable]:
+def signature_cells(signature: Signature, styles: Styles, space: float) -> list[Flowable]:
     cells: list[Flowable] = [Paragraph(p(title), styles.bold_center) for title in signature.titles]
     if signature.hint:
         cells.append(Paragraph(p(signature.hint), styles.italic_center))
@@ -314,6 +319,7 @@ def build_pdf(
     margins: Margins,
     title: str,
     later_pages: PageCallback = page_number_top,
+    author: str = "tinnhiem",
 ) -> bytes:
     """Lay the story out and return the PDF; invariant, so the same input gives the same bytes."""
     buffer = io.BytesIO()
@@ -325,7 +331,7 @@ def build_pdf(
         leftMargin=margins.left,
         rightMargin=margins.right,
         title=text.nfc(title),
-        author="tinnhiem",
+        author=text.nfc(author),
         creator="tinnhiem",
         invariant=1,
         initialFontName=register_fonts().regular,

@@ -191,8 +191,11 @@ def rule(container: DocxDocument | _Cell, length: float, column: float) -> None:
     insert_in_order(paragraph._p.get_or_add_pPr(), borders, _AFTER_PBDR)
 
 
-def header_block(document: DocxDocument, header: BodyHeader, date_text: str) -> None:
-    """Left: managing body over issuing body; right: national header, then place and date."""
+def header_block(
+    document: DocxDocument, header: BodyHeader, date_text: str, number: str = ""
+) -> None:
+    """Left: managing body over issuing body (then the number, when given); right: national
+    header, then place and date."""
     width = content_width(document)
     left_width = width * 0.42
     table = document.add_table(rows=1, cols=2)
@@ -200,6 +203,8 @@ def header_block(document: DocxDocument, header: BodyHeader, date_text: str) -> 
     left, right = table.rows[0].cells
     if not text.header_is_empty(header):
         _body_block(left, header, left_width)
+    if number:
+        add_paragraph(left, number, size=12, align="center", space_after=0)
     _national_block(right, header.kind, width - left_width)
     if date_text:
         size = fitted_size(date_text, register_fonts().italic, 13, width - left_width - 4)
