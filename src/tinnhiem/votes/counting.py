@@ -213,13 +213,15 @@ def aggregate_record(
                     f"Không có người được lấy phiếu số {candidate_id}",
                     f"No candidate {candidate_id}",
                 )
+            labels = {level.key: (level.label_vi, level.label_en) for level in profile.levels}
+            labels["invalid"] = ("Số dòng không hợp lệ", "Invalid lines")
             for key, value in [*counts.items(), ("invalid", invalid)]:
-                if key != "invalid" and key not in profile.level_keys:
+                if key not in labels:
                     raise InputProblem(f"Mức '{key}' không có", f"Unknown level '{key}'")
                 if value < 0:
                     raise InputProblem(
-                        f"{candidate.full_name}, cột '{key}': số phiếu không được âm",
-                        f"{candidate.full_name}, column '{key}': counts must not be negative",
+                        f"Số phiếu của {candidate.full_name} — {labels[key][0]}: không được âm",
+                        f"Votes for {candidate.full_name} — {labels[key][1]}: must not be negative",
                     )
             AggregateCount.objects.update_or_create(
                 candidate=candidate, defaults={"counts": dict(counts), "invalid_lines": invalid}

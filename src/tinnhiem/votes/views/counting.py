@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -55,8 +57,16 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
     session = session_for(request, session_id, permissions.COUNT)
     block = get_object_or_404(BallotBlock, session=session, code=code)
     lines = block_lines(block)
+    typed = {"marks": "", "number": "", "reason": ""}
     if request.method == "POST":
         reason = request.POST.get("invalid_reason", "")
+        typed = {
+            "marks": "".join(
+                request.POST.get(f"line{i}", "")[:1] or " " for i in range(len(lines))
+            ),
+            "number": request.POST.get("number", "")[:20],
+            "reason": reason,
+        }
         marks = "" if reason else _marks_from_post(request, len(lines))
         try:
             number = values.whole(
@@ -85,10 +95,11 @@ def ballot_entry(request: HttpRequest, session_id: int, code: str, operator: int
             "session": session,
             "ballot_block": block,
             "operator": operator,
-            "lines": lines,
+            "lines": [(c, typed["marks"][i : i + 1]) for i, c in enumerate(lines)],
             "choices": _line_choices(session_profile(session)),
             "reasons": InvalidReason.choices,
-            "next_number": max(done, default=0) + 1,
+            "typed_reason": typed["reason"],
+            "next_number": typed["number"] or max(done, default=0) + 1,
             "entered": len(done),
             "recent": [(n, b, _keys(b.marks)) for n, b in sorted(done.items())[-5:][::-1]],
         },
@@ -162,34 +173,53 @@ def _describe(ballot: Ballot | None, index: int, profile: Profile) -> str:
     return label(char)
 
 
+INVALID_COLUMN = ("Số dòng không hợp lệ", "Invalid lines")
+
+
+def _columns(profile: Profile) -> list[tuple[str, str, str]]:
+    """(key, Vietnamese label, English label) of each column of the tally sheet."""
+    levels = [(level.key, level.label_vi, level.label_en) for level in profile.levels]
+    return [*levels, ("invalid", *INVALID_COLUMN)]
+
+
+def _read_cells(
+    request: HttpRequest, candidates: list[Any], profile: Profile
+) -> tuple[dict[int, tuple[dict[str, int], int]], dict[str, str], list[str]]:
+    """The rows typed, the cells that are not whole numbers (name → message), and the messages
+    in the user's language, each naming the person and the level's label."""
+    rows, faulty, problems = {}, {}, []
+    for candidate in candidates:
+        counts: dict[str, int] = {}
+        for key, label_vi, label_en in _columns(profile):
+            name = f"c{candidate.pk}_{key}"
+            field = (
+                f"Số phiếu của {candidate.full_name} — {label_vi}",
+                f"Votes for {candidate.full_name} — {label_en}",
+            )
+            try:
+                counts[key] = values.whole(request.POST, name, field) or 0
+            except values.BadValue as exc:
+                faulty[name] = choose(exc.message_vi, exc.message_en)
+                problems.append(faulty[name])
+                counts[key] = 0
+        invalid = counts.pop("invalid")
+        rows[candidate.pk] = (counts, invalid)
+    return rows, faulty, problems
+
+
 @login_required
 def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
-    """Per-person counts from a hand tally sheet."""
+    """Per-person counts from a hand tally sheet. On a typo every cell keeps what was typed and
+    the faulty cell is marked."""
     session = session_for(request, session_id, permissions.COUNT)
     profile = session_profile(session)
     candidates = list(session.candidates.filter(is_excluded=False))
+    faulty: dict[str, str] = {}
     if request.method == "POST":
-        rows, problems = {}, []
-        for candidate in candidates:
-            counts = {}
-            for key in [*profile.level_keys, "invalid"]:
-                label = (f"{candidate.full_name}, '{key}'",) * 2
-                try:
-                    found = values.whole(request.POST, f"c{candidate.pk}_{key}", label)
-                except values.BadValue as exc:
-                    problems.append(exc)
-                    found = None
-                counts[key] = found or 0
-            invalid = counts.pop("invalid")
-            rows[candidate.pk] = (counts, invalid)
+        rows, faulty, problems = _read_cells(request, candidates, profile)
         if problems:
-            messages.error(
-                request,
-                choose(
-                    "; ".join(p.message_vi for p in problems),
-                    "; ".join(p.message_en for p in problems),
-                ),
-            )
+            for problem in problems:
+                messages.error(request, problem)
         elif run(
             request,
             counting.aggregate_record,
@@ -201,14 +231,27 @@ def aggregate(request: HttpRequest, session_id: int) -> HttpResponse:
     existing = {
         a.candidate_id: a for a in AggregateCount.objects.filter(candidate__session=session)
     }
+
+    def stored(candidate: Any, key: str) -> Any:
+        found = existing.get(candidate.pk)
+        if found is None:
+            return ""
+        return found.invalid_lines if key == "invalid" else found.counts.get(key, "")
+
     table = [
         {
             "candidate": c,
-            "values": [
-                (key, (existing[c.pk].counts.get(key, "") if c.pk in existing else ""))
-                for key in profile.level_keys
-            ]
-            + [("invalid", existing[c.pk].invalid_lines if c.pk in existing else "")],
+            "cells": [
+                {
+                    "name": f"c{c.pk}_{key}",
+                    "value": request.POST.get(f"c{c.pk}_{key}", "")
+                    if request.method == "POST"
+                    else stored(c, key),
+                    "label": f"{c.full_name} — {choose(label_vi, label_en)}",
+                    "error": faulty.get(f"c{c.pk}_{key}", ""),
+                }
+                for key, label_vi, label_en in _columns(profile)
+            ],
         }
         for c in candidates
     ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,10 +10,18 @@ from django.views.decorators.http import require_POST
 
 from tinnhiem.core import permissions, values
 from tinnhiem.core.errors import DomainError
+from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import body_for, message_of, roles, run
 from tinnhiem.votes import counting, services
 from tinnhiem.votes.forms import FiguresForm, SessionForm
-from tinnhiem.votes.models import BallotBlock, BoardRole, Candidate, CountMode, SessionStatus
+from tinnhiem.votes.models import (
+    BallotBlock,
+    BoardRole,
+    Candidate,
+    CountMode,
+    SessionStatus,
+    VoteSession,
+)
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.views.access import session_for
@@ -66,7 +75,18 @@ def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_for(request, session_id)
+    return session_page(request, session_for(request, session_id))
+
+
+def session_page(
+    request: HttpRequest,
+    session: VoteSession,
+    *,
+    figures: FiguresForm | None = None,
+    board: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    """The session's page; after a refused form, with what was typed in it (`figures`, the
+    counting board's rows)."""
     profile = session_profile(session)
     blocks = list(session.blocks.all())
     progress = []
@@ -83,6 +103,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
                 }
             )
     held = roles(request, session.body_id)
+    if board is None:
+        board = list(session.board.values_list("full_name", "role"))
     return render(
         request,
         "votes/session.html",
@@ -91,11 +113,10 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "profile": profile,
             "candidates": session.candidates.select_related("block"),
             "blocks": blocks,
-            "board": session.board.all(),
+            "board": board,
             "board_roles": BoardRole.choices,
-            "figures": FiguresForm(
-                initial={f: getattr(session, f) for f in FiguresForm.base_fields}
-            ),
+            "figures": figures
+            or FiguresForm(initial={f: getattr(session, f) for f in FiguresForm.base_fields}),
             "progress": progress,
             "can_organise": bool(held & set(permissions.ORGANISE)),
             "can_count": bool(held & set(permissions.COUNT)),
@@ -167,15 +188,22 @@ def session_action(request: HttpRequest, session_id: int, action: str) -> HttpRe
 def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     form = FiguresForm(request.POST)
-    if form.is_valid():
-        run(
+    if form.is_valid() and run(
+        request,
+        services.figures_set,
+        ("Đã lưu số liệu", "Figures saved"),
+        session=session,
+        **form.cleaned_data,
+    ):
+        return redirect("session", session_id=session.pk)
+    if not form.is_valid():
+        messages.error(
             request,
-            services.figures_set,
-            ("Đã lưu số liệu", "Figures saved"),
-            session=session,
-            **form.cleaned_data,
+            choose(
+                "Số liệu chưa lưu: xem ô được đánh dấu", "Figures not saved: see the marked field"
+            ),
         )
-    return redirect("session", session_id=session.pk)
+    return session_page(request, session, figures=form)
 
 
 @login_required
@@ -183,14 +211,15 @@ def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     members = list(zip(request.POST.getlist("name"), request.POST.getlist("role"), strict=False))
-    run(
+    if run(
         request,
         services.board_set,
         ("Đã lưu Ban kiểm phiếu", "Counting board saved"),
         session=session,
         members=members,
-    )
-    return redirect("session", session_id=session.pk)
+    ):
+        return redirect("session", session_id=session.pk)
+    return session_page(request, session, board=[(n, r) for n, r in members if n.strip()])
 
 
 @login_required
