@@ -4,4 +4,5 @@ from tinnhiem.audit import views
 
 urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
+    path("audit/export.xlsx", views.audit_export, name="audit_export"),
 ]
