@@ -148,7 +148,8 @@ def test_hand_counts_that_are_not_whole_numbers_are_named(
     url = reverse("aggregate", args=[session.pk])
     page = client_of(users["board1"]).post(url, {f"c{first.pk}_high": "²"})
     assert page.status_code == 200
-    assert f"{first.full_name}, &#x27;high&#x27;: «²» không phải số nguyên" in text_of(page)
+    said = f"Số phiếu của {first.full_name} — Tín nhiệm cao: «²» không phải số nguyên"
+    assert said in text_of(page) and "&#x27;high&#x27;" not in text_of(page)
     assert not AggregateCount.objects.exists()
 
 
