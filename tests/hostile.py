@@ -120,3 +120,35 @@ def tiff_frames(sizes: list[tuple[int, int]]) -> bytes:
         previous_link = len(out)
         out += b"\x00\x00\x00\x00"
     return bytes(out)
+
+
+def damaged_zips(good: bytes) -> dict[str, bytes]:
+    """A sound office file (a zip) spoilt in the ways Python's zipfile trips over, each raising
+    another exception: cut short (BadZipFile), only a zip's first bytes, a part of a "version
+    needed" it does not know (NotImplementedError), a directory said to be larger than the file."""
+    directory, end = good.find(b"PK\x01\x02"), good.rfind(b"PK\x05\x06")
+
+    def patched(at: int, value: int, fmt: str) -> bytes:
+        spoilt = bytearray(good)
+        struct.pack_into(fmt, spoilt, at, value)
+        return bytes(spoilt)
+
+    return {
+        "cut-short": good[: len(good) // 2],
+        "only-a-header": b"PK\x03\x04" + bytes(60),
+        "unknown-version": patched(directory + 6, 0xFF, "<H"),
+        "directory-too-large": patched(end + 12, 0x7FFFFFFF, "<I"),
+    }
+
+
+def office_bomb(required: str, expanded_mb: int = 200) -> bytes:
+    """An office document holding the part its type needs and one part of `expanded_mb` of
+    zeros: about 200 KB on disk."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(required, "<x/>")
+        with archive.open("media/blank.bin", "w", force_zip64=True) as part:
+            chunk = bytes(1 << 20)
+            for _ in range(expanded_mb):
+                part.write(chunk)
+    return out.getvalue()

@@ -9,15 +9,19 @@ in `sheets.py`, scanned pages in `omr/images.py`); docs/deployment.md explains e
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Mapping
+import struct
+import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 MB = 1024 * 1024
 
-# Fixed limits of an XLSX file (a zip of XML parts), checked before openpyxl opens it. An
-# ordinary workbook has about ten parts, each compressed 5 to 20 times; a "zip bomb" is
-# compressed a thousand times or more.
+# Fixed limits of an XLSX file (a zip of XML parts), checked before openpyxl opens it, and of
+# the office documents attached as evidence (core/attachments.py). An ordinary workbook has
+# about ten parts, each compressed 5 to 20 times; a "zip bomb" is compressed a thousand times
+# or more.
 XLSX_MAX_MEMBERS = 1000
 XLSX_MAX_RATIO = 100
 XLSX_RATIO_FLOOR = 1 * MB  # smaller parts may be compressed any amount: they cost nothing
@@ -84,3 +88,52 @@ def too_big(file_name: str, size: int, limit: int) -> tuple[str, str]:
         f"Tệp «{file_name}» quá lớn ({megabytes(size)}, tối đa {megabytes(limit)})",
         f"The file '{file_name}' is too large ({size_en}, at most {limit_en})",
     )
+
+
+# What zipfile raises on a damaged or hostile archive, besides BadZipFile: a directory that
+# points outside the file (ValueError, OSError, EOFError, struct.error), a "version needed"
+# it does not know (NotImplementedError), a ZIP64 field it did not expect (LargeZipFile).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    ValueError,
+    OSError,
+    EOFError,
+    struct.error,
+)
+
+
+def zip_parts(content: bytes) -> list[zipfile.ZipInfo]:
+    """The parts a zip's directory declares, nothing uncompressed; one of ZIP_ERRORS if the
+    archive is damaged."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.infolist()
+
+
+def zip_bomb(parts: Sequence[zipfile.ZipInfo], expanded_limit: int) -> tuple[str, str] | None:
+    """Why a zip would cost too much to open (too many parts, too large uncompressed, a part
+    compressed more than XLSX_MAX_RATIO times), in Vietnamese and English; None if it would
+    not. The sizes are those the directory declares: zipfile never uncompresses a part beyond
+    its declared size (a part that lies ends in a CRC error), so they bound what is read."""
+    if len(parts) > XLSX_MAX_MEMBERS:
+        return (
+            f"tệp có {len(parts)} phần nén, tối đa {XLSX_MAX_MEMBERS}",
+            f"it has {len(parts)} zip parts, at most {XLSX_MAX_MEMBERS}",
+        )
+    expanded = sum(part.file_size for part in parts)
+    if expanded > expanded_limit:
+        return (
+            f"tệp giải nén ra {megabytes(expanded)}, tối đa {megabytes(expanded_limit)}",
+            f"it uncompresses to {megabytes(expanded, english=True)}, at most "
+            f"{megabytes(expanded_limit, english=True)}",
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO:
+            return (
+                f"phần «{part.filename}» nén {ratio:.0f} lần, tối đa {XLSX_MAX_RATIO}",
+                f"its part '{part.filename}' is compressed {ratio:.0f} times, at most "
+                f"{XLSX_MAX_RATIO}",
+            )
+    return None

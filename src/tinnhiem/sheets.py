@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -111,16 +110,51 @@ def decode_csv(file_name: str, content: bytes) -> str:
 
 
 def csv_table(file_name: str, text: str, delimiter: str) -> list[list[str]]:
-    """The rows of a CSV text, texts restored, at most `sheet_rows` of them."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """The rows of a CSV text, texts restored, at most `sheet_rows` of them. Quoting is read
+    strictly: a quote left open would otherwise swallow the rest of the file into one cell."""
+    nul = text.find("\x00")
+    if nul >= 0:  # Python's csv reads it; PostgreSQL refuses it in a text column
+        raise _bad_csv(file_name, text.count("\n", 0, nul) + 1, "nul")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    start = 1  # the line where the row being read begins (a quoted cell may span lines)
     try:
-        return [[restore(field) for field in row] for row in _capped(file_name, reader)]
+        for row in _capped(file_name, reader):
+            rows.append([restore(field) for field in row])
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise UnreadableSheet(
-            file_name,
-            f"dòng {reader.line_num}: không đọc được ({exc})",
-            f"line {reader.line_num}: cannot be read ({exc})",
-        ) from exc
+        raise _bad_csv(file_name, start, str(exc)) from exc
+    return rows
+
+
+# Python's csv.Error texts, in the user's words (any other: the generic one)
+_CSV_ERRORS = {
+    "nul": ("có ký tự NUL (byte 0): tệp không phải văn bản CSV", "it holds a NUL character (byte 0): "
+            "the file is not CSV text"),
+    "field larger than field limit": (
+        f"có một ô dài hơn {csv.field_size_limit():,} ký tự".replace(",", "."),
+        f"a cell is longer than {csv.field_size_limit():,} characters",
+    ),
+    "unexpected end of data": (
+        'một dấu ngoặc kép (") mở ở đây không được đóng đến hết tệp',
+        'a double quote (") opened here is not closed before the end of the file',
+    ),
+    "expected after": (
+        'sau dấu ngoặc kép (") đóng một ô phải là dấu phân cách hoặc hết dòng',
+        'a double quote (") closing a cell must be followed by the separator or the end of the '
+        "line",
+    ),
+}  # fmt: skip
+
+
+def _bad_csv(file_name: str, line: int, error: str) -> UnreadableSheet:
+    vi, en = next(
+        (words for key, words in _CSV_ERRORS.items() if key in error),
+        ("sai định dạng CSV", "not in CSV form"),
+    )
+    return UnreadableSheet(
+        file_name, f"dòng {line}: không đọc được vì {vi}", f"line {line}: cannot be read: {en}"
+    )
 
 
 def xlsx_table(file_name: str, content: bytes) -> list[list[Any]]:
@@ -151,42 +185,15 @@ def xlsx_table(file_name: str, content: bytes) -> list[list[Any]]:
 
 
 def check_xlsx(file_name: str, content: bytes) -> None:
-    """Refuse, before any part is uncompressed, an XLSX whose zip has too many parts, or whose
-    parts would uncompress to more than `xlsx_expanded_bytes` or are compressed more than
-    `XLSX_MAX_RATIO` times (a "zip bomb": 200 KB that become 200 MB of text in memory). The sizes
-    are those the zip declares; Python's zipfile never uncompresses a part beyond its declared
-    size (a part that lies ends in a CRC error), so they bound what openpyxl can read."""
+    """Refuse, before any part is uncompressed, a damaged zip, or one whose parts would cost too
+    much to open (`limits.zip_bomb`: 200 KB that become 200 MB of text in memory)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
+        parts = limits.zip_parts(content)
+    except limits.ZIP_ERRORS as exc:
         raise _damaged(file_name) from exc
-    expanded_limit = limits.current().xlsx_expanded_bytes
-    most = limits.XLSX_MAX_MEMBERS
-    if len(parts) > most:
-        raise _bomb(
-            file_name,
-            f"tệp có {len(parts)} phần nén, tối đa {most}",
-            f"it has {len(parts)} zip parts, at most {most}",
-        )
-    expanded = sum(part.file_size for part in parts)
-    if expanded > expanded_limit:
-        raise _bomb(
-            file_name,
-            f"tệp giải nén ra {limits.megabytes(expanded)}, tối đa "
-            f"{limits.megabytes(expanded_limit)}",
-            f"it uncompresses to {limits.megabytes(expanded, english=True)}, at most "
-            f"{limits.megabytes(expanded_limit, english=True)}",
-        )
-    for part in parts:
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > limits.XLSX_RATIO_FLOOR and ratio > limits.XLSX_MAX_RATIO:
-            raise _bomb(
-                file_name,
-                f"phần «{part.filename}» nén {ratio:.0f} lần, tối đa {limits.XLSX_MAX_RATIO}",
-                f"its part '{part.filename}' is compressed {ratio:.0f} times, at most "
-                f"{limits.XLSX_MAX_RATIO}",
-            )
+    problem = limits.zip_bomb(parts, limits.current().xlsx_expanded_bytes)
+    if problem is not None:
+        raise _bomb(file_name, *problem)
 
 
 def _capped(file_name: str, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:

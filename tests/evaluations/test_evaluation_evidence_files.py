@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 from tests.evaluations.conftest import client_for, hanoi
+from tests.hostile import damaged_zips, office_bomb
 
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.evaluations.models import Evaluation
@@ -45,7 +46,7 @@ REFUSED = {
     "cu.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "not accepted"),
     "gia.pdf": (b"<html>not a pdf</html>", "not a real .pdf"),
     "nen.docx": (office({"payload.exe": b"MZ"}), "not a real .docx"),
-    "hong.xlsx": (b"PK\x03\x04 broken", "not a real .xlsx"),
+    "hong.xlsx": (b"PK\x03\x04 broken", "the .xlsx file is damaged"),
 }
 
 
@@ -77,6 +78,18 @@ def test_other_files_are_refused_naming_them(
     assert f"'{name}'" in refused.value.message_vi and f"'{name}'" in refused.value.message_en
     assert reason in refused.value.message_en
     assert not Evaluation.objects.exists()  # nothing half-written
+
+
+@pytest.mark.parametrize("how", damaged_zips(ACCEPTED["van-ban.odt"]))
+def test_a_damaged_or_bomb_document_is_refused_naming_it(org: SimpleNamespace, how: str) -> None:
+    for name, content, reason in (
+        (f"{how}.ods", damaged_zips(ACCEPTED["van-ban.odt"])[how], "the .ods file is damaged"),
+        ("bom.odt", office_bomb("content.xml", 150), "is not accepted because"),
+    ):
+        with pytest.raises(InputProblem) as refused:
+            assess(org, SimpleUploadedFile(name, content))
+        assert f"'{name}'" in refused.value.message_vi and reason in refused.value.message_en
+    assert not Evaluation.objects.exists()
 
 
 @override_settings(ATTACHMENT_MAX_BYTES=1_000_000)

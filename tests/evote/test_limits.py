@@ -64,7 +64,13 @@ class Device:
         return self.post("check", {"code": code})
 
     def forget_cookie(self) -> None:
-        """What a script does to look like a new device."""
+        """What a script does to look like a new device: drop its id and have the booth's page
+        issue another (an id it makes up itself is refused: `forge_cookie`)."""
+        del self.client.cookies[DEVICE_COOKIE]
+        self.client.get(f"{self.base}/")
+
+    def forge_cookie(self) -> None:
+        """An id of the right shape, not issued (not signed) by the server."""
         self.client.cookies[DEVICE_COOKIE] = secrets.token_urlsafe(18)
 
 
@@ -80,6 +86,28 @@ def test_the_booth_gives_each_device_its_own_cookie(electronic: Any) -> None:
     first, second = one.client.cookies[DEVICE_COOKIE], two.client.cookies[DEVICE_COOKIE]
     assert first.value != second.value
     assert first["httponly"] and first["samesite"] == "Strict" and first["path"] == "/e/"
+
+
+def test_a_made_up_device_id_gets_no_allowance_of_its_own(
+    electronic: Any, users: dict[str, Any], clock: Clock
+) -> None:
+    """Forged ids (and requests without one) count together, per address, as one device: a new
+    id for every attempt buys nothing; an id the booth issued is a device of its own."""
+    election, _ = electronic
+    (code,) = print_codes(election, users["board1"], 1)
+    guesser = Device(election)
+    issued = guesser.client.cookies[DEVICE_COOKIE].value
+    assert issued.count(":") == 2  # value:timestamp:signature (Django's signed cookie)
+    statuses = []
+    for n in range(DEVICE.allowance + 2):
+        guesser.forge_cookie()
+        statuses.append(guesser.check(wrong(n)).status_code)
+    assert statuses == [400] * (DEVICE.allowance + 1) + [429]
+    guesser.client.cookies[DEVICE_COOKIE] = issued[:-1] + ("A" if issued[-1] != "A" else "B")
+    slowed = guesser.check(wrong(99))  # a tampered signature is no better
+    assert slowed.status_code == 429 and "từ thiết bị này" in slowed.json()["error"]["vi"]
+    voter = Device(election)  # an issued id beside him still votes
+    assert voter.check(code).status_code == 200
 
 
 def test_a_guesser_is_slowed_and_the_voter_beside_him_votes(

@@ -8,12 +8,12 @@ are sent back only by views that check access, as downloads.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 
+from tinnhiem import limits
 from tinnhiem.core.errors import InputProblem
 
 # extension: the signature its first bytes must start with
@@ -34,6 +34,7 @@ ZIP_MEMBERS = {
     ".odt": "content.xml",
     ".ods": "content.xml",
 }
+EXPANSION = 10  # an office document may uncompress to ten times the attachment size limit
 KINDS_VI = "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), ảnh JPEG hoặc PNG"
 KINDS_EN = "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), JPEG or PNG pictures"
 
@@ -55,28 +56,44 @@ def check_attachment(upload: Any, *, what_vi: str, what_en: str) -> None:
             f"{what_vi} '{name}' nặng {size_vi} MB, quá giới hạn {limit_vi} MB",
             f"The {what_en} '{name}' is {_mb(upload.size)} MB, over the {_mb(limit)} MB limit",
         )
-    if not _content_matches(upload, suffix):
-        raise InputProblem(
-            f"{what_vi} '{name}' không phải tệp {suffix} thật (nội dung không khớp tên tệp)",
-            f"The {what_en} '{name}' is not a real {suffix} file (its content does not match)",
-        )
+    _check_content(upload, name, suffix, what_vi=what_vi, what_en=what_en)
 
 
-def _content_matches(upload: Any, suffix: str) -> bool:
+def _check_content(upload: Any, name: str, suffix: str, *, what_vi: str, what_en: str) -> None:
+    """The first bytes are the type's; an office document is a sound zip holding the part its
+    type needs, and would not cost too much to open (a "zip bomb" would harm whoever opens it:
+    at most `EXPANSION` times the size limit uncompressed, no part compressed too much)."""
     upload.seek(0)
-    head = upload.read(len(SIGNATURES[suffix]))
+    content = upload.read()
+    upload.seek(0)
+    if not content.startswith(SIGNATURES[suffix]):
+        raise _mismatch(name, suffix, what_vi, what_en)
+    if suffix not in ZIP_MEMBERS:
+        return
     try:
-        if head != SIGNATURES[suffix]:
-            return False
-        if suffix not in ZIP_MEMBERS:
-            return True
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            return ZIP_MEMBERS[suffix] in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        upload.seek(0)
+        parts = limits.zip_parts(content)
+    except limits.ZIP_ERRORS as exc:
+        raise InputProblem(
+            f"{what_vi} '{name}' không mở được: tệp {suffix} bị hỏng (phần nén không đọc được); "
+            "hãy mở lại bằng Word, Excel hoặc LibreOffice rồi lưu lại",
+            f"The {what_en} '{name}' cannot be opened: the {suffix} file is damaged (its zip "
+            "cannot be read); open it in Word, Excel or LibreOffice and save it again",
+        ) from exc
+    problem = limits.zip_bomb(parts, EXPANSION * settings.ATTACHMENT_MAX_BYTES)
+    if problem is not None:
+        raise InputProblem(
+            f"{what_vi} '{name}' không được nhận vì {problem[0]}",
+            f"The {what_en} '{name}' is not accepted because {problem[1]}",
+        )
+    if ZIP_MEMBERS[suffix] not in {part.filename for part in parts}:
+        raise _mismatch(name, suffix, what_vi, what_en)
+
+
+def _mismatch(name: str, suffix: str, what_vi: str, what_en: str) -> InputProblem:
+    return InputProblem(
+        f"{what_vi} '{name}' không phải tệp {suffix} thật (nội dung không khớp tên tệp)",
+        f"The {what_en} '{name}' is not a real {suffix} file (its content does not match)",
+    )
 
 
 def _mb(size: int) -> str:

@@ -5,8 +5,10 @@ Voters in a hall share one address behind NAT, so the address cannot be the only
 refusal counts in up to three dimensions, each with a free allowance in its window and then an
 exponential back-off (one attempt per wait, the wait doubling up to a ceiling):
 
-- the **device**: a random cookie the booth's page sets. A guesser who keeps it is slowed to an
-  attempt every 15 minutes; the devices beside it are not touched.
+- the **device**: a random id the booth's page issues in a cookie signed by the server. A
+  guesser who keeps it is slowed to an attempt every 15 minutes; the devices beside it are not
+  touched. A request whose id is missing or not signed by the server (made up to look like a
+  new device) is no device of its own: every such request of an address shares one count.
 - the **address**: a much larger allowance, for a client that throws its cookie away at every
   attempt. It slows only devices that have not yet had a code accepted: a voter whose code was
   accepted (the booth checks it first) casts whatever the address's count.

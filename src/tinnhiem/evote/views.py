@@ -44,7 +44,11 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-DEVICE_COOKIE = "tinnhiem_booth"  # a random id per device, for the booth's limits (evote/limits)
+# A random id per device, for the booth's limits (evote/limits.py), issued by the server and
+# signed (SECRET_KEY, under its own salt): an id made up by the client is no device at all.
+DEVICE_COOKIE = "tinnhiem_booth"
+DEVICE_SALT = "tinnhiem.evote.booth-device"
+DEVICE_HOURS = 12
 _DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
@@ -292,10 +296,11 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
     }
     response = render(request, "evote/booth.html", {"booth_data": data, "election": election})
     if _device(request) is None:
-        response.set_cookie(
+        response.set_signed_cookie(
             DEVICE_COOKIE,
             secrets.token_urlsafe(18),
-            max_age=12 * 3600,
+            salt=DEVICE_SALT,
+            max_age=DEVICE_HOURS * 3600,
             path="/e/",
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
@@ -305,7 +310,11 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _device(request: HttpRequest) -> str | None:
-    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    """The device id the booth's page issued; None for a missing, expired or forged one, which
+    counts with every other such request of its address as one device (evote/limits.py)."""
+    value = request.get_signed_cookie(
+        DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_HOURS * 3600
+    )
     return value if _DEVICE_ID.fullmatch(value) else None
 
 
