@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from tinnhiem.programmes.models import Programme, Task
+from tinnhiem.programmes.models import Agency, Extension, Programme, Reminder, Task
 from tinnhiem.steering.tasks import AgencyReport, Basis, ReportTask, TaskDates, by_agency
 
 
@@ -22,28 +22,37 @@ def task_dates(task: Task, extended_to: date | None = None) -> TaskDates:
 
 def report_tasks(programme: Programme) -> list[ReportTask]:
     """Every task of the programme as the by-agency table reads it: its lead agency, its dates
-    (the last approved extension included) and how many times it was reminded. Three queries
-    whatever the number of tasks."""
-    rows = (
-        Task.objects.filter(programme=programme)
-        .values("pk", "lead__name", "deadline", "completed_on", "stopped_on")
-        .annotate(
-            extended_to=Max("extensions__new_deadline"),
-            reminder_count=Count("reminders", distinct=True),
-        )
+    (the last approved extension included) and how many times it was reminded. Four queries
+    whatever the number of tasks, none grouping the tasks themselves (with 25,000 tasks a GROUP
+    BY over tasks joined to extensions and reminders is what made the table slow)."""
+    extended = dict(
+        Extension.objects.filter(task__programme=programme)
+        .values("task_id")
+        .annotate(last=Max("new_deadline"))
+        .values_list("task_id", "last")
+    )
+    reminded = dict(
+        Reminder.objects.filter(task__programme=programme)
+        .values("task_id")
+        .annotate(count=Count("pk"))
+        .values_list("task_id", "count")
+    )
+    leads = dict(Agency.objects.filter(body_id=programme.body_id).values_list("pk", "name"))
+    rows = Task.objects.filter(programme=programme).values_list(
+        "pk", "lead_id", "deadline", "completed_on", "stopped_on"
     )
     return [
         ReportTask(
-            lead=row["lead__name"],
+            lead=leads[lead],
             dates=TaskDates(
-                deadline=row["deadline"],
-                completed_on=row["completed_on"],
-                stopped_on=row["stopped_on"],
-                extended_to=row["extended_to"],
+                deadline=deadline,
+                completed_on=completed_on,
+                stopped_on=stopped_on,
+                extended_to=extended.get(pk),
             ),
-            reminders=row["reminder_count"],
+            reminders=reminded.get(pk, 0),
         )
-        for row in rows
+        for pk, lead, deadline, completed_on, stopped_on in rows
     ]
 
 
