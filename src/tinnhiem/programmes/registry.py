@@ -17,7 +17,6 @@ from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Agency, Programme, Task
 from tinnhiem.steering.sheets import TASK_HEADERS, TaskRow, format_deadline
 
-
 BATCH = 2000
 _LINKS = Task.partners.through  # the co-operating agencies of a task
 _FIELDS = ("title", "lead", "deadline", "completed_on", "leader")
