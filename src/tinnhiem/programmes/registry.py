@@ -17,6 +17,10 @@ from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Agency, Programme, Task
 from tinnhiem.steering.sheets import TASK_HEADERS, TaskRow, format_deadline
 
+BATCH = 2000
+_LINKS = Task.partners.through  # the co-operating agencies of a task
+_FIELDS = ("title", "lead", "deadline", "completed_on", "leader")
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -83,47 +87,74 @@ def task_import(
 ) -> ImportSummary:
     """Create or update the programme's tasks by code from rows already checked
     (`steering.sheets.read_tasks`); agencies are found by name, created if new. One
-    transaction: all rows or none."""
+    transaction: all rows or none. In bulk (a fixed number of queries whatever the number of
+    rows): 25,000 tasks are one office's whole register."""
     with transaction.atomic():
         programme, is_new = programme_ensure(actor=actor, code=code, title=title, body=body)
-        agencies = {a.name: a for a in Agency.objects.filter(body=programme.body)}
+        agencies = _agencies(programme.body, rows)
         existing = {t.code: t for t in Task.objects.filter(programme=programme)}
-        created_codes: list[str] = []
-        updated_codes: list[str] = []
+        linked: dict[int, set[int]] = {}
+        for task_id, agency_id in _LINKS.objects.filter(task__programme=programme).values_list(
+            "task_id", "agency_id"
+        ):
+            linked.setdefault(task_id, set()).add(agency_id)
+        created: list[tuple[Task, set[int]]] = []
+        changed: list[tuple[Task, set[int]]] = []
         unchanged = 0
         for row in rows:
-            lead = _agency(programme.body, agencies, row.lead)
-            partners = [_agency(programme.body, agencies, name) for name in row.partners]
-            task = existing.get(row.code)
+            partners = {agencies[name].pk for name in row.partners}
             fields = {
                 "title": row.title,
-                "lead": lead,
+                "lead_id": agencies[row.lead].pk,
                 "deadline": row.deadline,
                 "completed_on": row.completed,
                 "leader": row.leader,
             }
+            task = existing.get(row.code)
             if task is None:
-                task = Task.objects.create(programme=programme, code=row.code, **fields)
-                task.partners.set(partners)
-                created_codes.append(row.code)
-                continue
-            before = _state(task)
-            for name, value in fields.items():
-                setattr(task, name, value)
-            task.save()
-            task.partners.set(partners)
-            if _state(task) == before:
+                created.append((Task(programme=programme, code=row.code, **fields), partners))
+            elif all(getattr(task, k) == v for k, v in fields.items()) and partners == linked.get(
+                task.pk, set()
+            ):
                 unchanged += 1
             else:
-                updated_codes.append(row.code)
+                for name, value in fields.items():
+                    setattr(task, name, value)
+                changed.append((task, partners))
+        Task.objects.bulk_create([task for task, _ in created], batch_size=BATCH)
+        Task.objects.bulk_update([task for task, _ in changed], list(_FIELDS), batch_size=BATCH)
+        _LINKS.objects.filter(task_id__in=[task.pk for task, _ in changed]).delete()
+        _LINKS.objects.bulk_create(
+            [
+                _LINKS(task_id=task.pk, agency_id=agency_id)
+                for task, partners in (*created, *changed)
+                for agency_id in sorted(partners)
+            ],
+            batch_size=BATCH,
+        )
         # one row for the import, naming every task it created or changed
         _audit(
             actor,
             "programme.import",
             programme,
-            after={"rows": len(rows), "created": created_codes, "updated": updated_codes},
+            after={
+                "rows": len(rows),
+                "created": [task.code for task, _ in created],
+                "updated": [task.code for task, _ in changed],
+            },
         )
-    return ImportSummary(programme.code, len(created_codes), len(updated_codes), unchanged, is_new)
+    return ImportSummary(programme.code, len(created), len(changed), unchanged, is_new)
+
+
+def _agencies(body: Body, rows: Sequence[TaskRow]) -> dict[str, Agency]:
+    """The body's agencies by name, those the rows name for the first time created."""
+    agencies = {a.name: a for a in Agency.objects.filter(body=body)}
+    named = dict.fromkeys(name for row in rows for name in (row.lead, *row.partners))
+    new = [Agency(body=body, name=name) for name in named if name not in agencies]
+    if new:
+        Agency.objects.bulk_create(new, batch_size=BATCH)
+        agencies = {a.name: a for a in Agency.objects.filter(body=body)}
+    return agencies
 
 
 def task_sheet(programme: Programme) -> list[list[str]]:
@@ -149,24 +180,6 @@ def task_sheet(programme: Programme) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def _agency(body: Body, agencies: dict[str, Agency], name: str) -> Agency:
-    agency = agencies.get(name)
-    if agency is None:
-        agency = agencies[name] = Agency.objects.create(body=body, name=name)
-    return agency
-
-
-def _state(task: Task) -> tuple[Any, ...]:
-    return (
-        task.title,
-        task.lead_id,
-        task.deadline,
-        task.completed_on,
-        task.leader,
-        tuple(sorted(task.partners.values_list("pk", flat=True))),
-    )
 
 
 def _audit(
