@@ -10,6 +10,7 @@ from io import StringIO
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -20,6 +21,8 @@ from tinnhiem.evote.models import Election
 from tinnhiem.members.models import MemberEvent
 from tinnhiem.members.services import member_create, member_transfer_out
 from tinnhiem.members.units import unit_create
+from tinnhiem.programmes.attachments import update_write_with_files
+from tinnhiem.programmes.models import Agency, Attachment, Programme, ProgressUpdate, Task
 from tinnhiem.votes.models import VoteSession
 
 # patterns that are not pages to visit, with the reason
@@ -57,7 +60,25 @@ def load_demo() -> Any:
         record_number="100001HN",
     )
     member_transfer_out(actor=admin, record=record, on=date(2024, 1, 2), destination="Hà Nội")
+    if not Programme.objects.exists():
+        _programme(admin, body)
     return admin
+
+
+def _programme(admin: Any, body: Body) -> None:
+    """A programme with one task and an update with a file, when the demo has none."""
+    agency = Agency.objects.create(body=body, name="Văn phòng Thành ủy")
+    programme = Programme.objects.create(body=body, code="01-CTr/TU", title="Chương trình 01")
+    task = Task.objects.create(
+        programme=programme, code="1", title="Đề án", lead=agency, deadline=date(2026, 12, 31)
+    )
+    update_write_with_files(
+        actor=admin,
+        task=task,
+        files=[SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")],
+        as_of=date(2026, 6, 30),
+        narrative="Đang thực hiện",
+    )
 
 
 def addresses() -> dict[str, list[str]]:
@@ -85,6 +106,10 @@ def addresses() -> dict[str, list[str]]:
         "name": ["manifest"],
         "operator": [1],
         "fmt": ["pdf"],
+        "programme_id": [Programme.objects.order_by("pk").first().pk],
+        "task_id": [Task.objects.order_by("pk").first().pk],
+        "update_id": [ProgressUpdate.objects.order_by("pk").first().pk],
+        "attachment_id": [Attachment.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},
@@ -96,6 +121,7 @@ def addresses() -> dict[str, list[str]]:
         "document": {"kind": ["minutes", "results"]},
         "ballots": {"code": ["1"]},
         "entry": {"code": ["1"]},
+        "programmes:export": {"fmt": ["xlsx", "csv"]},
     }
     found: dict[str, list[str]] = {}
     for name, pattern in patterns():

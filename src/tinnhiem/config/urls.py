@@ -4,6 +4,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("tinnhiem.members.urls")),
     path("evaluations/", include("tinnhiem.evaluations.urls")),
+    path("programmes/", include("tinnhiem.programmes.urls")),
     # each app's pages, at the addresses they have always had (no prefix, no namespace: the
     # templates and tests name them "session", "evote_booth"...)
     path("", include("tinnhiem.web.urls")),

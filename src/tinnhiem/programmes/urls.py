@@ -1,0 +1,25 @@
+from django.urls import URLPattern, URLResolver, path
+
+from tinnhiem.programmes.views import dashboard, oversight, pages, sheets, updates
+
+app_name = "programmes"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", pages.index, name="index"),
+    path("<int:programme_id>/", pages.programme, name="programme"),
+    path("<int:programme_id>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<int:programme_id>/targets/", oversight.targets, name="targets"),
+    path("<int:programme_id>/tasks.<str:fmt>", sheets.export, name="export"),
+    path("tasks/<int:task_id>/", pages.task, name="task"),
+    path("tasks/<int:task_id>/update/", updates.update_new, name="update_new"),
+    path("tasks/<int:task_id>/remind/", updates.remind, name="remind"),
+    path("tasks/<int:task_id>/extend/", updates.extend, name="extend"),
+    path("updates/<int:update_id>/submit/", updates.update_submit, name="update_submit"),
+    path("updates/<int:update_id>/confirm/", updates.update_confirm, name="update_confirm"),
+    path("updates/<int:update_id>/return/", updates.update_return, name="update_return"),
+    path("files/<int:attachment_id>/", updates.attachment, name="attachment"),
+    path("bodies/<int:body_id>/import/", sheets.upload, name="import"),
+    path("bodies/<int:body_id>/import/confirm/", sheets.confirm, name="import_confirm"),
+    path("bodies/<int:body_id>/ktgs/", oversight.ktgs, name="ktgs"),
+    path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
+    path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
+]

@@ -1,0 +1,89 @@
+"""What every programme page needs: the object asked for with its access check, and the
+site's 403 for a user who may not see it (a refusal the user can read, in their language)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from tinnhiem.bodies.models import Body
+from tinnhiem.core import permissions
+from tinnhiem.core.errors import NotAllowed
+from tinnhiem.core.i18n import choose
+from tinnhiem.programmes import access
+from tinnhiem.programmes.models import Programme, Task
+
+NOT_YOURS = (
+    "Bạn không có quyền xem trang này của chương trình",
+    "You are not allowed to see this page of the programme",
+)
+
+
+def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in, and a refusal of access shown as the site's 403 page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotAllowed as exc:
+            # the site's refusal page (web/refused.html), without importing the site shell
+            return render(
+                request,
+                "web/refused.html",
+                {"message": choose(exc.message_vi, exc.message_en), "status": 403},
+                status=403,
+            )
+
+    return wrapper
+
+
+def programme_for(
+    request: HttpRequest, programme_id: int, allowed: tuple[str, ...] | None = None
+) -> Programme:
+    """The programme, for a user who may read it (with `allowed`, who holds one of those roles
+    on its body)."""
+    programme = get_object_or_404(
+        Programme.objects.select_related("body", "standing_agency"), pk=programme_id
+    )
+    if allowed is not None:
+        access.require(request.user, programme.body_id, allowed)
+    elif not access.can_read_programmes(request.user, programme.body_id):
+        raise NotAllowed(*NOT_YOURS)
+    return programme
+
+
+def task_for(request: HttpRequest, task_id: int) -> Task:
+    task = get_object_or_404(
+        Task.objects.select_related("programme__body", "lead", "group"), pk=task_id
+    )
+    if not access.can_read_task(request.user, task, task.programme.body_id):
+        raise NotAllowed(*NOT_YOURS)
+    return task
+
+
+def body_for(request: HttpRequest, body_id: int, allowed: tuple[str, ...]) -> Body:
+    body = get_object_or_404(Body, pk=body_id)
+    access.require(request.user, body.pk, allowed)
+    return body
+
+
+def can(request: HttpRequest, body_id: int, allowed: tuple[str, ...]) -> bool:
+    return permissions.can(request.user, body_id, allowed)
+
+
+def flags(request: HttpRequest, body_id: int) -> dict[str, bool]:
+    """What the page may offer this user (links and buttons; every action checks again)."""
+    return {
+        "can_register": can(request, body_id, access.REGISTER),
+        "can_read_all": can(request, body_id, access.READ_TASKS),
+        "can_read_inspection": can(request, body_id, access.READ_INSPECTION),
+        "can_read_cases": can(request, body_id, access.READ_CASES),
+        "can_read_reform": can(request, body_id, access.READ_REFORM),
+    }

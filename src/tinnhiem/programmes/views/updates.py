@@ -1,0 +1,180 @@
+"""The agency's updates and the office's decisions: the focal officer writes (with documents
+attached), the agency head submits, the office confirms or returns with a reason; the office
+reminds the lead agency and approves extensions. Each is one service call."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tinnhiem.bilingual import BilingualError
+from tinnhiem.core.errors import NotAllowed
+from tinnhiem.core.i18n import choose
+from tinnhiem.core.pages import message_of, run
+from tinnhiem.programmes import access, workflow
+from tinnhiem.programmes.attachments import update_write_with_files
+from tinnhiem.programmes.forms import ExtensionForm, ReasonForm, ReminderForm, UpdateForm
+from tinnhiem.programmes.models import AgencyRole, Attachment, ProgressUpdate
+from tinnhiem.programmes.views.common import guarded, task_for
+from tinnhiem.programmes.views.pages import task_rows
+
+FIELD_OF_MESSAGE = {  # the form field a service's refusal is about, to mark it
+    "kết quả": "narrative",
+    "tiến độ": "percent",
+    "gia hạn": "requested_deadline",
+    "kiến nghị": "request",
+    "tệp": "files",
+}
+
+
+@guarded
+def update_new(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = task_for(request, task_id)
+    access.require_agency_role(request.user, task.lead_id, task.programme.body_id, AgencyRole.FOCAL)
+    form = UpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"as_of": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_write_with_files(
+                actor=request.user,
+                task=task,
+                files=data["files"],
+                as_of=data["as_of"],
+                narrative=data["narrative"],
+                percent=data["percent"],
+                is_done=data["is_done"],
+                obstacles=data["obstacles"],
+                request=data["request"],
+                requested_deadline=data["requested_deadline"],
+            )
+        except NotAllowed:
+            raise
+        except BilingualError as exc:
+            form.add_error(_field_of(exc), message_of(exc))
+        else:
+            messages.success(
+                request,
+                choose(
+                    "Đã lưu báo cáo; lãnh đạo cơ quan gửi Văn phòng",
+                    "Update saved; the agency head sends it to the office",
+                ),
+            )
+            return redirect("programmes:task", task_id=task.pk)
+    row = task_rows(type(task).objects.filter(pk=task.pk), timezone.localdate())[0]
+    return render(
+        request,
+        "programmes/update_form.html",
+        {"task": task, "programme": task.programme, "form": form, "row": row},
+    )
+
+
+def _field_of(error: BilingualError) -> str | None:
+    text = error.message_vi.lower()
+    return next((field for word, field in FIELD_OF_MESSAGE.items() if word in text), None)
+
+
+def _update_for(request: HttpRequest, update_id: int) -> ProgressUpdate:
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("task__programme"), pk=update_id
+    )
+    task_for(request, update.task_id)
+    return update
+
+
+@guarded
+@require_POST
+def update_submit(request: HttpRequest, update_id: int) -> HttpResponse:
+    update = _update_for(request, update_id)
+    run(
+        request,
+        workflow.update_submit,
+        ("Đã gửi báo cáo đến Văn phòng", "Update sent to the office"),
+        update=update,
+    )
+    return redirect("programmes:task", task_id=update.task_id)
+
+
+@guarded
+@require_POST
+def update_confirm(request: HttpRequest, update_id: int) -> HttpResponse:
+    update = _update_for(request, update_id)
+    run(
+        request,
+        workflow.update_confirm,
+        ("Đã xác nhận báo cáo", "Update confirmed"),
+        update=update,
+    )
+    return redirect("programmes:task", task_id=update.task_id)
+
+
+@guarded
+@require_POST
+def update_return(request: HttpRequest, update_id: int) -> HttpResponse:
+    update = _update_for(request, update_id)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            workflow.update_return,
+            ("Đã trả lại báo cáo cho cơ quan", "Update returned to the agency"),
+            update=update,
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        messages.error(request, choose("Cần ghi lý do trả lại", "Give the reason for returning it"))
+    return redirect("programmes:task", task_id=update.task_id)
+
+
+@guarded
+@require_POST
+def remind(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = task_for(request, task_id)
+    form = ReminderForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            workflow.reminder_send,
+            ("Đã ghi việc đôn đốc", "Reminder recorded"),
+            task=task,
+            note=form.cleaned_data["note"],
+            by_mail=form.cleaned_data["by_mail"],
+        )
+    return redirect("programmes:task", task_id=task.pk)
+
+
+@guarded
+@require_POST
+def extend(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = task_for(request, task_id)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            workflow.extension_approve,
+            ("Đã ghi gia hạn", "Extension recorded"),
+            task=task,
+            **form.cleaned_data,
+        )
+    else:
+        messages.error(
+            request,
+            choose(
+                "Gia hạn cần thời hạn mới và văn bản cho phép",
+                "An extension needs the new deadline and its document",
+            ),
+        )
+    return redirect("programmes:task", task_id=task.pk)
+
+
+@guarded
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    found = get_object_or_404(Attachment.objects.select_related("update"), pk=attachment_id)
+    task_for(request, found.update.task_id)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
