@@ -146,7 +146,8 @@ def hanoi_tables(**changes: Any) -> dict[str, Any]:
                 "violating": 1142,
                 "to_discipline": 1142,
                 "disciplined": 1142,
-                "forms": {"khien_trach": 853, "canh_cao": 144, "cach_chuc": 14, "khai_tru": 131},
+                # as a snapshot's canonical JSON stores them: keys sorted
+                "forms": {"cach_chuc": 14, "canh_cao": 144, "khai_tru": 131, "khien_trach": 853},
             }
         ],
         "cases": {
@@ -293,7 +294,10 @@ def test_docx_reads_back_with_the_heading_and_the_tables(hanoi: Body) -> None:
         "93,55",
         "7",
     ]
-    appendix, overdue = tables[1], tables[2]
+    appendix, overdue, discipline = tables[1], tables[2], tables[4]
+    forms = discipline.cell(1, 7).text.replace("\u00a0", " ")  # each form kept with its count
+    assert forms == "Khiển trách 853; Cảnh cáo 144; Cách chức 14; Khai trừ 131"
+    assert [c.text for c in discipline.rows[1].cells][2:7] == ["—", "—", "—", "—", "1.142"]
     assert appendix.cell(3, 4).text == "Thường xuyên"  # the routine task's deadline
     assert [c.text for c in overdue.rows[1].cells][4:] == [
         "173",

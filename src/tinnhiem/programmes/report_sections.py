@@ -50,7 +50,7 @@ def summary(tables: dict[str, Any], cut_off: date) -> tuple[str, ...]:
         rate = total["due_done_rate"].replace(".", ",")
         lines.append(
             f"Tỷ lệ hoàn thành nhiệm vụ đến hạn: {rate}% ({total['due']} nhiệm vụ đến hạn). "
-            f"Số lần đôn đốc trong kỳ: {total['reminders']}."
+            f"Số lần đôn đốc: {total['reminders']}."
         )
     return tuple(lines)
 
@@ -228,28 +228,38 @@ def _targets(tables: dict[str, Any]) -> Section:
 
 
 def _forms(forms: dict[str, int]) -> str:
-    """ "Khiển trách 853; Cảnh cáo 144": each form kept on one line with its count."""
+    """ "Khiển trách 853; Cảnh cáo 144": lightest form first (the Charter's order), each kept on
+    one line with its count (a snapshot's JSON has its keys sorted)."""
+    order = {key: index for index, key in enumerate(FORM_LABELS)}
     return "; ".join(
         f"{FORM_LABELS.get(key, (key, key))[0]} {count:,}".replace(",", ".").replace(" ", NBSP)
-        for key, count in forms.items()
+        for key, count in sorted(forms.items(), key=lambda item: order.get(item[0], len(order)))
         if count
     )
 
 
-def _inspection(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            ACTIVITY_LABELS[Activity(f["activity"])][0],
-            SUBJECT_LABELS[Subject(f["subject"])][0],
-            f["inspected"],
-            f["committee_members"] if f["subject"] == Subject.MEMBERS else None,
-            f["violating"],
-            f["to_discipline"],
-            f["disciplined"],
-            _forms(f["forms"]),
-        )
-        for f in tables["inspection"]
+def _inspection_row(f: dict[str, Any]) -> tuple[Cell, ...]:
+    """One activity and subject; the period's discipline in all counts only those disciplined
+    (its other columns are "—", not 0)."""
+    is_members = f["subject"] == Subject.MEMBERS
+    is_discipline = f["activity"] == Activity.DISCIPLINE
+    inspected: tuple[Cell, ...] = (
+        f["inspected"],
+        f["committee_members"] if is_members else None,
+        f["violating"],
+        f["to_discipline"],
     )
+    return (
+        ACTIVITY_LABELS[Activity(f["activity"])][0],
+        SUBJECT_LABELS[Subject(f["subject"])][0],
+        *((None,) * 4 if is_discipline else inspected),
+        f["disciplined"],
+        _forms(f["forms"]),
+    )
+
+
+def _inspection(tables: dict[str, Any]) -> Section:
+    rows = tuple(_inspection_row(f) for f in tables["inspection"])
     return Section(
         heading="V. CÔNG TÁC KIỂM TRA, GIÁM SÁT VÀ THI HÀNH KỶ LUẬT ĐẢNG",
         sheet="T5 KTGS",
