@@ -99,3 +99,9 @@ def test_the_demo_logins_work_and_the_part_loads_once(loaded: Programme) -> None
     call_command(DemoCommand(), "--only", "programmes", stdout=out)
     assert "Chương trình mẫu đã có / Demo programme already loaded" in out.getvalue()
     assert Task.objects.count() == 34 and Snapshot.objects.count() == 1
+
+
+def test_the_readme_names_every_demo_login() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for username, _, _ in USERS:
+        assert f"`{username}`" in readme, username
