@@ -49,6 +49,14 @@ def programme(committee: Any, people: dict[str, Any]) -> Programme:
     return Programme.objects.get()
 
 
+@pytest.fixture
+def frozen(programme: Programme, people: dict[str, Any]) -> Snapshot:
+    """The year frozen at the cut-off by the office."""
+    return snapshots.snapshot_make(
+        actor=people["office"], programme=programme, kind="year", cut_off=CUT_OFF
+    )
+
+
 def client_of(user: Any) -> Client:
     client = Client()
     client.force_login(user)
@@ -146,11 +154,8 @@ def test_every_download_is_audit_logged_with_the_file_hash(
 
 
 def test_a_snapshot_report_is_the_one_published_whatever_changes_after(
-    programme: Programme, people: dict[str, Any]
+    programme: Programme, people: dict[str, Any], frozen: Snapshot
 ) -> None:
-    frozen = snapshots.snapshot_make(
-        actor=people["office"], programme=programme, kind="year", cut_off=CUT_OFF
-    )
     client = client_of(people["steering"])
     published = {
         fmt: client.get(f"/programmes/snapshots/{frozen.pk}/bao-cao.{fmt}").content
@@ -175,11 +180,8 @@ def test_a_snapshot_report_is_the_one_published_whatever_changes_after(
 
 
 def test_the_snapshot_report_has_the_live_figures_of_its_day(
-    programme: Programme, people: dict[str, Any]
+    programme: Programme, people: dict[str, Any], frozen: Snapshot
 ) -> None:
-    frozen = snapshots.snapshot_make(
-        actor=people["office"], programme=programme, kind="year", cut_off=CUT_OFF
-    )
     client = client_of(people["office"])
     live = docx_text(client.get(live_url(programme, "docx")).content)
     snapshot = docx_text(client.get(f"/programmes/snapshots/{frozen.pk}/bao-cao.docx").content)
@@ -187,10 +189,9 @@ def test_the_snapshot_report_has_the_live_figures_of_its_day(
     assert snapshot.replace(anchor + "\n", "") == live
 
 
-def test_an_altered_snapshot_is_refused(programme: Programme, people: dict[str, Any]) -> None:
-    frozen = snapshots.snapshot_make(
-        actor=people["office"], programme=programme, kind="year", cut_off=CUT_OFF
-    )
+def test_an_altered_snapshot_is_refused(
+    programme: Programme, people: dict[str, Any], frozen: Snapshot
+) -> None:
     Snapshot.objects.filter(pk=frozen.pk).update(data=frozen.data.replace('"DA02"', '"DA09"'))
     response = client_of(people["steering"]).get(f"/programmes/snapshots/{frozen.pk}/bao-cao.pdf")
     assert response.status_code == 409
@@ -199,11 +200,8 @@ def test_an_altered_snapshot_is_refused(programme: Programme, people: dict[str, 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
 def test_the_snapshot_pdf_reads_back(
-    programme: Programme, people: dict[str, Any], tmp_path
+    programme: Programme, people: dict[str, Any], tmp_path, frozen: Snapshot
 ) -> None:
-    frozen = snapshots.snapshot_make(
-        actor=people["office"], programme=programme, kind="year", cut_off=CUT_OFF
-    )
     source = tmp_path / "r.pdf"
     source.write_bytes(
         client_of(people["admin"]).get(f"/programmes/snapshots/{frozen.pk}/bao-cao.pdf").content

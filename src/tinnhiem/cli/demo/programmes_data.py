@@ -210,4 +210,7 @@ CASES = [
 
 # the article: 575 procedures abolished, "phân cấp, ủy quyền đối với hơn 700 thủ tục" (counted
 # here as delegated); Hanoi's PAR Index 2023: 91.43 %, 3rd of 63
-REFORM = {2022: {"abolished": 575, "delegated": 701}, 2023: {"par_index": Decimal("91.43"), "par_rank": 3}}  # fmt: skip
+REFORM: dict[int, dict[str, int | Decimal]] = {
+    2022: {"abolished": 575, "delegated": 701},
+    2023: {"par_index": Decimal("91.43"), "par_rank": 3},
+}
