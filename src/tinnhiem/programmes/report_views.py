@@ -6,6 +6,8 @@ and administrators; every download is audit-logged (`documents.report_download`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -69,9 +71,11 @@ def _number(request: HttpRequest) -> str:
     return raw
 
 
-def _answer(request: HttpRequest, download: object, **kwargs: object) -> HttpResponse:
+def _answer(
+    request: HttpRequest, download: Callable[..., ReportFile], **kwargs: object
+) -> HttpResponse:
     try:
-        found: ReportFile = download(actor=request.user, **kwargs)  # type: ignore[operator]
+        found = download(actor=request.user, **kwargs)
     except NotAllowed as exc:
         return _refusal(message_of(exc), 403)
     except InputProblem as exc:
