@@ -11,6 +11,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -145,7 +146,8 @@ def hanoi_tables(**changes: Any) -> dict[str, Any]:
                 "violating": 1142,
                 "to_discipline": 1142,
                 "disciplined": 1142,
-                "forms": {"khien_trach": 853, "canh_cao": 144, "cach_chuc": 14, "khai_tru": 131},
+                # as a snapshot's canonical JSON stores them: keys sorted
+                "forms": {"cach_chuc": 14, "canh_cao": 144, "khai_tru": 131, "khien_trach": 853},
             }
         ],
         "cases": {
@@ -292,7 +294,10 @@ def test_docx_reads_back_with_the_heading_and_the_tables(hanoi: Body) -> None:
         "93,55",
         "7",
     ]
-    appendix, overdue = tables[1], tables[2]
+    appendix, overdue, discipline = tables[1], tables[2], tables[4]
+    forms = discipline.cell(1, 7).text.replace("\u00a0", " ")  # each form kept with its count
+    assert forms == "Khiển trách 853; Cảnh cáo 144; Cách chức 14; Khai trừ 131"
+    assert [c.text for c in discipline.rows[1].cells][2:7] == ["—", "—", "—", "—", "1.142"]
     assert appendix.cell(3, 4).text == "Thường xuyên"  # the routine task's deadline
     assert [c.text for c in overdue.rows[1].cells][4:] == [
         "173",
@@ -335,6 +340,8 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(hanoi: Body) -> No
     assert [c.value for c in targets[4]][4:6] == [9292, 10100]
     assert targets.cell(row=4, column=7).number_format == "0.00"
     assert book.properties.creator == "Thành ủy Hà Nội"
+    # dated the report's day, not the moment it was saved: the same report, the same bytes
+    assert book.properties.modified == book.properties.created == datetime(2022, 12, 20)
 
 
 def test_xlsx_keeps_a_formula_looking_title_as_text(hanoi: Body) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The archive with every entry dated `FIXED_TIME`, in the same order, deflated."""
+def stable_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """The archive with every entry dated `FIXED_TIME`, in the same order, deflated; an entry
+    named in `replace` gets that content instead (a writer that stamps the time it saved)."""
+    replace = replace or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -19,5 +22,6 @@ def stable_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = entry.external_attr
-            target.writestr(info, source.read(entry.filename))
+            content = replace.get(entry.filename) or source.read(entry.filename)
+            target.writestr(info, content)
     return out.getvalue()

@@ -74,9 +74,9 @@ def _section(document: DocxDocument, section: Section) -> None:
         shade(cell, HEAD_FILL)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     first_total = len(section.rows) - section.total_rows
-    for index, row in enumerate(section.rows):
-        cells = table.rows[index + 1].cells
-        for cell, value in zip(cells, row, strict=True):
+    lines = list(table.rows)[1:]  # once: indexing table.rows lists them all every time
+    for index, (line, row) in enumerate(zip(lines, section.rows, strict=True)):
+        for cell, value in zip(line.cells, row, strict=True):
             align = "right" if is_number(value) else ("center" if value is None else "left")
             put_text(
                 cell, cell_text(value), is_bold=index >= first_total, size=TABLE_SIZE, align=align

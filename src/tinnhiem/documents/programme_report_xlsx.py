@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from tinnhiem import cells
 from tinnhiem.documents import text
@@ -42,7 +43,11 @@ def render_programme_xlsx(report: ProgrammeReport) -> bytes:
     workbook.properties.lastModifiedBy = text.nfc(report.author)
     workbook.properties.created = moment
     workbook.properties.modified = moment
-    return stable_zip(cells.finish(workbook))
+    content = cells.finish(workbook)
+    workbook.properties.modified = moment  # openpyxl stamps the time of saving: put ours back
+    return stable_zip(
+        content, replace={"docProps/core.xml": tostring(workbook.properties.to_tree())}
+    )
 
 
 def _cover(sheet: Worksheet, report: ProgrammeReport) -> None:

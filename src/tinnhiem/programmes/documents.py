@@ -5,32 +5,30 @@ from a snapshot is the one published that day, whatever was confirmed since."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+
+from tinnhiem.accounts.models import Role
+from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
+from tinnhiem.core.errors import InputProblem
 from tinnhiem.documents.data import BodyHeader, HeaderKind
 from tinnhiem.documents.programme_report import (
-    Cell,
     ProgrammeReport,
-    Section,
     render_programme_pdf,
 )
 from tinnhiem.documents.programme_report_docx import render_programme_docx
 from tinnhiem.documents.programme_report_xlsx import render_programme_xlsx
+from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Programme, Snapshot
+from tinnhiem.programmes.report_sections import sections, summary
 from tinnhiem.programmes.snapshots import check
 from tinnhiem.programmes.tables import period_tables
-from tinnhiem.steering.indicators import VERDICT_LABELS, Verdict
-from tinnhiem.steering.inspection import (
-    ACTIVITY_LABELS,
-    FORM_LABELS,
-    SUBJECT_LABELS,
-    Activity,
-    Subject,
-)
-from tinnhiem.steering.tasks import STATE_LABELS, State
 
 FORMATS = {
     "pdf": ("application/pdf", render_programme_pdf),
@@ -43,7 +41,6 @@ FORMATS = {
         render_programme_xlsx,
     ),
 }
-NBSP = "\u00a0"
 RECIPIENTS = ("Ban Chỉ đạo Chương trình", "Các cơ quan chủ trì", "Lưu Văn phòng")
 _SYMBOL = {BodyLevel.CENTRAL: "TW", BodyLevel.PROVINCE: "TU"}  # else ĐU (Đảng ủy)
 
@@ -94,16 +91,8 @@ def report_of(
         title="BÁO CÁO",
         subtitle=f"Kết quả thực hiện Chương trình số {programme['code']} “{programme['title']}”",
         period=f"(Số liệu từ ngày {start:%d/%m/%Y} đến ngày {cut_off:%d/%m/%Y})",
-        summary=_summary(tables, cut_off),
-        sections=(
-            _agencies(tables),
-            _appendix(tables),
-            _overdue(tables),
-            _targets(tables),
-            _inspection(tables),
-            _cases(tables),
-            _reform(tables),
-        ),
+        summary=summary(tables, cut_off),
+        sections=sections(tables),
         signer=("T/M BAN THƯỜNG VỤ", "BÍ THƯ") if is_party else (f"TM. {body.name.upper()}",),
         recipients=RECIPIENTS,
         anchor=anchor,
@@ -121,308 +110,65 @@ def _number(body: Body, number: str) -> str:
     return f"Số: {value}/BC"
 
 
-def _summary(tables: dict[str, Any], cut_off: date) -> tuple[str, ...]:
-    total = tables["total"]
-    leading = sum(1 for row in tables["agencies"] if row["total"])
-    done = total["done_on_time"] + total["done_late"]
-    still = total["open_within"] + total["open_overdue"]
-    lines = [
-        f"Chương trình giao {leading} cơ quan, đơn vị chủ trì {total['total']} nhiệm vụ (đề án, "
-        f"đề tài, chuyên đề, kế hoạch). Đến ngày {cut_off:%d/%m/%Y}, có {done}/{total['total']} "
-        f"nội dung hoàn thành ({total['done_on_time']} đúng hạn, {total['done_late']} quá hạn); "
-        f"còn lại {still} nội dung đang thực hiện ({total['open_overdue']} quá hạn)."
-    ]
-    if total["due_done_rate"] is not None:
-        rate = total["due_done_rate"].replace(".", ",")
-        lines.append(
-            f"Tỷ lệ hoàn thành nhiệm vụ đến hạn: {rate}% ({total['due']} nhiệm vụ đến hạn). "
-            f"Số lần đôn đốc trong kỳ: {total['reminders']}."
+READ_REPORTS = (Role.ADMINISTRATOR, Role.OFFICE, Role.STEERING)
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    content: bytes
+    content_type: str
+    name: str  # "bao-cao-01-CTr-TU-2022-12-20.pdf"
+
+
+def report_download(
+    *,
+    actor: Any,
+    programme: Programme,
+    fmt: str,
+    as_of: date,
+    start: date | None = None,
+    number: str = "",
+) -> ReportFile:
+    """The programme's report at `as_of` as a file, for the steering committee, the office and
+    administrators; the download is audit-logged with the file's SHA-256."""
+    access.require(actor, programme.body_id, READ_REPORTS)
+    if start is not None and start > as_of:
+        raise InputProblem(
+            "Ngày bắt đầu kỳ báo cáo sau ngày số liệu", "The period starts after its cut-off date"
         )
-    return tuple(lines)
+    content, content_type = render(
+        live_report(programme, as_of=as_of, start=start, number=number), fmt
+    )
+    name = f"bao-cao-{_slug(programme.code)}-{as_of.isoformat()}.{fmt}"
+    _audit(actor, programme, content, {"format": fmt, "as_of": as_of, "start": start})
+    return ReportFile(content, content_type, name)
 
 
-def _percent(value: str | None) -> Decimal | None:
-    return Decimal(value) if value is not None else None
+def snapshot_download(*, actor: Any, snapshot: Snapshot, fmt: str, number: str = "") -> ReportFile:
+    """A frozen snapshot's report as a file: the same bytes every time it is asked for."""
+    programme = snapshot.programme
+    access.require(actor, programme.body_id, READ_REPORTS)
+    content, content_type = render(snapshot_report(snapshot, number=number), fmt)
+    name = f"bao-cao-{_slug(programme.code)}-{snapshot.kind}-{snapshot.cut_off.isoformat()}.{fmt}"
+    _audit(
+        actor,
+        programme,
+        content,
+        {"format": fmt, "snapshot": snapshot.pk, "snapshot_sha256": snapshot.sha256},
+    )
+    return ReportFile(content, content_type, name)
 
 
-def _day(value: str | None) -> str:
-    return date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+def _slug(code: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", code).strip("-") or "chuong-trinh"
 
 
-def _agencies(tables: dict[str, Any]) -> Section:
-    def line(index: Cell, row: dict[str, Any]) -> tuple[Cell, ...]:
-        return (
-            index,
-            row["agency"],
-            row["total"],
-            row["done_on_time"],
-            row["done_late"],
-            row["open_within"],
-            row["open_overdue"],
-            _percent(row["due_done_rate"]),
-            row["reminders"],
+def _audit(actor: Any, programme: Programme, content: bytes, after: dict[str, Any]) -> None:
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="programme.report.download",
+            obj=programme,
+            body_id=programme.body_id,
+            after=after | {"file_sha256": hashlib.sha256(content).hexdigest()},
         )
-
-    rows = [line(i, row) for i, row in enumerate(tables["agencies"], 1)]
-    rows.append(line("", tables["total"] | {"agency": "Tổng cộng"}))
-    return Section(
-        heading="I. TỔNG HỢP KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ",
-        sheet="T1 Theo cơ quan",
-        heads=(
-            "STT",
-            "Cơ quan chủ trì",
-            "Tổng số",
-            "Hoàn thành đúng hạn",
-            "Hoàn thành quá hạn",
-            "Chưa hoàn thành, trong hạn",
-            "Chưa hoàn thành, quá hạn",
-            "Tỷ lệ hoàn thành nhiệm vụ đến hạn (%)",
-            "Số lần đôn đốc",
-        ),
-        rows=tuple(rows),
-        widths=(4, 14, 5, 6, 6, 6, 6, 7, 5),
-        total_rows=1,
-    )
-
-
-def _state(value: str) -> str:
-    return STATE_LABELS[State(value)][0]
-
-
-def _appendix(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            f"{task['code']}. {task['title']}",
-            task["lead"],
-            "; ".join(task["partners"]),
-            _deadline(task),
-            task["product"],
-            _completed(task),
-            _state(task["state"]),
-            task["obstacles"],
-        )
-        for i, task in enumerate(tables["tasks"], 1)
-    )
-    return Section(
-        heading="II. DANH MỤC NHIỆM VỤ, ĐỀ ÁN (PHỤ LỤC)",
-        sheet="T2 Danh mục",
-        heads=(
-            "STT",
-            "Tên nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời hạn",
-            "Sản phẩm",
-            "Tiến độ",
-            "Đánh giá",
-            "Nguyên nhân chậm, kiến nghị",
-        ),
-        rows=rows,
-        widths=(4, 16, 9, 8, 9, 8, 8, 8, 9),
-        empty="Chương trình chưa có nhiệm vụ.",
-    )
-
-
-def _deadline(task: dict[str, Any]) -> str:
-    if task["deadline"] is None:
-        return "Thường xuyên"
-    if task["extended_to"]:
-        return f"{_day(task['extended_to'])} (gia hạn; ban đầu {_day(task['deadline'])})"
-    return _day(task["deadline"])
-
-
-def _completed(task: dict[str, Any]) -> str:
-    if task["completed_on"]:
-        return f"Hoàn thành ngày {_day(task['completed_on'])}"
-    if task["progress"] is not None:
-        return f"{task['progress']}%"
-    return "Đang thực hiện"
-
-
-def _overdue(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            f"{t['code']}. {t['title']}",
-            t["lead"],
-            t["leader"],
-            t["days_late"],
-            t["reminders"],
-            t["obstacles"],
-        )
-        for i, t in enumerate(tables["overdue"], 1)
-    )
-    return Section(
-        heading="III. NHIỆM VỤ QUÁ HẠN",
-        sheet="T3 Quá hạn",
-        heads=(
-            "STT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Lãnh đạo phụ trách",
-            "Số ngày quá hạn",
-            "Số lần đôn đốc",
-            "Lý do",
-        ),
-        rows=rows,
-        widths=(4, 18, 10, 9, 6, 6, 12),
-        empty="Không có nhiệm vụ quá hạn.",
-    )
-
-
-def _amount(value: str | None) -> Decimal | int | None:
-    if value is None:
-        return None
-    amount = Decimal(value)
-    return int(amount) if amount == amount.to_integral_value() else amount
-
-
-def _targets(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            t["indicator"],
-            t["unit"],
-            t["period"],
-            _amount(t["plan"]),
-            _amount(t["actual"]),
-            _percent(t["percent"]),
-            _amount(t["previous_actual"]),
-            VERDICT_LABELS[Verdict(t["verdict"])][0],
-        )
-        for i, t in enumerate(tables["targets"], 1)
-    )
-    return Section(
-        heading="IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        sheet="T4 Chỉ tiêu",
-        heads=(
-            "STT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Kỳ",
-            "Kế hoạch",
-            "Thực hiện",
-            "Tỷ lệ so với kế hoạch (%)",
-            "Cùng kỳ năm trước",
-            "Đánh giá",
-        ),
-        rows=rows,
-        widths=(4, 18, 6, 5, 6, 6, 7, 6, 6),
-        empty="Chưa có chỉ tiêu.",
-    )
-
-
-def _forms(forms: dict[str, int]) -> str:
-    """ "Khiển trách 853; Cảnh cáo 144": each form kept on one line with its count."""
-    return "; ".join(
-        f"{FORM_LABELS.get(key, (key, key))[0]} {count:,}".replace(",", ".").replace(" ", NBSP)
-        for key, count in forms.items()
-        if count
-    )
-
-
-def _inspection(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            ACTIVITY_LABELS[Activity(f["activity"])][0],
-            SUBJECT_LABELS[Subject(f["subject"])][0],
-            f["inspected"],
-            f["committee_members"] if f["subject"] == Subject.MEMBERS else None,
-            f["violating"],
-            f["to_discipline"],
-            f["disciplined"],
-            _forms(f["forms"]),
-        )
-        for f in tables["inspection"]
-    )
-    return Section(
-        heading="V. CÔNG TÁC KIỂM TRA, GIÁM SÁT VÀ THI HÀNH KỶ LUẬT ĐẢNG",
-        sheet="T5 KTGS",
-        heads=(
-            "Nội dung",
-            "Đối tượng",
-            "Số được kiểm tra, giám sát",
-            "Trong đó cấp ủy viên",
-            "Có vi phạm",
-            "Phải thi hành kỷ luật",
-            "Đã thi hành kỷ luật",
-            "Hình thức kỷ luật",
-        ),
-        rows=rows,
-        widths=(12, 7, 7, 6, 6, 7, 7, 17),
-        empty="Chưa có số liệu kiểm tra, giám sát trong kỳ.",
-    )
-
-
-def _cases(tables: dict[str, Any]) -> Section:
-    flow = tables["cases"]
-    return Section(
-        heading="VI. CÁC VỤ ÁN, VỤ VIỆC THUỘC DIỆN THEO DÕI, CHỈ ĐẠO",
-        sheet="T6 Vụ án, vụ việc",
-        heads=(
-            "",
-            "Kỳ trước chuyển sang",
-            "Mới đưa vào theo dõi",
-            "Kết thúc",
-            "Đưa ra khỏi diện theo dõi",
-            "Còn lại",
-        ),
-        rows=(
-            (
-                "Vụ án, vụ việc",
-                flow["carried_over"],
-                flow["new"],
-                flow["closed"],
-                flow["dropped"],
-                flow["remaining"],
-            ),
-            (
-                "Bị can",
-                flow["defendants_carried_over"],
-                flow["defendants_new"],
-                None,
-                None,
-                flow["defendants_remaining"],
-            ),
-        ),
-        widths=(10, 7, 7, 6, 8, 6),
-    )
-
-
-def _reform(tables: dict[str, Any]) -> Section:
-    reform = tables["reform"]
-    if reform is None:
-        return Section(
-            heading="VII. CẢI CÁCH HÀNH CHÍNH",
-            sheet="T7 CCHC",
-            heads=(),
-            rows=(),
-            widths=(),
-            empty="Chưa có số liệu cải cách hành chính của năm.",
-        )
-    rows: list[tuple[Cell, ...]] = [
-        ("Thủ tục hành chính bãi bỏ", reform["abolished"]),
-        ("Thủ tục hành chính đơn giản hóa", reform["simplified"]),
-        ("Thủ tục hành chính phân cấp", reform["decentralised"]),
-        ("Thủ tục hành chính ủy quyền", reform["delegated"]),
-        ("Tỷ lệ hồ sơ trực tuyến (%)", _percent(reform["files_online"])),
-        ("Tỷ lệ hồ sơ trực tuyến toàn trình (%)", _percent(reform["files_fully_online"])),
-        ("Tỷ lệ hồ sơ giải quyết đúng hạn (%)", _percent(reform["files_on_time"])),
-        ("Chỉ số PAR Index (%)", _rank(reform["par_index"], reform["par_rank"])),
-        ("Chỉ số SIPAS (%)", _rank(reform["sipas"], reform["sipas_rank"])),
-    ]
-    return Section(
-        heading=f"VII. CẢI CÁCH HÀNH CHÍNH NĂM {reform['year']}",
-        sheet="T7 CCHC",
-        heads=("Nội dung", "Kết quả"),
-        rows=tuple(rows),
-        widths=(20, 12),
-    )
-
-
-def _rank(score: str | None, rank: int | None) -> Cell:
-    if score is None:
-        return None
-    shown = score.replace(".", ",")
-    return f"{shown} (xếp thứ {rank})" if rank else shown

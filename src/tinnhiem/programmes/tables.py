@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from tinnhiem.programmes.models import (
     Agency,
@@ -41,7 +41,7 @@ def period_tables(
     programme: Programme, *, start: date, cut_off: date, basis: Basis = Basis.CURRENT
 ) -> dict[str, Any]:
     """Every table of the programme's period report at `cut_off` (the period from `start`)."""
-    tasks = _tasks(programme)
+    tasks = _tasks(programme, cut_off)
     report = by_agency(
         [ReportTask(t["lead"], t["dates"], t["reminders"]) for t in tasks], cut_off, basis
     )
@@ -68,7 +68,9 @@ def period_tables(
     }
 
 
-def _tasks(programme: Programme) -> list[dict[str, Any]]:
+def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
+    """The tasks as they stood at `cut_off`: only the reminders sent, the extensions approved
+    and the updates confirmed by then count (a report of a past date is that date's report)."""
     rows = (
         Task.objects.filter(programme=programme)
         .select_related("lead")
@@ -76,15 +78,20 @@ def _tasks(programme: Programme) -> list[dict[str, Any]]:
             Prefetch("partners", queryset=Agency.objects.only("name")),
             Prefetch(
                 "updates",
-                queryset=ProgressUpdate.objects.filter(status=UpdateStatus.CONFIRMED).order_by(
-                    "-as_of", "-id"
-                ),
+                queryset=ProgressUpdate.objects.filter(
+                    status=UpdateStatus.CONFIRMED, as_of__lte=cut_off
+                ).order_by("-as_of", "-id"),
                 to_attr="confirmed",
             ),
         )
         .annotate(
-            extended_to=Max("extensions__new_deadline"),
-            reminder_count=Count("reminders", distinct=True),
+            extended_to=Max(
+                "extensions__new_deadline",
+                filter=Q(extensions__approved_at__date__lte=cut_off),
+            ),
+            reminder_count=Count(
+                "reminders", filter=Q(reminders__sent_on__lte=cut_off), distinct=True
+            ),
         )
         .order_by("code")
     )

@@ -1,0 +1,38 @@
+"""The period tables at a past date are that date's: a reminder sent or an extension approved
+after it does not count in them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from tinnhiem.programmes.models import Programme, Task
+from tinnhiem.programmes.registry import task_import
+from tinnhiem.programmes.tables import period_tables
+from tinnhiem.programmes.workflow import extension_approve, reminder_send
+from tinnhiem.steering.sheets import read_tasks
+
+HEADER = ["Mã", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hoàn thành"]
+
+
+def test_later_reminders_and_extensions_stay_out_of_an_earlier_date(
+    committee: Any, people: dict[str, Any]
+) -> None:
+    office = people["office"]
+    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
+    task_import(actor=office, code="01-CTr/TU", rows=rows, body=committee)
+    programme = Programme.objects.get()
+    task = Task.objects.get()
+    today = timezone.localdate()
+    reminder_send(actor=office, task=task)
+    extension_approve(
+        actor=office, task=task, new_deadline=today + timedelta(days=90), document="12-CV/BTC"
+    )
+    then = period_tables(programme, start=date(2022, 1, 1), cut_off=date(2022, 12, 31))
+    assert then["total"]["reminders"] == 0 and then["total"]["open_overdue"] == 1
+    assert then["tasks"][0]["extended_to"] is None
+    now = period_tables(programme, start=date(today.year, 1, 1), cut_off=today)
+    assert now["total"]["reminders"] == 1 and now["total"]["open_within"] == 1
+    assert now["tasks"][0]["extended_to"] == (today + timedelta(days=90)).isoformat()
