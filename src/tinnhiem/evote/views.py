@@ -407,7 +407,10 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
     election = _election(public_id)
     manifest = services.manifest_of(election)
     closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
-    wanted = request.POST.get("code", "").strip().upper() if request.method == "POST" else ""
+    typed = request.POST.get("code", "") if request.method == "POST" else ""
+    # read as the booth reads a voting code: any case, with or without dashes or spaces (a
+    # tracking code's hex digits are all in the codes' alphabet)
+    wanted = codes.normalise(typed) or typed.strip().upper()
     found = None
     if wanted:
         found = (
