@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from tinnhiem.core.i18n import choose, is_english
+from tinnhiem.core.i18n import choose, decimal_text, is_english
 from tinnhiem.core.labels import LABELS
 from tinnhiem.grading import BUILTIN_SCHEMES, load_scheme
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
@@ -47,7 +47,7 @@ def get(mapping: Any, key: Any) -> Any:
 @register.filter
 def pct(percent: str) -> str:
     """A published percentage as Vietnamese write it ("90,12"); English keeps the point."""
-    return str(percent) if is_english() else str(percent).replace(".", ",")
+    return decimal_text(percent, "")
 
 
 @register.filter
