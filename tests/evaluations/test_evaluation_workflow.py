@@ -72,7 +72,7 @@ def test_a_month_from_self_assessment_to_approval_through_the_pages(org: SimpleN
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.APPROVED
     assert evaluation.total == "88.50" and evaluation.grade == "B"
-    assert "Tổng 88.50 điểm: loại B" in evaluation.grade_reason_vi
+    assert "Tổng 88,50 điểm: loại B" in evaluation.grade_reason_vi
     shown = me.get(url).content.decode()
     assert (
         "88,50" in shown and "Hoàn thành tốt nhiệm vụ" in shown and "Báo cáo quý nộp chậm" in shown

@@ -204,3 +204,20 @@ def test_the_board_shows_no_count_while_voting(electronic: Any, users: dict[str,
     assert page() == before and 'id="box-open"' in before
     services.counting_start(actor=users["board1"], session=election.session)
     assert "Phiếu trong hòm (2)</h2>" in page()
+
+
+def test_the_board_finds_a_tracking_code_typed_in_lower_case_or_without_dashes(
+    electronic: Any, users: dict[str, Any]
+) -> None:
+    """As the booth reads a voting code: any case, with or without the dashes or spaces."""
+    election, _ = electronic
+    code = print_codes(election, users["board1"], 1)[0]
+    cast = evote.ballot_cast(election=election, code=code, data=ballot_for(election, [0] * 4)[0])
+    tracking = cast.tracking_code
+    url = f"/e/{election.public_id}/board/"
+    for typed in (tracking.lower(), tracking.replace("-", ""), f" {tracking[:9]} {tracking[10:]}"):
+        page = Client().post(url, {"code": typed}).content.decode()
+        assert "nằm trong hòm phiếu" in page, typed
+        assert f'value="{tracking}"' in page  # shown back as printed
+    missing = Client().post(url, {"code": "not a code"}).content.decode()
+    assert "Không có phiếu nào" in missing

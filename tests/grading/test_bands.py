@@ -116,7 +116,7 @@ def test_scores_refused_name_the_criterion_and_row(
 
 def test_the_note_explains_the_band() -> None:
     (note,) = assess(HANOI, hanoi_line("A", "75.5")).notes
-    assert note.vi == "Tổng 75.50 điểm: loại B (từ 70 điểm)"
+    assert note.vi == "Tổng 75,50 điểm: loại B (từ 70 điểm)"
     assert note.en == "Total 75.50 points: grade B (70 or more)"
     (lowest,) = assess(HANOI, hanoi_line("A", "40")).notes
     assert lowest.en == "Total 40.00 points: grade D (under 50)"

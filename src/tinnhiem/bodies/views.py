@@ -44,11 +44,16 @@ def _kind(kind: str) -> RosterKind:
         raise Http404 from None
 
 
+# the roster's kind in a download's name: Vietnamese without diacritics, as every download
+FILE_WORDS = {RosterKind.OFFICIALS: "can-bo", RosterKind.VOTERS: "cu-tri"}
+
+
 @login_required
 def roster_template(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
     body_for(request, body_id)
     response = HttpResponse(template_xlsx(_kind(kind)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-{kind}.xlsx"'
+    name = FILE_WORDS[_kind(kind)]
+    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-{name}.xlsx"'
     return response
 
 
@@ -56,7 +61,8 @@ def roster_template(request: HttpRequest, body_id: int, kind: str) -> HttpRespon
 def roster_download(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
     body = body_for(request, body_id)
     response = HttpResponse(roster_export(body=body, kind=_kind(kind)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-{kind}-{body.pk}.xlsx"'
+    name = FILE_WORDS[_kind(kind)]
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-{name}-{body.pk}.xlsx"'
     return response
 
 

@@ -16,3 +16,11 @@ def choose(vi: str, en: str) -> str:
 
 
 pair = lazy(choose, str)
+
+
+def decimal_text(value: object, empty: str = "—") -> str:
+    """A decimal as the page's language writes it: "79,00" in Vietnamese, "79.00" in English;
+    `empty` for no value. The one place every page, chart and sheet formats a decimal."""
+    if value is None or value == "":
+        return empty
+    return str(value) if is_english() else str(value).replace(".", ",")

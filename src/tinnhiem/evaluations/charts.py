@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from tinnhiem.core.i18n import decimal_text
+
 # one colour per grade rank, best first; the lowest is always the red one
 COLOURS = ("#0b3d91", "#5b8fd6", "#c98a00", "#b42318")
 INK = ("#fff", "#000", "#000", "#fff")
@@ -97,7 +99,9 @@ def history(
                 f'<line x1="{left}" x2="{left + plot_w}" y1="{y(floor):.1f}" y2="{y(floor):.1f}" '
                 'stroke="#777" stroke-dasharray="6 4"/>'
             )
-        body.append(_text(left - 6, y(floor) + 5, f"{key} {floor}", size=14, anchor="end"))
+        body.append(
+            _text(left - 6, y(floor) + 5, f"{key} {decimal_text(floor)}", size=14, anchor="end")
+        )
     for mark in years:  # the year's average over its months; its label in the top margin
         if mark.total is not None:
             x1, x2 = x(mark.first) - step * 0.4, x(mark.last) + step * 0.4
@@ -121,9 +125,7 @@ def history(
                 f'<circle cx="{x(index):.1f}" cy="{y(point.total):.1f}" r="6" fill="#0b3d91"/>'
             )
             body.append(_text(x(index), y(point.total) - 12, point.grade, size=15, weight="bold"))
-    described = "; ".join(
-        f"{p.label}: {p.total if p.total is not None else '—'} {p.grade}" for p in points
-    )
+    described = "; ".join(f"{p.label}: {decimal_text(p.total)} {p.grade}" for p in points)
     return _svg(width, height, title, described, body, ident)
 
 

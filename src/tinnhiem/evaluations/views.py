@@ -13,7 +13,7 @@ from tinnhiem.core import permissions, values
 from tinnhiem.core.i18n import is_english
 from tinnhiem.core.pages import run
 from tinnhiem.evaluations import access, services
-from tinnhiem.evaluations.engine import band_label, period_scheme
+from tinnhiem.evaluations.engine import band_label, period_scheme, scheme_from
 from tinnhiem.evaluations.models import (
     Cadre,
     Evaluation,
@@ -121,7 +121,7 @@ def body(request: HttpRequest, body_id: int) -> HttpResponse:
             "cadre": Cadre.objects.filter(person=me).first() if me else None,
             "units": access.visible_units(user, body.pk),
             "is_organiser": access.is_organiser(user, body.pk),
-            "scheme_key": body_scheme(body)[0],
+            "scheme": scheme_from(*body_scheme(body)),
         },
     )
 

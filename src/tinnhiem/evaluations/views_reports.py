@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import values
-from tinnhiem.core.i18n import is_english
+from tinnhiem.core.i18n import decimal_text, is_english
 from tinnhiem.evaluations import access, charts
 from tinnhiem.evaluations.engine import period_scheme
 from tinnhiem.evaluations.models import (
@@ -45,7 +45,7 @@ def _t(vi: str, en: str) -> str:
 
 
 def _comma(value: Decimal | None) -> str:
-    return "" if value is None else _t(str(value).replace(".", ","), str(value))
+    return decimal_text(value, "")
 
 
 @login_required

@@ -416,7 +416,10 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
     election = _election(public_id)
     manifest = services.manifest_of(election)
     closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
-    wanted = request.POST.get("code", "").strip().upper() if request.method == "POST" else ""
+    typed = request.POST.get("code", "") if request.method == "POST" else ""
+    # read as the booth reads a voting code: any case, with or without dashes or spaces (a
+    # tracking code's hex digits are all in the codes' alphabet)
+    wanted = codes.normalise(typed) or typed.strip().upper()
     found = None
     if wanted:
         found = (
@@ -465,6 +468,17 @@ def _level(levels: tuple[str, ...], choice: object) -> str:
     return levels[choice] if isinstance(choice, int) and 0 <= choice < len(levels) else "?"
 
 
+# the public files' download names: Vietnamese without diacritics, as every download
+FILE_WORDS = {
+    "manifest": "thong-tin-phieu",
+    "round1": "khoa-vong-1",
+    "round2": "khoa-vong-2",
+    "round3": "khoa-vong-3",
+    "tally": "tong-hop-ma-hoa",
+    "record": "ho-so-bo-phieu",
+}
+
+
 def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
     """Public files: the manifest, the trustees' round files, the encrypted tally, the record."""
     election = _election(public_id)
@@ -485,5 +499,6 @@ def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
         )
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}-{election.public_id}.json"'
+    shown = FILE_WORDS[name]
+    response["Content-Disposition"] = f'attachment; filename="{shown}-{election.public_id}.json"'
     return response

@@ -14,7 +14,7 @@ from decimal import Decimal, Inexact
 from fractions import Fraction
 
 from tinnhiem.grading.errors import ScoreError
-from tinnhiem.grading.numbers import exact_add, round_decimal, show
+from tinnhiem.grading.numbers import exact_add, round_decimal, show, vi
 from tinnhiem.grading.scheme import Condition, Criterion, InputKind, Scheme
 
 
@@ -242,7 +242,8 @@ def _checked(criterion: Criterion, value: Decimal | None, row: int | None) -> De
         )  # fmt: skip
     if value > criterion.maximum:
         raise ScoreError(
-            f"điểm {value} vượt mức tối đa {criterion.maximum} của tiêu chí '{criterion.label_vi}'",
+            f"điểm {vi(value)} vượt mức tối đa {vi(criterion.maximum)} của tiêu chí "
+            f"'{criterion.label_vi}'",
             f"the score {value} is above the maximum of {criterion.maximum} for "
             f"'{criterion.label_en}'",
             row=row,
@@ -255,12 +256,12 @@ def _reached(scheme: Scheme, total: Decimal, grade: str) -> Note:
     band = scheme.band(grade)
     if band.at_least:
         return Note(
-            f"Tổng {total} điểm: loại {grade} (từ {band.at_least} điểm)",
+            f"Tổng {vi(total)} điểm: loại {grade} (từ {vi(band.at_least)} điểm)",
             f"Total {total} points: grade {grade} ({band.at_least} or more)",
         )
     above = scheme.bands[-2].at_least if len(scheme.bands) > 1 else None
     return Note(
-        f"Tổng {total} điểm: loại {grade} (dưới {above} điểm)",
+        f"Tổng {vi(total)} điểm: loại {grade} (dưới {vi(above)} điểm)",
         f"Total {total} points: grade {grade} (under {above})",
     )
 

@@ -103,3 +103,8 @@ def show(value: Fraction) -> str:
     if percent.denominator == 1:
         return f"{percent.numerator}%"
     return f"{value.numerator}/{value.denominator}"
+
+
+def vi(value: Decimal | None) -> str:
+    """A decimal in a Vietnamese message: a decimal comma ("83,00"); English keeps str()."""
+    return str(value).replace(".", ",")

@@ -6,9 +6,10 @@ from tinnhiem.core.i18n import pair
 from tinnhiem.rules import BUILTIN_KEYS, load_profile
 from tinnhiem.votes.models import Channel, CountMode
 
-PROFILE_CHOICES = [(key, f"{key} — {load_profile(key).title_vi}") for key in BUILTIN_KEYS] + [
-    ("custom", "Tùy chỉnh (tệp TOML) / Custom (TOML file)")
-]
+# each rule by its name in the page's language (never its key, never both languages at once)
+PROFILE_CHOICES = [
+    (key, pair(load_profile(key).title_vi, load_profile(key).title_en)) for key in BUILTIN_KEYS
+] + [("custom", pair("Bộ quy tắc riêng (tệp TOML)", "Custom rule profile (TOML file)"))]
 
 
 class SessionForm(forms.Form):

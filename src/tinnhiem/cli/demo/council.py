@@ -71,13 +71,8 @@ class Command(BaseCommand):
             default_profile="nq96",
             are_results_public=True,
         )
-        user_model = get_user_model()
         for username, role, first_name in USERS:
-            name = clean_username(username)
-            require_strong(password, user=user_model(username=name, first_name=first_name))
-            user = user_model.objects.create_user(
-                username=name, password=password, first_name=first_name
-            )
+            user = demo_user(username, first_name, password)
             RoleGrant.objects.create(user=user, body=body, role=role)
         roster_import(
             actor=actor,
@@ -139,6 +134,19 @@ class Command(BaseCommand):
         candidates_from_roster(actor=actor, session=current)
         _board(actor, current)
         return body
+
+
+def demo_user(username: str, first_name: str, password: str) -> Any:
+    """A demo account (the one there already, if any), its password held to the site's rules."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        name = clean_username(username)
+        require_strong(password, user=user_model(username=name, first_name=first_name))
+        user = user_model.objects.create_user(
+            username=name, password=password, first_name=first_name
+        )
+    return user
 
 
 def _board(actor: Any, session: Any) -> None:

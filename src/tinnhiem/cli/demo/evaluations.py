@@ -1,8 +1,11 @@
 """The evaluations part of `tinnhiem demo`: monthly evaluations for the demo People's Council (after
-the council part). Four units of its officials, log-ins for a cadre (`canbo`), a manager
-(`quanly`) and a unit head (`thutruong`), five approved months and the current month under way,
-with one unit's list waiting for a quota decision. Everything goes through the services, so the
-audit log tells how it was made."""
+the council part). Four units of its officials, five approved months and the current month under
+way. Each demo account walks its own part of the user guide: `canbo`, a cadre whose own month is
+still to fill in; `quanly`, a manager (not the unit head) with a report waiting for review;
+`thutruong`, the head of a unit whose list waits for approval with a quota decision. The other
+units' heads have accounts too (`thuongtruc`, `truongban`, `lanhdao`), so that every review and
+approval is signed by the manager or head who made it, never by the command line. Everything goes
+through the services, so the audit log tells how it was made."""
 
 from __future__ import annotations
 
@@ -12,15 +15,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tinnhiem.accounts.passwords import require_strong
-from tinnhiem.accounts.usernames import clean_username
 from tinnhiem.bodies.models import Body, Person
 from tinnhiem.cli.common import UserError, cli_actor
-from tinnhiem.cli.demo.council import BODY
+from tinnhiem.cli.demo.council import BODY, demo_user
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evaluations import services, structure
 from tinnhiem.evaluations.engine import period_scheme, unit_grading
@@ -32,11 +32,18 @@ UNITS = [
     ("Lãnh đạo UBND", 7, 11),
     ("Các sở, ngành", 11, 25),
 ]
+# (account, index of the person among the officials): the cadre and the manager are in the
+# "Lãnh đạo UBND" unit, the manager between the cadre and the unit head; the unit head heads
+# "Các sở, ngành"; the last three are the other units' heads
 LOGINS = [
-    ("canbo", 12, "Cán bộ (demo)"),
-    ("quanly", 7, "Người quản lý (demo)"),
-    ("thutruong", 7, "Thủ trưởng đơn vị (demo)"),
+    ("canbo", 9),
+    ("quanly", 8),
+    ("thutruong", 11),
+    ("thuongtruc", 0),
+    ("truongban", 3),
+    ("lanhdao", 7),
 ]
+CADRE, MANAGER = 9, 8  # the manager reviews the unit's other members; the head reviews the manager
 MONTHS = 6
 
 
@@ -56,7 +63,7 @@ class Command(BaseCommand):
         except DomainError as exc:  # a user name or password the rules refuse
             raise UserError(exc) from exc
         self.stdout.write(
-            "Đã nạp đánh giá mẫu. Đăng nhập: canbo, quanly, thutruong / "
+            f"Đã nạp đánh giá mẫu. Đăng nhập: {', '.join(u for u, _ in LOGINS)} / "
             f"mật khẩu {options['password']}"
         )
 
@@ -71,22 +78,22 @@ class Command(BaseCommand):
                 head=people[first],
                 outstanding_year=None,
             )
-            for person in people[first + 1 : last]:
+            for index in range(first + 1, last):
+                is_managed = first < MANAGER < index < last
                 structure.cadre_save(
                     actor=actor,
-                    person=person,
+                    person=people[index],
                     unit=unit,
-                    manager=people[first],
+                    manager=people[MANAGER] if is_managed else people[first],
                     group="Lãnh đạo" if last - first < 6 else "Giám đốc sở, ngành",
                 )
-        users = get_user_model()
-        for username, index, label in LOGINS:
-            user = users.objects.filter(username=username).first()
-            if user is None:
-                name = clean_username(username)
-                require_strong(password, user=users(username=name, first_name=label))
-                user = users.objects.create_user(username=name, password=password, first_name=label)
+        self.accounts: dict[int | None, Any] = {}
+        for username, index in LOGINS:
+            user = demo_user(username, people[index].full_name, password)
             structure.person_link(actor=actor, person=people[index], username=user.username)
+            self.accounts[people[index].pk] = user
+        self.waiting = {people[CADRE].pk}  # the cadre's own month is left for `canbo` to fill
+        self.to_review = {p.pk for p in people[MANAGER + 1 : UNITS[2][2]] if p != people[CADRE]}
         today = services.today()
         month, year = today.month, today.year
         months: list[tuple[int, int]] = []
@@ -110,7 +117,10 @@ class Command(BaseCommand):
         rng = random.Random(year * 100 + month)
         for cadre in Cadre.objects.filter(person__body=body).select_related("person", "unit"):
             is_last = cadre.unit.name == UNITS[-1][0]
-            if is_current and not is_last and rng.random() < 0.25:
+            is_chosen = cadre.person_id in self.to_review
+            if is_current and cadre.person_id in self.waiting:
+                continue  # the demo cadre's own month: `canbo` fills it in
+            if is_current and not (is_last or is_chosen) and rng.random() < 0.25:
                 continue  # not started yet
             scores = _scores(rng, cadre, is_current)
             evaluation = services.evaluation_self_assess(
@@ -120,7 +130,7 @@ class Command(BaseCommand):
                 scores=scores,
                 evidence={"performance": "Hoàn thành các nhiệm vụ được giao trong tháng."},
             )
-            if is_current and not is_last and rng.random() < 0.3:
+            if is_current and not (is_last or is_chosen) and rng.random() < 0.3:
                 continue  # still a draft
             services.evaluation_submit(actor=actor, evaluation=evaluation)
             if is_current and not is_last:
@@ -131,11 +141,14 @@ class Command(BaseCommand):
                 reviewed["performance"] = str(Decimal(scores["performance"]) - 3)
                 reasons["performance"] = "Một nhiệm vụ hoàn thành chậm so với kế hoạch."
             services.evaluation_review(
-                actor=actor, evaluation=evaluation, scores=reviewed, reasons=reasons
+                actor=self.accounts[cadre.manager_id],  # signed by the manager, not "cli"
+                evaluation=evaluation,
+                scores=reviewed,
+                reasons=reasons,
             )
         if not is_current:
             for unit in Unit.objects.filter(body=body):
-                _approve(actor, period, unit)
+                _approve(self.accounts[unit.head_id], period, unit)
             deadline = period_end(year, month)
             structure.period_update(
                 actor=actor,

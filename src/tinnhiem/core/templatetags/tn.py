@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 
-from tinnhiem.core.i18n import is_english
+from tinnhiem.core.i18n import choose, decimal_text, is_english
 from tinnhiem.core.labels import LABELS
+from tinnhiem.grading import BUILTIN_SCHEMES, load_scheme
+from tinnhiem.rules import BUILTIN_KEYS, load_profile
 
 register = template.Library()
 
@@ -45,7 +47,7 @@ def get(mapping: Any, key: Any) -> Any:
 @register.filter
 def pct(percent: str) -> str:
     """A published percentage as Vietnamese write it ("90,12"); English keeps the point."""
-    return str(percent) if is_english() else str(percent).replace(".", ",")
+    return decimal_text(percent, "")
 
 
 @register.filter
@@ -58,3 +60,21 @@ def pretty(value: Any) -> str:
             f"{key}: {json.dumps(item, ensure_ascii=False)}" for key, item in value.items()
         )
     return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def rule_name(key: str) -> str:
+    """A built-in rule profile by its name ("Quy định 96-QĐ/TW (2023)"), never its key."""
+    if key not in BUILTIN_KEYS:
+        return choose("Bộ quy tắc riêng", "Custom rule profile")
+    profile = load_profile(key)
+    return choose(profile.title_vi, profile.title_en).split(":")[0]
+
+
+@register.filter
+def scheme_name(key: str) -> str:
+    """A built-in evaluation scheme by its title, never its key."""
+    if key not in BUILTIN_SCHEMES:
+        return choose("Phương án riêng", "Custom scheme")
+    scheme = load_scheme(key)
+    return choose(scheme.title_vi, scheme.title_en)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from tinnhiem.core.i18n import is_english
+from tinnhiem.core.i18n import decimal_text, is_english
 
 register = template.Library()
 
@@ -39,9 +39,7 @@ def ev_label(value: Any) -> str:
 @register.filter
 def comma(value: Any) -> str:
     """89.50 as Vietnamese write it (89,50); English keeps the point; None is a dash."""
-    if value is None or value == "":
-        return "—"
-    return str(value) if is_english() else str(value).replace(".", ",")
+    return decimal_text(value)
 
 
 @register.filter
