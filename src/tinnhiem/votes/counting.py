@@ -280,8 +280,10 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         lines = with_channels(session, profile.level_keys, paper, channels)
         if not channels and session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
-        if not session.has_paper:
-            session.invalid_ballots = 0  # no paper, no invalid ballot: every channel's is valid
+        if not session.has_paper or session.invalid_ballots is None:
+            # no paper, no invalid ballot; a hand tally whose board entered no figure of them
+            # counted every ballot collected as valid: the minutes state 0, never "—"
+            session.invalid_ballots = 0
         try:
             tally(profile, session_figures(session), lines)
         except RuleError as exc:

@@ -51,3 +51,8 @@ class FiguresForm(forms.Form):
     collected = forms.IntegerField(
         min_value=0, required=False, label=pair("Số phiếu thu về", "Ballots collected")
     )
+    invalid_ballots = forms.IntegerField(
+        min_value=0,
+        required=False,
+        label=pair("Số phiếu không hợp lệ (khi nhập tổng hợp)", "Invalid ballots (hand tally)"),
+    )

@@ -97,7 +97,10 @@ def session_info(session: VoteSession) -> SessionInfo:
         row for channel in channels_of(session) for row in channel.minutes_rows(session)
     )
     totals = session_figures(session)
-    closed = anchor_of(action="counting.close", obj=session) if session.status in FINAL else None
+    is_final = session.status in FINAL
+    closed = anchor_of(action="counting.close", obj=session) if is_final else None
+    # a count closed before the close stated it counted its invalid ballots as none
+    invalid = session.invalid_ballots if session.invalid_ballots is not None or not is_final else 0
     return SessionInfo(
         audit_anchor=str(closed) if closed is not None else "",
         **facts,
@@ -112,10 +115,8 @@ def session_info(session: VoteSession) -> SessionInfo:
         present=session.present,
         issued=totals.issued,
         collected=totals.collected,
-        valid_ballots=None
-        if totals.collected is None
-        else totals.collected - (session.invalid_ballots or 0),
-        invalid_ballots=session.invalid_ballots,
+        valid_ballots=None if totals.collected is None else totals.collected - (invalid or 0),
+        invalid_ballots=invalid,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
     )
 
