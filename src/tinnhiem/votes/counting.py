@@ -32,6 +32,7 @@ from tinnhiem.votes.models import (
     SessionStatus,
     VoteSession,
 )
+from tinnhiem.votes.paperwork import mark_count_ended
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_figures
 from tinnhiem.votes.state import locked, require_status, snapshot
@@ -297,6 +298,7 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         for channel in channels:
             channel.count_closing(session, paper)
         session.status = SessionStatus.CLOSED
+        mark_count_ended(session)
         session.save()
         record(
             actor=actor,

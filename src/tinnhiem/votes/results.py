@@ -3,6 +3,10 @@ printed papers' header and ballot people are `votes.print_data`)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from tinnhiem.audit.verify import anchor_of
 from tinnhiem.core.errors import CountNotReady
 from tinnhiem.documents.data import (
@@ -118,7 +122,18 @@ def session_info(session: VoteSession) -> SessionInfo:
         valid_ballots=None if totals.collected is None else totals.collected - (invalid or 0),
         invalid_ballots=invalid,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
+        minutes_number=session.minutes_number,
+        report_number=session.report_number,
+        count_started_at=_local(session.count_started_at),
+        count_ended_at=_local(session.count_ended_at),
+        copies=session.copies,
+        recipients=tuple(line for line in session.recipients.splitlines() if line.strip()),
     )
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    """The wall-clock time of the site's time zone, as the paper states it."""
+    return None if moment is None else timezone.localtime(moment).replace(tzinfo=None)
 
 
 def _source_facts(session: VoteSession) -> dict[str, int]:

@@ -11,8 +11,16 @@ from tinnhiem.core import permissions, values
 from tinnhiem.core.errors import DomainError
 from tinnhiem.core.pages import body_for, message_of, roles, run
 from tinnhiem.votes import counting, services
-from tinnhiem.votes.forms import FiguresForm, SessionForm
-from tinnhiem.votes.models import BallotBlock, BoardRole, Candidate, CountMode, SessionStatus
+from tinnhiem.votes.forms import FiguresForm, PaperworkForm, SessionForm
+from tinnhiem.votes.models import (
+    BallotBlock,
+    BoardRole,
+    Candidate,
+    CountMode,
+    SessionStatus,
+    VoteSession,
+)
+from tinnhiem.votes.paperwork import paperwork_of, session_paperwork_set
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.views.access import session_for
@@ -66,7 +74,17 @@ def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_for(request, session_id)
+    return _detail(request, session_for(request, session_id))
+
+
+def _detail(
+    request: HttpRequest,
+    session: VoteSession,
+    *,
+    paperwork: PaperworkForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The session's page; with a bound form of the documents' fields when it was refused."""
     profile = session_profile(session)
     blocks = list(session.blocks.all())
     progress = []
@@ -103,7 +121,9 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "can_administer": bool(held & set(permissions.ADMINISTER)),
             "can_edit_figures": bool(held & set(permissions.PUBLISH))
             and session.status not in ("closed", "published"),
+            "paperwork": paperwork or PaperworkForm(initial=paperwork_of(session)),
         },
+        status=status,
     )
 
 
@@ -176,6 +196,24 @@ def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
             **form.cleaned_data,
         )
     return redirect("session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def session_paperwork(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The documents' numbers, the count's start and end, the copies and the recipients."""
+    session = session_for(request, session_id)
+    form = PaperworkForm(request.POST)
+    saved = form.is_valid() and run(
+        request,
+        session_paperwork_set,
+        ("Đã lưu thông tin văn bản", "Document details saved"),
+        session=session,
+        **form.cleaned_data,
+    )
+    if saved:
+        return redirect("session", session_id=session.pk)
+    return _detail(request, session, paperwork=form, status=400)
 
 
 @login_required
