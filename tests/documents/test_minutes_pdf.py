@@ -16,7 +16,7 @@ def test_title_opening_board_and_purpose(report: ResultsReport, pdf: Any) -> Non
     flat = pdf.flat_text(render_minutes_pdf(report))
     for expected in (
         "BIÊN BẢN KIỂM PHIẾU",
-        "Hôm nay, ngày 07 tháng 12 năm 2023, tại Hội trường Hội đồng nhân dân Thành phố",
+        "Hôm nay, vào lúc ………… giờ ………… phút, ngày 07 tháng 12 năm 2023, tại Hội trường",
         "Ban kiểm phiếu gồm:",
         "1. Trần Quang Thắng, Trưởng ban;",
         "2. Nguyễn Thị Hồng Vân, Ủy viên;",

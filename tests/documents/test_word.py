@@ -50,7 +50,7 @@ def test_minutes_text_and_signatures(report: ResultsReport) -> None:
     document = read(render_minutes_docx(report))
     text = body_text(document)
     assert "BIÊN BẢN KIỂM PHIẾU" in text
-    assert "Hôm nay, ngày 07 tháng 12 năm 2023" in text
+    assert "Hôm nay, vào lúc ………… giờ ………… phút, ngày 07 tháng 12 năm 2023" in text
     assert "1. Trần Quang Thắng, Trưởng ban;" in text
     assert "- Số phiếu thu về: 81;" in text
     assert "CÁC ỦY VIÊN" in text

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 from tests.evote.conftest import ballot_for, decrypt, make_session, print_codes, run_ceremony
+from tests.readback import pdf_text
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.ballotcrypto import election as pure
@@ -23,6 +24,7 @@ from tinnhiem.evote import services as evote
 from tinnhiem.evote.models import CastBallot, Credential, Election, SpoiledBallot, Stage
 from tinnhiem.votes import counting, services
 from tinnhiem.votes.models import Channel, CountMode
+from tinnhiem.votes.printing import document
 from tinnhiem.votes.results import results_report, session_result
 
 CODE_RE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -80,6 +82,8 @@ def test_a_whole_electronic_session(electronic: Any, users: dict[str, Any]) -> N
     decided = "Quyết định của Ban kiểm phiếu giải mã 5 phiếu điện tử (dưới mức tối thiểu 10)"
     assert labels[decided] == "Ban kiểm phiếu thống nhất giải mã — board2"
     assert sorted(CastBallot.objects.values_list("tracking_code", flat=True)) == sorted(tracking)
+    minutes = pdf_text(document(session, "minutes", "pdf")[0])
+    assert "Số phiếu hợp lệ: 5;" in minutes and "Số phiếu không hợp lệ: 0;" in minutes
 
 
 def test_secrecy_by_construction(electronic: Any, users: dict[str, Any]) -> None:
@@ -198,6 +202,8 @@ def test_a_mixed_session_adds_paper_and_electronic(body: Any, users: dict[str, A
     session = counting.count_close(actor=users["board1"], session=session)
     result = session_result(session)
     assert result.collected == 7 and result.issued == 7
+    minutes = pdf_text(document(session, "minutes", "pdf")[0])  # a hand tally gave no figure
+    assert "Số phiếu hợp lệ: 7;" in minutes and "Số phiếu không hợp lệ: 0;" in minutes
     electronic = [[sum(c[p] == lvl for c in CHOICES[:3]) for lvl in range(3)] for p in range(4)]
     assert [list(p.counts.values()) for p in result.people] == [
         [e[0] + 2, e[1] + 1, e[2] + 1] for e in electronic

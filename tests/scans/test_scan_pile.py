@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 from django.core.management import call_command
+from tests.readback import pdf_text
 from tests.scans.conftest import sheet, tiff
 
 from tinnhiem.cli.scan import Command as ScanCommand
@@ -16,6 +17,7 @@ from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanFile, ScanPage
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import VoteSession
+from tinnhiem.votes.printing import document
 from tinnhiem.votes.results import provisional_result, session_result
 
 
@@ -69,6 +71,8 @@ def test_a_pile_read_decided_and_closed(
         {"high": 3, "confidence": 0, "low": 1},
     ]
     assert closed.collected == 5 and closed.invalid_ballots == 1
+    minutes = pdf_text(document(closed, "minutes", "pdf")[0])
+    assert "Số phiếu hợp lệ: 4;" in minutes and "Số phiếu không hợp lệ: 1;" in minutes
     assert services.scan_figures(closed)["board_decided_ballots"] == 1
 
 

@@ -4,7 +4,7 @@ command straight from a spreadsheet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from tinnhiem.rules import PersonResult, Profile, TallyResult
@@ -60,6 +60,12 @@ class SessionInfo:
     board_decided_lines: int | None = None  # doubtful lines the counting board decided
     channels: tuple[tuple[str, str], ...] = ()  # each channel's figures in a mixed session
     audit_anchor: str = ""  # "SEQ:HASH" of the audit row that closed the count, when there is one
+    minutes_number: str = ""  # "12", or "12/BB-BKP" as typed; blank: dots to fill by hand
+    report_number: str = ""  # the results report's own number, likewise
+    count_started_at: datetime | None = None  # local wall-clock time
+    count_ended_at: datetime | None = None
+    copies: int | None = None  # "Biên bản được lập thành 03 bản"
+    recipients: tuple[str, ...] = ()  # "Nơi nhận", one recipient a line
 
 
 @dataclass(frozen=True)

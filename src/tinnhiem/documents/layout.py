@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from tinnhiem.documents import text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
 from tinnhiem.documents.fonts import register_fonts
+from tinnhiem.documents.formalities import RECIPIENTS_HEADING
 from tinnhiem.rules import Profile
 
 PAGE_PORTRAIT = A4
@@ -71,6 +72,9 @@ class Styles:
         self.header_bold = _style("header_bold", fonts.bold, 12, 14.5, TA_CENTER)
         self.motto = _style("motto", fonts.bold, 13, 15.5, TA_CENTER)
         self.date = _style("date", fonts.italic, size, lead, TA_CENTER)
+        self.number = _style("number", fonts.regular, 13, 15.5, TA_CENTER)
+        self.recipients_heading = _style("recipients", fonts.bold_italic, 12, 14, TA_LEFT)
+        self.recipients = _style("recipient", fonts.regular, 11, 13, TA_LEFT)
         self.date_right = _style("date_right", fonts.italic, size, lead, TA_RIGHT)
         tlead = table_size * 1.2
         self.cell = _style("cell", fonts.regular, table_size, tlead, TA_LEFT)
@@ -110,19 +114,19 @@ class HRule(Flowable):  # type: ignore[misc]
 
 
 def header_block(
-    header: BodyHeader, styles: Styles, width: float, *, date_text: str = "", number: str = ""
+    header: BodyHeader, styles: Styles, width: float, *, date_text: str = "", number_text: str = ""
 ) -> Table:
-    """Left: the managing body over the issuing body (and the document's number, "Số 12-BC/TU",
-    when given); right: the national header, then the place and date. With an empty header the
-    left column stays blank."""
+    """Left: the managing body over the issuing body, then the number and symbol; right: the
+    national header, then the place and date. With an empty header the left column stays blank
+    but for the number."""
     left_width = width * 0.42
     right = _national_cells(header.kind, styles)
     if date_text:
         date_style = _fitted(styles.date, date_text, width - left_width)
         right += [Spacer(1, 4), Paragraph(p(date_text), date_style)]
     left = [] if text.header_is_empty(header) else _body_cells(header, styles, left_width)
-    if number:
-        left.append(Paragraph(p(number), styles.header))
+    if number_text:
+        left += [Spacer(1, 4), Paragraph(p(number_text), styles.number)]
     table = Table([[left, right]], colWidths=[left_width, width - left_width])
     table.setStyle(
         table_style(
@@ -275,10 +279,18 @@ class Signature:
 
 
 def signature_row(
-    signatures: Sequence[Signature | None], styles: Styles, width: float, *, space: float = 62
+    signatures: Sequence[Signature | list[Flowable] | None],
+    styles: Styles,
+    width: float,
+    *,
+    space: float = 62,
 ) -> Table:
-    """Signing columns side by side; None leaves a column blank (a lone head signs right)."""
-    columns = [signature_cells(s, styles, space) if s else [] for s in signatures]
+    """Signing columns side by side; None leaves a column blank (a lone head signs right), a
+    list of flowables fills it (the recipients beside the signature)."""
+    columns = [
+        signature_cells(s, styles, space) if isinstance(s, Signature) else (s or [])
+        for s in signatures
+    ]
     table = Table([columns], colWidths=[width / len(signatures)] * len(signatures))
     table.setStyle(_plain_table())
     return table
@@ -292,6 +304,12 @@ def signature_cells(signature: Signature, styles: Styles, space: float) -> list[
         cells.append(Spacer(1, space))
         cells.append(Paragraph(p(name) if name else text.BLANK * 2, styles.bold_center))
     return cells
+
+
+def recipients_cells(lines: Sequence[str], styles: Styles) -> list[Flowable]:
+    """Decree 30's "Nơi nhận:" (bold italic, 12 pt) over its lines (11 pt), bottom left."""
+    heading = Paragraph(p(RECIPIENTS_HEADING), styles.recipients_heading)
+    return [heading, *[Paragraph(p(line), styles.recipients) for line in lines]]
 
 
 def page_number_top(canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from tinnhiem.documents import text
+from tinnhiem.documents import formalities, text
 from tinnhiem.documents.data import BoardRole, ResultsReport
 from tinnhiem.documents.layout import (
     DECREE_30_MARGINS,
@@ -16,6 +16,7 @@ from tinnhiem.documents.layout import (
     frame_width,
     header_block,
     p,
+    recipients_cells,
     results_table,
     results_widths,
     signature_row,
@@ -44,13 +45,16 @@ def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
     session = report.session
     date_text = text.date_line(session.header.city, session.held_on)
     board = text.board_lines(session.board) or [text.BLANK * 6] * 3
+    number = formalities.number_line(
+        session.minutes_number, formalities.MINUTES_SYMBOL, session.header.kind
+    )
     return [
-        header_block(session.header, styles, width, date_text=date_text),
+        header_block(session.header, styles, width, date_text=date_text, number_text=number),
         Spacer(1, 14),
         Paragraph(p(text.MINUTES_TITLE), styles.title),
         Paragraph(p(session.title), styles.bold_center),
         Spacer(1, 10),
-        Paragraph(p(text.minutes_opening(session)), styles.body),
+        Paragraph(p(formalities.minutes_opening(session)), styles.body),
         *[Paragraph(p(line), _indented(styles)) for line in board],
         Paragraph(p(text.minutes_purpose(session)), styles.body),
     ]
@@ -95,7 +99,7 @@ def _closing(report: ResultsReport, styles: Styles) -> list[Flowable]:
     anchor = report.session.audit_anchor
     return [
         Spacer(1, 6),
-        Paragraph(p(text.MINUTES_CLOSING), styles.body),
+        Paragraph(p(formalities.minutes_closing(report.session)), styles.body),
         *([Paragraph(p(text.anchor_line(anchor)), styles.cell)] if anchor else []),
         Spacer(1, 12),
     ]
@@ -118,7 +122,8 @@ def _signatures(report: ResultsReport, styles: Styles, width: float) -> list[Flo
     if members:
         blocks.append(Spacer(1, 16))
         blocks.append(KeepTogether(_members(members, styles, width)))
-    return blocks
+    recipients = recipients_cells(formalities.recipient_lines(report.session), styles)
+    return [*blocks, Spacer(1, 12), KeepTogether(recipients)]
 
 
 def _members(names: list[str], styles: Styles, width: float) -> list[Flowable]:

@@ -104,7 +104,7 @@ def render_programme_pdf(report: ProgrammeReport) -> bytes:
             styles,
             width,
             date_text=text.date_line(report.header.city, report.dated),
-            number=report.number,
+            number_text=report.number,
         ),
         Spacer(1, 14),
         Paragraph(p(report.title), styles.title),

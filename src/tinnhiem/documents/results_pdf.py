@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from tinnhiem.documents import chart, text
+from tinnhiem.documents import chart, formalities, text
 from tinnhiem.documents.data import BoardRole, ResultsReport
 from tinnhiem.documents.layout import (
     PAGE_LANDSCAPE,
@@ -18,6 +18,7 @@ from tinnhiem.documents.layout import (
     frame_width,
     header_block,
     p,
+    recipients_cells,
     results_table,
     results_widths,
     signature_row,
@@ -44,12 +45,17 @@ def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
     session = report.session
     profile = report.result.profile
     date_text = text.date_line(session.header.city, session.held_on)
+    number = formalities.number_line(
+        session.report_number, formalities.REPORT_SYMBOL, session.header.kind
+    )
     return [
-        header_block(session.header, styles, width, date_text=date_text),
+        header_block(session.header, styles, width, date_text=date_text, number_text=number),
         Spacer(1, 12),
         Paragraph(p(text.report_title(profile)), styles.title),
         Paragraph(p(session.title), styles.bold_center),
-        Spacer(1, 8),
+        Spacer(1, 4),
+        Paragraph(p(formalities.count_period(session)), styles.italic_center),
+        Spacer(1, 6),
         figures_table(report, styles, width),
         Spacer(1, 3),
         Paragraph(p(text.profile_line(profile)), styles.body_left),
@@ -82,6 +88,9 @@ def _base_words(report: ResultsReport) -> str:
 
 
 def _signature(report: ResultsReport, styles: Styles, width: float) -> Flowable:
-    heads = text.board_names(report.session.board, BoardRole.HEAD)
-    signature = Signature(("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN"), names=tuple(heads[:1]))
-    return KeepTogether(signature_row([None, signature], styles, width))
+    session = report.session
+    heads = text.board_names(session.board, BoardRole.HEAD)
+    titles = (formalities.on_behalf(session.header.kind), "TRƯỞNG BAN")
+    signature = Signature(titles, names=tuple(heads[:1]))
+    recipients = recipients_cells(formalities.recipient_lines(session), styles)
+    return KeepTogether(signature_row([recipients, signature], styles, width))

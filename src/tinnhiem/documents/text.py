@@ -251,11 +251,6 @@ def board_names(board: Sequence[BoardMember], role: BoardRole) -> list[str]:
     return [nfc(member.name) for member in board if member.role is role]
 
 
-def minutes_opening(session: SessionInfo) -> str:
-    venue = nfc(session.venue.strip()) or BLANK
-    return f"Hôm nay, {date_words(session.held_on)}, tại {venue}, Ban kiểm phiếu gồm:"
-
-
 def minutes_purpose(session: SessionInfo) -> str:
     """The sentence "Đã tiến hành kiểm phiếu lấy phiếu tín nhiệm đối với ..." from the title."""
     title = nfc(session.title.strip())
@@ -269,10 +264,6 @@ def profile_line(profile: Profile) -> str:
     return f"Quy định áp dụng: {nfc(profile.title_vi)}. {base_text(profile)}."
 
 
-MINUTES_CLOSING = (
-    "Biên bản được lập thành ………… bản, kết thúc lúc ………… giờ ………… phút cùng ngày. "
-    "Biên bản đã được đọc lại cho các thành viên Ban kiểm phiếu cùng nghe và nhất trí ký tên."
-)
 SIGNATURE_HINT = "(Ký, ghi rõ họ tên)"
 
 

@@ -9,7 +9,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Pt
 from docx.table import Table, _Cell
 
-from tinnhiem.documents import chart, text
+from tinnhiem.documents import chart, formalities, text
 from tinnhiem.documents.data import BoardRole, ResultsReport
 from tinnhiem.documents.layout import DECREE_30_MARGINS, REPORT_MARGINS, results_widths
 from tinnhiem.documents.word_parts import (
@@ -24,6 +24,7 @@ from tinnhiem.documents.word_parts import (
     header_block,
     new_document,
     page_number_header,
+    recipients_block,
     repeat_header,
     set_widths,
     shade,
@@ -39,9 +40,14 @@ def render_minutes_docx(report: ResultsReport) -> bytes:
     document = new_document(landscape=False, margins=DECREE_30_MARGINS, size=13)
     page_number_header(document)
     session = report.session
-    header_block(document, session.header, text.date_line(session.header.city, session.held_on))
+    number = formalities.number_line(
+        session.minutes_number, formalities.MINUTES_SYMBOL, session.header.kind
+    )
+    header_block(
+        document, session.header, text.date_line(session.header.city, session.held_on), number
+    )
     _titles(document, text.MINUTES_TITLE, session.title)
-    add_paragraph(document, text.minutes_opening(session), align="justify", space_after=0)
+    add_paragraph(document, formalities.minutes_opening(session), align="justify", space_after=0)
     for line in text.board_lines(session.board) or [text.BLANK * 6] * 3:
         add_paragraph(document, line, indent=24, space_after=0)
     add_paragraph(document, text.minutes_purpose(session), align="justify")
@@ -56,10 +62,12 @@ def render_minutes_docx(report: ResultsReport) -> bytes:
     _results_table(document, report, position_column=False, size=10)
     add_paragraph(document, "")
     _outcomes(document, report, "3. Kết quả theo các mức quy định:")
-    add_paragraph(document, text.MINUTES_CLOSING, align="justify", space_after=12)
+    add_paragraph(document, formalities.minutes_closing(session), align="justify", space_after=12)
     if session.audit_anchor:
         add_paragraph(document, text.anchor_line(session.audit_anchor), size=10, space_after=12)
     _minutes_signatures(document, report)
+    add_paragraph(document, "")
+    recipients_block(document, formalities.recipient_lines(session))
     return to_bytes(document)
 
 
@@ -69,8 +77,16 @@ def render_results_docx(report: ResultsReport) -> bytes:
     page_number_header(document)
     session = report.session
     profile = report.result.profile
-    header_block(document, session.header, text.date_line(session.header.city, session.held_on))
+    number = formalities.number_line(
+        session.report_number, formalities.REPORT_SYMBOL, session.header.kind
+    )
+    header_block(
+        document, session.header, text.date_line(session.header.city, session.held_on), number
+    )
     _titles(document, text.report_title(profile), session.title)
+    add_paragraph(
+        document, formalities.count_period(session), is_italic=True, align="center", space_after=8
+    )
     _figures_table(document, report)
     add_paragraph(document, text.profile_line(profile))
     _results_table(document, report, position_column=True, size=10.5)
@@ -81,7 +97,9 @@ def render_results_docx(report: ResultsReport) -> bytes:
     _legend(document, report)
     chart_bars(document, report)
     heads = text.board_names(session.board, BoardRole.HEAD)
-    signature_row(document, [None, (("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN"), "", heads[:1])])
+    titles = (formalities.on_behalf(session.header.kind), "TRƯỞNG BAN")
+    table = signature_row(document, [None, (titles, "", heads[:1])])
+    recipients_block(table.rows[0].cells[0], formalities.recipient_lines(session))
     return to_bytes(document)
 
 

@@ -29,6 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from tinnhiem.documents import chart, text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
 from tinnhiem.documents.fonts import DOCX_FONT, register_fonts
+from tinnhiem.documents.formalities import RECIPIENTS_HEADING
 from tinnhiem.documents.layout import Margins
 
 ALIGN = {
@@ -192,9 +193,9 @@ def rule(container: DocxDocument | _Cell, length: float, column: float) -> None:
 
 
 def header_block(
-    document: DocxDocument, header: BodyHeader, date_text: str, number: str = ""
+    document: DocxDocument, header: BodyHeader, date_text: str, number_text: str = ""
 ) -> None:
-    """Left: managing body over issuing body (then the number, when given); right: national
+    """Left: managing body over issuing body, then the number and symbol; right: national
     header, then place and date."""
     width = content_width(document)
     left_width = width * 0.42
@@ -203,8 +204,9 @@ def header_block(
     left, right = table.rows[0].cells
     if not text.header_is_empty(header):
         _body_block(left, header, left_width)
-    if number:
-        add_paragraph(left, number, size=12, align="center", space_after=0)
+    if number_text:
+        spacer(left, 4)
+        add_paragraph(left, number_text, size=13, align="center", space_after=0)
     _national_block(right, header.kind, width - left_width)
     if date_text:
         size = fitted_size(date_text, register_fonts().italic, 13, width - left_width - 4)
@@ -312,8 +314,9 @@ def page_number_header(document: DocxDocument) -> None:
 Column = tuple[Sequence[str], str, Sequence[str]]  # titles, hint, names
 
 
-def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> None:
-    """Signing columns (titles, hint, names); None leaves a column blank."""
+def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> Table:
+    """Signing columns (titles, hint, names); None leaves a column blank (the caller may fill
+    it: the recipients beside a signature)."""
     width = content_width(document)
     table = document.add_table(rows=1, cols=len(columns))
     set_widths(table, [width / len(columns)] * len(columns))
@@ -330,6 +333,18 @@ def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> N
                 add_paragraph(cell, "", space_after=0)
             add_paragraph(cell, name or text.BLANK * 2, is_bold=True, align="center")
         _drop_empty_first(cell)
+    return table
+
+
+def recipients_block(container: DocxDocument | _Cell, lines: Sequence[str]) -> None:
+    """Decree 30's "Nơi nhận:" (bold italic, 12 pt) over its lines (11 pt)."""
+    add_paragraph(
+        container, RECIPIENTS_HEADING, is_bold=True, is_italic=True, size=12, space_after=0
+    )
+    for line in lines:
+        add_paragraph(container, line, size=11, space_after=0)
+    if isinstance(container, _Cell):
+        _drop_empty_first(container)
 
 
 def chart_bars(document: DocxDocument, report: ResultsReport) -> None:

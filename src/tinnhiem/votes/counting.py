@@ -32,6 +32,7 @@ from tinnhiem.votes.models import (
     SessionStatus,
     VoteSession,
 )
+from tinnhiem.votes.paperwork import mark_count_ended
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_figures
 from tinnhiem.votes.state import locked, require_status, snapshot
@@ -282,8 +283,10 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         lines = with_channels(session, profile.level_keys, paper, channels)
         if not channels and session.collected is None:
             raise CountNotReady("Cần nhập số phiếu thu về", "Enter the ballots collected")
-        if not session.has_paper:
-            session.invalid_ballots = 0  # no paper, no invalid ballot: every channel's is valid
+        if not session.has_paper or session.invalid_ballots is None:
+            # no paper, no invalid ballot; a hand tally whose board entered no figure of them
+            # counted every ballot collected as valid: the minutes state 0, never "—"
+            session.invalid_ballots = 0
         try:
             tally(profile, session_figures(session), lines)
         except RuleError as exc:
@@ -297,6 +300,7 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
         for channel in channels:
             channel.count_closing(session, paper)
         session.status = SessionStatus.CLOSED
+        mark_count_ended(session)
         session.save()
         record(
             actor=actor,

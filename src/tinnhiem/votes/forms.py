@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from tinnhiem.core.i18n import pair
@@ -52,3 +54,51 @@ class FiguresForm(forms.Form):
     collected = forms.IntegerField(
         min_value=0, required=False, label=pair("Số phiếu thu về", "Ballots collected")
     )
+    invalid_ballots = forms.IntegerField(
+        min_value=0,
+        required=False,
+        label=pair("Số phiếu không hợp lệ (khi nhập tổng hợp)", "Invalid ballots (hand tally)"),
+    )
+
+
+def _moment(vi: str, en: str) -> forms.DateTimeField:
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    return forms.DateTimeField(required=False, widget=widget, label=pair(vi, en))
+
+
+class PaperworkForm(forms.Form):
+    """What the minutes and the results report print beside the counts."""
+
+    minutes_number = forms.CharField(
+        max_length=40,
+        required=False,
+        label=pair("Số biên bản kiểm phiếu (…/BB-BKP)", "Minutes number (…/BB-BKP)"),
+    )
+    report_number = forms.CharField(
+        max_length=40,
+        required=False,
+        label=pair("Số báo cáo kết quả (…/BC-BKP)", "Results report number (…/BC-BKP)"),
+    )
+    count_started_at = _moment("Bắt đầu kiểm phiếu lúc", "Count started at")
+    count_ended_at = _moment("Kết thúc kiểm phiếu lúc", "Count ended at")
+    copies = forms.IntegerField(
+        min_value=1,
+        max_value=99,
+        required=False,
+        label=pair("Biên bản được lập thành (số bản)", "Copies of the minutes"),
+    )
+    recipients = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=pair("Nơi nhận (mỗi dòng một nơi)", "Recipients (one a line)"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("count_started_at"), data.get("count_ended_at")
+        if start and end and end < start:
+            self.add_error(
+                "count_ended_at",
+                pair("Giờ kết thúc trước giờ bắt đầu", "The end is before the start"),
+            )
+        return data

@@ -57,6 +57,13 @@ class VoteSession(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followups"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # what the minutes and the results report print beside the counts (blank: dots to fill in)
+    minutes_number = models.CharField(_("số biên bản kiểm phiếu"), max_length=40, blank=True)
+    report_number = models.CharField(_("số báo cáo kết quả"), max_length=40, blank=True)
+    count_started_at = models.DateTimeField(_("bắt đầu kiểm phiếu lúc"), null=True, blank=True)
+    count_ended_at = models.DateTimeField(_("kết thúc kiểm phiếu lúc"), null=True, blank=True)
+    copies = models.PositiveSmallIntegerField(_("số bản biên bản"), null=True, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -3,6 +3,10 @@ printed papers' header and ballot people are `votes.print_data`)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from tinnhiem.audit.verify import anchor_of
 from tinnhiem.core.errors import CountNotReady
 from tinnhiem.documents.data import (
@@ -97,7 +101,10 @@ def session_info(session: VoteSession) -> SessionInfo:
         row for channel in channels_of(session) for row in channel.minutes_rows(session)
     )
     totals = session_figures(session)
-    closed = anchor_of(action="counting.close", obj=session) if session.status in FINAL else None
+    is_final = session.status in FINAL
+    closed = anchor_of(action="counting.close", obj=session) if is_final else None
+    # a count closed before the close stated it counted its invalid ballots as none
+    invalid = session.invalid_ballots if session.invalid_ballots is not None or not is_final else 0
     return SessionInfo(
         audit_anchor=str(closed) if closed is not None else "",
         **facts,
@@ -112,12 +119,21 @@ def session_info(session: VoteSession) -> SessionInfo:
         present=session.present,
         issued=totals.issued,
         collected=totals.collected,
-        valid_ballots=None
-        if totals.collected is None
-        else totals.collected - (session.invalid_ballots or 0),
-        invalid_ballots=session.invalid_ballots,
+        valid_ballots=None if totals.collected is None else totals.collected - (invalid or 0),
+        invalid_ballots=invalid,
         board=tuple(BoardMember(m.full_name, BoardRole(m.role)) for m in session.board.all()),
+        minutes_number=session.minutes_number,
+        report_number=session.report_number,
+        count_started_at=_local(session.count_started_at),
+        count_ended_at=_local(session.count_ended_at),
+        copies=session.copies,
+        recipients=tuple(line for line in session.recipients.splitlines() if line.strip()),
     )
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    """The wall-clock time of the site's time zone, as the paper states it."""
+    return None if moment is None else timezone.localtime(moment).replace(tzinfo=None)
 
 
 def _source_facts(session: VoteSession) -> dict[str, int]:

@@ -35,6 +35,7 @@ from tinnhiem.votes.models import (
     SessionStatus,
     VoteSession,
 )
+from tinnhiem.votes.paperwork import mark_count_started
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_result
 from tinnhiem.votes.state import FIGURES, locked, require_status, snapshot
@@ -263,6 +264,7 @@ def counting_start(*, actor: Any, session: VoteSession) -> VoteSession:
                 )
         for channel in channels_of(session):
             channel.count_started(actor=actor, session=session)
+        mark_count_started(session)
         return _transition(actor, session, SessionStatus.COUNTING, "counting.start")
 
 
@@ -287,6 +289,8 @@ def session_reopen(*, actor: Any, session: VoteSession, reason: str) -> VoteSess
                 "Only a closed session can be reopened",
             )
         session.candidates.update(counts=None, invalid_lines=0)
+        session.count_ended_at = None  # the count goes on: its end is when it closes again
+        session.save(update_fields=["count_ended_at"])
         return _transition(
             actor, session, SessionStatus.COUNTING, "session.reopen", reason=reason.strip()
         )

@@ -13,6 +13,11 @@ urlpatterns = [
     path("sessions/<int:session_id>/figures/", sessions.session_figures, name="session_figures"),
     path("sessions/<int:session_id>/board/", sessions.session_board, name="session_board"),
     path(
+        "sessions/<int:session_id>/paperwork/",
+        sessions.session_paperwork,
+        name="session_paperwork",
+    ),
+    path(
         "sessions/<int:session_id>/candidates/<int:candidate_id>/",
         sessions.candidate_update,
         name="candidate_update",

@@ -13,7 +13,7 @@ from tinnhiem.core.errors import DomainError
 from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import body_for, message_of, roles, run
 from tinnhiem.votes import counting, services
-from tinnhiem.votes.forms import FiguresForm, SessionForm
+from tinnhiem.votes.forms import FiguresForm, PaperworkForm, SessionForm
 from tinnhiem.votes.models import (
     BallotBlock,
     BoardRole,
@@ -22,6 +22,7 @@ from tinnhiem.votes.models import (
     SessionStatus,
     VoteSession,
 )
+from tinnhiem.votes.paperwork import paperwork_of, session_paperwork_set
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.views.access import session_for
@@ -84,9 +85,11 @@ def session_page(
     *,
     figures: FiguresForm | None = None,
     board: list[tuple[str, str]] | None = None,
+    paperwork: PaperworkForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The session's page; after a refused form, with what was typed in it (`figures`, the
-    counting board's rows)."""
+    counting board's rows, the documents' fields)."""
     profile = session_profile(session)
     blocks = list(session.blocks.all())
     progress = []
@@ -124,7 +127,9 @@ def session_page(
             "can_administer": bool(held & set(permissions.ADMINISTER)),
             "can_edit_figures": bool(held & set(permissions.PUBLISH))
             and session.status not in ("closed", "published"),
+            "paperwork": paperwork or PaperworkForm(initial=paperwork_of(session)),
         },
+        status=status,
     )
 
 
@@ -204,6 +209,24 @@ def session_figures(request: HttpRequest, session_id: int) -> HttpResponse:
             ),
         )
     return session_page(request, session, figures=form)
+
+
+@login_required
+@require_POST
+def session_paperwork(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The documents' numbers, the count's start and end, the copies and the recipients."""
+    session = session_for(request, session_id)
+    form = PaperworkForm(request.POST)
+    saved = form.is_valid() and run(
+        request,
+        session_paperwork_set,
+        ("Đã lưu thông tin văn bản", "Document details saved"),
+        session=session,
+        **form.cleaned_data,
+    )
+    if saved:
+        return redirect("session", session_id=session.pk)
+    return session_page(request, session, paperwork=form, status=400)
 
 
 @login_required
