@@ -4,8 +4,9 @@ service checks access, runs in one transaction and writes its audit row in it.""
 
 from __future__ import annotations
 
+import io
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, Member
 from tinnhiem.members.reconcile import Figures, Quarter, by_cell, reconcile
 from tinnhiem.members.register import Known, RegisterPreview, read_register, timeline
 from tinnhiem.members.services import EDITABLE, effective, secret_mark
-from tinnhiem.members.workbook import register_xlsx, report_xlsx
+from tinnhiem.members.workbook import register_xlsx_to, report_xlsx
 
 
 def _known(body: Body) -> Known:
@@ -130,22 +131,32 @@ def _blank(key: str) -> Any:
 
 
 def member_export(*, actor: Any, body: Body) -> bytes:
-    """The whole register as XLSX in the column order of form 7-HSĐV, marked secret with who
-    exported it and when; the export is logged. Organisers and administrators only."""
+    """The whole register as XLSX bytes (`member_export_to` into memory)."""
+    out = io.BytesIO()
+    member_export_to(actor=actor, body=body, out=out)
+    return out.getvalue()
+
+
+def member_export_to(*, actor: Any, body: Body, out: BinaryIO) -> int:
+    """The whole register written into `out` as XLSX in the column order of form 7-HSĐV, marked
+    secret with who exported it and when; the export is logged. Records are read and written
+    2,000 at a time, so a province's register streams through a file, not memory. Organisers
+    and administrators only. Returns the number of members written."""
     access.require_edit(actor, body.pk)
-    records = MemberRecord.objects.filter(body=body).select_related("unit")
+    records = MemberRecord.objects.filter(body=body).select_related("unit").order_by("pk")
     with transaction.atomic():
         mark = secret_mark(actor)
-        rows = [_export_row(r) for r in records]
-        content = register_xlsx(["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark], rows)
+        rows = (_export_row(r) for r in records.iterator(chunk_size=2000))
+        heading = ["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark]
+        count = register_xlsx_to(out, heading, rows)
         audit(
             actor=actor,
             action="member.export",
             obj=body,
             body_id=body.pk,
-            after={"rows": len(rows), "mark": mark},
+            after={"rows": count, "mark": mark},
         )
-    return content
+    return count
 
 
 def _export_row(record: MemberRecord) -> dict[str, Any]:
