@@ -57,7 +57,7 @@ def member_import(*, actor: Any, body: Body, file_name: str, content: bytes) -> 
         units = {fold(u.name): u for u in body.org_units.all()}
         for name in preview.new_units:
             units[fold(name)] = OrgUnit.objects.create(body=body, name=name)
-        created = [_import_row(actor, body, units, row.values) for row in preview.rows_to_add]
+        created = _import_rows(actor, body, units, [row.values for row in preview.rows_to_add])
         audit(
             actor=actor,
             action="member.import",
@@ -83,23 +83,49 @@ STATUS_AFTER = {
 }
 
 
-def _import_row(
-    actor: Any, body: Body, units: dict[str, OrgUnit], values: dict[str, Any]
-) -> MemberRecord:
+BATCH = 2000  # records per INSERT: one round trip per batch, not per member
+
+
+def _import_rows(
+    actor: Any, body: Body, units: dict[str, OrgUnit], rows: list[dict[str, Any]]
+) -> list[MemberRecord]:
+    """The sheet's new members and the events their columns state, inserted in batches."""
+    records: list[MemberRecord] = []
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        made = MemberRecord.objects.bulk_create(
+            [_record(body, units, values) for values in chunk], batch_size=BATCH
+        )
+        MemberEvent.objects.bulk_create(
+            [
+                event
+                for record, values in zip(made, chunk, strict=True)
+                for event in _events(actor, record, values)
+            ],
+            batch_size=BATCH,
+        )
+        records.extend(made)
+    return records
+
+
+def _record(body: Body, units: dict[str, OrgUnit], values: dict[str, Any]) -> MemberRecord:
     events = timeline(values)
     columns = {key: values.get(key) or _blank(key) for key in (*EDITABLE, *EVENT_COLUMNS)}
-    record = MemberRecord.objects.create(
+    return MemberRecord(
         body=body,
         unit=units[fold(values["unit"])],
         search_name=fold(values["full_name"]),
         status=STATUS_AFTER[EventKind(events[-1][1])],
         **columns,
     )
+
+
+def _events(actor: Any, record: MemberRecord, values: dict[str, Any]) -> list[MemberEvent]:
     place = {
         "transferred_in": values.get("transferred_in_from", ""),
         "transferred_out": values.get("transferred_out_to", ""),
     }
-    MemberEvent.objects.bulk_create(
+    return [
         MemberEvent(
             record=record,
             kind=kind,
@@ -109,9 +135,8 @@ def _import_row(
             form=values.get("left_form", "") if kind == "left" else "",
             recorded_by=actor,
         )
-        for day, kind in events
-    )
-    return record
+        for day, kind in timeline(values)
+    ]
 
 
 EVENT_COLUMNS = (
