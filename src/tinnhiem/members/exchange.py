@@ -4,8 +4,9 @@ service checks access, runs in one transaction and writes its audit row in it.""
 
 from __future__ import annotations
 
+import io
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, Member
 from tinnhiem.members.reconcile import Figures, Quarter, by_cell, reconcile
 from tinnhiem.members.register import Known, RegisterPreview, read_register, timeline
 from tinnhiem.members.services import EDITABLE, effective, secret_mark
-from tinnhiem.members.workbook import register_xlsx, report_xlsx
+from tinnhiem.members.workbook import register_xlsx_to, report_xlsx
 
 
 def _known(body: Body) -> Known:
@@ -56,7 +57,7 @@ def member_import(*, actor: Any, body: Body, file_name: str, content: bytes) -> 
         units = {fold(u.name): u for u in body.org_units.all()}
         for name in preview.new_units:
             units[fold(name)] = OrgUnit.objects.create(body=body, name=name)
-        created = [_import_row(actor, body, units, row.values) for row in preview.rows_to_add]
+        created = _import_rows(actor, body, units, [row.values for row in preview.rows_to_add])
         audit(
             actor=actor,
             action="member.import",
@@ -82,23 +83,49 @@ STATUS_AFTER = {
 }
 
 
-def _import_row(
-    actor: Any, body: Body, units: dict[str, OrgUnit], values: dict[str, Any]
-) -> MemberRecord:
+BATCH = 2000  # records per INSERT: one round trip per batch, not per member
+
+
+def _import_rows(
+    actor: Any, body: Body, units: dict[str, OrgUnit], rows: list[dict[str, Any]]
+) -> list[MemberRecord]:
+    """The sheet's new members and the events their columns state, inserted in batches."""
+    records: list[MemberRecord] = []
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        made = MemberRecord.objects.bulk_create(
+            [_record(body, units, values) for values in chunk], batch_size=BATCH
+        )
+        MemberEvent.objects.bulk_create(
+            [
+                event
+                for record, values in zip(made, chunk, strict=True)
+                for event in _events(actor, record, values)
+            ],
+            batch_size=BATCH,
+        )
+        records.extend(made)
+    return records
+
+
+def _record(body: Body, units: dict[str, OrgUnit], values: dict[str, Any]) -> MemberRecord:
     events = timeline(values)
     columns = {key: values.get(key) or _blank(key) for key in (*EDITABLE, *EVENT_COLUMNS)}
-    record = MemberRecord.objects.create(
+    return MemberRecord(
         body=body,
         unit=units[fold(values["unit"])],
         search_name=fold(values["full_name"]),
         status=STATUS_AFTER[EventKind(events[-1][1])],
         **columns,
     )
+
+
+def _events(actor: Any, record: MemberRecord, values: dict[str, Any]) -> list[MemberEvent]:
     place = {
         "transferred_in": values.get("transferred_in_from", ""),
         "transferred_out": values.get("transferred_out_to", ""),
     }
-    MemberEvent.objects.bulk_create(
+    return [
         MemberEvent(
             record=record,
             kind=kind,
@@ -108,9 +135,8 @@ def _import_row(
             form=values.get("left_form", "") if kind == "left" else "",
             recorded_by=actor,
         )
-        for day, kind in events
-    )
-    return record
+        for day, kind in timeline(values)
+    ]
 
 
 EVENT_COLUMNS = (
@@ -130,22 +156,32 @@ def _blank(key: str) -> Any:
 
 
 def member_export(*, actor: Any, body: Body) -> bytes:
-    """The whole register as XLSX in the column order of form 7-HSĐV, marked secret with who
-    exported it and when; the export is logged. Organisers and administrators only."""
+    """The whole register as XLSX bytes (`member_export_to` into memory)."""
+    out = io.BytesIO()
+    member_export_to(actor=actor, body=body, out=out)
+    return out.getvalue()
+
+
+def member_export_to(*, actor: Any, body: Body, out: BinaryIO) -> int:
+    """The whole register written into `out` as XLSX in the column order of form 7-HSĐV, marked
+    secret with who exported it and when; the export is logged. Records are read and written
+    2,000 at a time, so a province's register streams through a file, not memory. Organisers
+    and administrators only. Returns the number of members written."""
     access.require_edit(actor, body.pk)
-    records = MemberRecord.objects.filter(body=body).select_related("unit")
+    records = MemberRecord.objects.filter(body=body).select_related("unit").order_by("pk")
     with transaction.atomic():
         mark = secret_mark(actor)
-        rows = [_export_row(r) for r in records]
-        content = register_xlsx(["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark], rows)
+        rows = (_export_row(r) for r in records.iterator(chunk_size=2000))
+        heading = ["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark]
+        count = register_xlsx_to(out, heading, rows)
         audit(
             actor=actor,
             action="member.export",
             obj=body,
             body_id=body.pk,
-            after={"rows": len(rows), "mark": mark},
+            after={"rows": count, "mark": mark},
         )
-    return content
+    return count
 
 
 def _export_row(record: MemberRecord) -> dict[str, Any]:

@@ -3,10 +3,12 @@ marked export, the quarterly reconciliation, party cells and who reads which cel
 
 from __future__ import annotations
 
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -96,11 +98,22 @@ def import_template(request: HttpRequest, body_id: int) -> HttpResponse:
 def export(request: HttpRequest, body_id: int) -> HttpResponse:
     """The whole register, marked secret and logged (a POST: no link prefetch exports it)."""
     body = body_for(request, body_id, access.EDIT)
-    content = run(request, exchange.member_export, body=body)
-    if content is None:
+    # written into a temporary file and streamed from it: a province's register is hundreds of
+    # megabytes of XML that must not sit in a worker's memory
+    out = tempfile.TemporaryFile()
+    if run(request, exchange.member_export_to, body=body, out=out) is None:
+        out.close()
         return redirect("members:register", body_id=body.pk)
+    out.seek(0)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return _xlsx(content, f"so-danh-sach-dang-vien-{body.pk}-{stamp}.xlsx")
+    response = FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"so-danh-sach-dang-vien-{body.pk}-{stamp}.xlsx",
+        content_type=XLSX,
+    )
+    response["Cache-Control"] = "no-store"  # secret documents stay out of caches
+    return response
 
 
 def _quarter(request: HttpRequest) -> Quarter:

@@ -4,11 +4,14 @@ column headers, and the same lines in the printed page header. No Django import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -41,53 +44,107 @@ def register_keys() -> list[str]:
     return [key for _, _, keys in GROUPS for key in keys]
 
 
-def register_xlsx(heading: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes:
-    """The register: `heading` lines, the 14 numbered groups of 7-HSĐV (and the handbook's
-    fields) over one header per column, then one row per member. Importable again."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "7-HSĐV"
+def register_xlsx(heading: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
+    """The register as bytes (`register_xlsx_to` into memory): for a page's worth of members."""
+    out = io.BytesIO()
+    register_xlsx_to(out, heading, rows)
+    return out.getvalue()
+
+
+def register_xlsx_to(out: BinaryIO, heading: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
+    """The register written into `out`: `heading` lines, the 14 numbered groups of 7-HSĐV (and
+    the handbook's fields) over one header per column, then one row per member; importable
+    again. Rows are written as they come (openpyxl's write-only mode), so a province's 500,000
+    members never sit in memory at once. Returns the number of members written."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("7-HSĐV")
     keys = register_keys()
-    top = _heading(sheet, heading, len(keys))
+    _page(sheet, heading, len(keys))
+    for line, content in enumerate(heading, start=1):
+        sheet.append([_cell(sheet, content, Font(bold=True, size=14 if line == 1 else 11))])
+        sheet.merged_cells.add(f"A{line}:{get_column_letter(len(keys))}{line}")
+    sheet.append([])
+    top = len(heading) + 2
+    groups: list[Any] = []
     column = 1
     for number, (vi, _, group_keys) in enumerate(GROUPS, start=1):
         label = f"({number}) {vi}" if number <= 14 else vi
-        cells.put(sheet, top, column, label)
+        groups.append(_cell(sheet, label, Font(bold=True), CENTRE, BOX))
+        groups.extend(_cell(sheet, "", None, CENTRE, BOX) for _ in group_keys[1:])
         if len(group_keys) > 1:
-            sheet.merge_cells(
-                start_row=top,
-                start_column=column,
-                end_row=top,
-                end_column=column + len(group_keys) - 1,
-            )
+            end = get_column_letter(column + len(group_keys) - 1)
+            sheet.merged_cells.add(f"{get_column_letter(column)}{top}:{end}{top}")
         column += len(group_keys)
-    for index, key in enumerate(keys, start=1):
-        cells.put(sheet, top + 1, index, COLUMNS[key][0])
-    for line in (top, top + 1):
-        for cell in sheet[line]:
-            cell.font = Font(bold=True)
-            cell.alignment = CENTRE
-            cell.border = BOX
-    for number, row in enumerate(rows, start=1):
-        # each cell by its row number: sheet[sheet.max_row] scans every cell written so far,
-        # and made an export of 10,000 members take minutes
-        for column, key in enumerate(keys, start=1):
-            cell = cells.put(
-                sheet, top + 1 + number, column, number if key == "row" else row.get(key, "")
-            )
-            cell.alignment = WRAP
-            cell.border = BOX
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(cell.value, str):
-                cell.number_format = "@"  # text: keeps the leading 0 of card and ID numbers
-    for index, key in enumerate(keys, start=1):
-        width = 6 if key == "row" else max(12, min(28, len(COLUMNS[key][0]) + 2))
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(top + 2, 3)
+    sheet.append(groups)
+    sheet.append([_cell(sheet, COLUMNS[key][0], Font(bold=True), CENTRE, BOX) for key in keys])
+    # a member's cells take their style from three prototypes: setting font, border and
+    # alignment on each of 500,000 × 32 cells hashes the style objects every time (minutes)
+    styled = {kind: _cell(sheet, sample, None, WRAP, BOX) for kind, sample in STYLE_SAMPLES}
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        sheet.append(
+            [_data_cell(sheet, count if key == "row" else row.get(key, ""), styled) for key in keys]
+        )
+    book.save(out)
+    return count
+
+
+def _cell(
+    sheet: Any,
+    content: object,
+    font: Font | None,
+    alignment: Alignment | None = None,
+    border: Border | None = None,
+) -> WriteOnlyCell:
+    """One cell of a write-only sheet, its text through `cells.value` and always a string (never
+    a formula or an error code); dates as dates, text with the text format (keeps a card's 0)."""
+    cell = WriteOnlyCell(sheet, value=cells.value(content))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        cell.number_format = "@"
+    elif isinstance(cell.value, date):
+        cell.number_format = DATE_FORMAT
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    return cell
+
+
+STYLE_SAMPLES = (("text", ""), ("date", date(2000, 1, 1)), ("number", 0))
+
+
+def _data_cell(sheet: Any, content: object, styled: dict[str, WriteOnlyCell]) -> WriteOnlyCell:
+    """One member's cell, as `_cell` makes it, its style copied from the prototype of its kind
+    (openpyxl keeps a cell's style as indexes into the workbook's tables: `_style`)."""
+    cell = WriteOnlyCell(sheet, value=cells.value(content))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        kind = "text"
+    else:
+        kind = "date" if isinstance(cell.value, date) else "number"
+    cell._style = copy(styled[kind]._style)
+    return cell
+
+
+def _page(sheet: Any, heading: Sequence[str], width: int) -> None:
+    """Column widths, frozen header, print titles and the A4 landscape page of the register."""
+    for index, key in enumerate(register_keys(), start=1):
+        size = 6 if key == "row" else max(12, min(28, len(COLUMNS[key][0]) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = size
+    top = len(heading) + 2
+    sheet.freeze_panes = f"C{top + 2}"
     sheet.print_title_rows = f"{top}:{top + 1}"
-    return _save(book)
+    if heading:
+        sheet.oddHeader.center.text = "\n".join(heading[-1:])
+        sheet.oddFooter.center.text = "Trang &P / &N"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def report_xlsx(heading: Sequence[str], per_unit: dict[str, Figures], total: Figures) -> bytes:
