@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.cli.common import cli_actor
@@ -115,3 +116,23 @@ def test_bad_values_are_refused_whole(**_: Any) -> None:
     assert (session.present, session.venue) == (None, "")  # nothing of a refused call saved
     with pytest.raises(CommandError, match="No session '999999'"):
         session_command("set", "999999", "--present", "1")
+
+
+@pytest.mark.django_db
+def test_the_documents_details_and_the_count_start_are_set_from_the_command_line() -> None:
+    session = create_party_session(
+        "--starts-at", "2026-12-01 08:30", "--minutes-number", "05-BB/BKP", "--copies", "3",
+        "--recipient", "Ban Tổ chức Tỉnh ủy", "--recipient", "Lưu Văn phòng",
+    )  # fmt: skip
+    started = session.count_started_at
+    assert started is not None
+    assert timezone.localtime(started).strftime("%Y-%m-%d %H:%M") == "2026-12-01 08:30"
+    assert (session.minutes_number, session.copies) == ("05-BB/BKP", 3)
+    assert session.recipients == "Ban Tổ chức Tỉnh ủy\nLưu Văn phòng"
+
+    session_command("set", str(session.pk), "--ends-at", "2026-12-01 10:05")
+    session.refresh_from_db()
+    assert session.minutes_number == "05-BB/BKP"  # what was not given is kept
+    assert timezone.localtime(session.count_ended_at).strftime("%H:%M") == "10:05"
+    with pytest.raises(CommandError, match="is not 'YYYY-MM-DD HH:MM'"):
+        session_command("set", str(session.pk), "--starts-at", "8h30")

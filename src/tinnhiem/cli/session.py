@@ -8,12 +8,13 @@ documents' heading and date line), and the counting board."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from tinnhiem import limits
 from tinnhiem.bilingual import BilingualError
@@ -23,6 +24,7 @@ from tinnhiem.bodies.services import body_heading_set, roster_import
 from tinnhiem.cli.common import UserError, cli_actor, session_or_fail
 from tinnhiem.rules import load_profile
 from tinnhiem.votes.models import BoardRole, VoteSession
+from tinnhiem.votes.paperwork import paperwork_of, session_paperwork_set
 from tinnhiem.votes.services import (
     board_set,
     candidates_from_roster,
@@ -157,6 +159,17 @@ def _details(parser: CommandParser) -> None:
     parser.add_argument(
         "--board-secretary", metavar="NAME", action="append", default=[], help="thư ký (repeat)"
     )
+    for option, vi in (
+        ("--minutes-number", "số, ký hiệu biên bản"),
+        ("--report-number", "số, ký hiệu báo cáo"),
+    ):
+        parser.add_argument(option, help=f"{vi} / the number and symbol")
+    parser.add_argument("--starts-at", metavar="'YYYY-MM-DD HH:MM'", help="giờ bắt đầu kiểm phiếu")
+    parser.add_argument("--ends-at", metavar="'YYYY-MM-DD HH:MM'", help="giờ kết thúc kiểm phiếu")
+    parser.add_argument("--copies", type=int, help="số bản biên bản / copies of the minutes")
+    parser.add_argument(
+        "--recipient", action="append", default=[], help="nơi nhận (repeat) / a recipient"
+    )
 
 
 def _apply(actor: Any, session: VoteSession, options: dict[str, Any], *, creating: bool) -> None:
@@ -187,6 +200,47 @@ def _apply(actor: Any, session: VoteSession, options: dict[str, Any], *, creatin
     board += [(name, BoardRole.SECRETARY.value) for name in options["board_secretary"]]
     if board:
         board_set(actor=actor, session=session, members=board)
+    _paperwork(actor, session, options)
+
+
+PAPERWORK_OPTIONS = {
+    "minutes_number": "minutes_number",
+    "report_number": "report_number",
+    "starts_at": "count_started_at",
+    "ends_at": "count_ended_at",
+    "copies": "copies",
+}
+
+
+def _paperwork(actor: Any, session: VoteSession, options: dict[str, Any]) -> None:
+    """The documents' numbers, the count's start and end, copies and recipients: the ones given
+    over what the session holds."""
+    given = {
+        field: options[option]
+        for option, field in PAPERWORK_OPTIONS.items()
+        if options.get(option) is not None
+    }
+    if options.get("recipient"):
+        given["recipients"] = "\n".join(options["recipient"])
+    if not given:
+        return
+    for field in ("count_started_at", "count_ended_at"):
+        if field in given:
+            given[field] = _moment(given[field], field)
+    values = paperwork_of(session) | given
+    values["recipients"] = values["recipients"] or ""
+    session_paperwork_set(actor=actor, session=session, **values)
+
+
+def _moment(text: str, field: str) -> datetime:
+    option = "--starts-at" if field == "count_started_at" else "--ends-at"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(
+            f"{option}: '{text}' không phải 'YYYY-MM-DD HH:MM' / is not 'YYYY-MM-DD HH:MM'"
+        ) from exc
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _day(text: str | None) -> date | None:
