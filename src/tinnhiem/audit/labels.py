@@ -21,12 +21,24 @@ ACTIONS: dict[str, Pair] = {
     "audit.export": ("Xuất nhật ký ra Excel", "Audit log exported to Excel"),
     # bodies
     "body.create": ("Tạo cơ quan", "Body created"),
+    "body.heading_set": (
+        "Sửa cơ quan cấp trên, địa danh của cơ quan",
+        "Body's superior and place name set",
+    ),
     "roster.import_officials": ("Nhập danh sách cán bộ", "Officials' roster imported"),
     "roster.import_voters": ("Nhập danh sách cử tri", "Voters' roster imported"),
     # votes
     "session.create": ("Tạo đợt lấy phiếu", "Session created"),
     "session.board_set": ("Cập nhật Ban kiểm phiếu", "Counting board set"),
     "session.figures_set": ("Cập nhật số liệu đợt lấy phiếu", "Session figures set"),
+    "session.details_set": (
+        "Sửa tên, ngày, địa điểm đợt lấy phiếu",
+        "Session's title, date and venue changed",
+    ),
+    "session.paperwork_set": (
+        "Cập nhật số văn bản, giờ kiểm phiếu, nơi nhận",
+        "Documents' numbers, count times and recipients set",
+    ),
     "session.candidates_set": ("Lập danh sách người được lấy phiếu", "Candidates set"),
     "session.count_mode": ("Đổi cách kiểm phiếu", "Counting mode changed"),
     "session.open": ("Mở đợt lấy phiếu", "Session opened"),
@@ -108,6 +120,8 @@ ACTIONS: dict[str, Pair] = {
     "update.submit": ("Gửi báo cáo tiến độ", "Progress submitted"),
     "update.confirm": ("Xác nhận báo cáo tiến độ", "Progress confirmed"),
     "update.return": ("Trả lại báo cáo tiến độ", "Progress returned"),
+    "update.attach": ("Đính kèm tệp vào báo cáo tiến độ", "File attached to a progress update"),
+    "programme.report.download": ("Tải báo cáo chương trình", "Programme report downloaded"),
     "ktgs.set": ("Cập nhật số liệu kiểm tra, giám sát", "Inspection figures set"),
     "reform.set": ("Cập nhật chỉ số cải cách hành chính", "Reform figures set"),
     "case.create": ("Đưa vụ việc vào theo dõi", "Case watched"),
