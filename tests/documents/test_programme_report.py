@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -294,6 +295,10 @@ def test_docx_reads_back_with_the_heading_and_the_tables(hanoi: Body) -> None:
         "93,55",
         "7",
     ]
+    total_run = by_agency.rows[-1].cells[2].paragraphs[0]
+    assert total_run.runs[0].bold is True and total_run.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    name_run = by_agency.rows[1].cells[1].paragraphs[0]
+    assert name_run.runs[0].bold is False and name_run.alignment == WD_ALIGN_PARAGRAPH.LEFT
     appendix, overdue, discipline = tables[1], tables[2], tables[4]
     forms = discipline.cell(1, 7).text.replace("\u00a0", " ")  # each form kept with its count
     assert forms == "Khiển trách 853; Cảnh cáo 144; Cách chức 14; Khai trừ 131"

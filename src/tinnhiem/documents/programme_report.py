@@ -147,19 +147,38 @@ def section_table(section: Section, styles: Styles, width: float) -> Table:
         [_cell(value, styles, is_total=index >= first_total) for value in row]
         for index, row in enumerate(section.rows)
     ]
-    table = Table([head, *body], colWidths=[w * scale for w in section.widths], repeatRows=1)
+    widths = [w * scale for w in section.widths]
+    rows = [head, *body]
+    table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=_heights(rows, widths))
     table.setStyle(
         table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ]
         )
     )
     return table
+
+
+PADDING = 2.5  # left and right, in the table's style
+PADDING_TOP_BOTTOM = 3  # reportlab's default
+
+
+def _heights(rows: list[list[Paragraph]], widths: list[float]) -> list[float]:
+    """Each row's height, measured once: reportlab measures every row left again at each page
+    break, which makes a table of thousands of tasks take minutes."""
+    return [
+        max(
+            cell.wrap(width - 2 * PADDING, 10**6)[1]
+            for cell, width in zip(row, widths, strict=True)
+        )
+        + 2 * PADDING_TOP_BOTTOM
+        for row in rows
+    ]
 
 
 def _cell(value: Cell, styles: Styles, *, is_total: bool) -> Paragraph:

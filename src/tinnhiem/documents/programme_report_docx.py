@@ -3,16 +3,27 @@ the Decree 30/2020 margins, its tables real Word tables so the office can edit b
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from datetime import datetime, time
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 
 from tinnhiem.documents import text
 from tinnhiem.documents.archive import stable_zip
 from tinnhiem.documents.layout import DECREE_30_MARGINS
-from tinnhiem.documents.programme_report import ProgrammeReport, Section, cell_text, is_number
+from tinnhiem.documents.programme_report import (
+    Cell,
+    ProgrammeReport,
+    Section,
+    cell_text,
+    is_number,
+)
 from tinnhiem.documents.word_parts import (
     add_paragraph,
     compact_cells,
@@ -62,26 +73,36 @@ def _section(document: DocxDocument, section: Section) -> None:
     if not section.rows:
         add_paragraph(document, section.empty)
         return
-    table = document.add_table(rows=1 + len(section.rows), cols=len(section.heads))
+    table = document.add_table(rows=2, cols=len(section.heads))
     table.style = "Table Grid"
     width = content_width(document)
     set_widths(table, [w * width / sum(section.widths) for w in section.widths])
     compact_cells(table)
     repeat_header(table, 1)
-    for column, label in enumerate(section.heads):
-        cell = table.cell(0, column)
+    head, model = table.rows
+    for cell, label in zip(head.cells, section.heads, strict=True):
         put_text(cell, label, is_bold=True, size=TABLE_SIZE, align="center")
         shade(cell, HEAD_FILL)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for cell in model.cells:
+        put_text(cell, "-", size=TABLE_SIZE)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     first_total = len(section.rows) - section.total_rows
-    lines = list(table.rows)[1:]  # once: indexing table.rows lists them all every time
-    for index, (line, row) in enumerate(zip(lines, section.rows, strict=True)):
-        for cell, value in zip(line.cells, row, strict=True):
-            align = "right" if is_number(value) else ("center" if value is None else "left")
-            put_text(
-                cell, cell_text(value), is_bold=index >= first_total, size=TABLE_SIZE, align=align
-            )
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for index, row in enumerate(section.rows):
+        table._tbl.append(_row_like(model._tr, row, is_bold=index >= first_total))
+    table._tbl.remove(model._tr)
+
+
+def _row_like(model: BaseOxmlElement, values: Sequence[Cell], *, is_bold: bool) -> Any:
+    """A copy of the model row with these values: python-docx spends milliseconds on every
+    cell it fills, and a programme may hold thousands of tasks."""
+    row = copy.deepcopy(model)
+    for tc, value in zip(row.iter(qn("w:tc")), values, strict=True):
+        align = "right" if is_number(value) else ("center" if value is None else "left")
+        tc.find(f".//{qn('w:jc')}").set(qn("w:val"), align)
+        tc.find(f".//{qn('w:b')}").set(qn("w:val"), "1" if is_bold else "0")
+        tc.find(f".//{qn('w:t')}").text = text.nfc(cell_text(value))
+    return row
 
 
 def _closing(document: DocxDocument, report: ProgrammeReport) -> None:
