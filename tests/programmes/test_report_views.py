@@ -12,20 +12,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import include, path
 from docx import Document
 from openpyxl import load_workbook
 
 from tinnhiem.audit.models import AuditEvent
-from tinnhiem.config.urls import urlpatterns as site_urlpatterns
 from tinnhiem.programmes import snapshots
 from tinnhiem.programmes.models import Agency, AgencyMember, AgencyRole, Programme, Snapshot, Task
 from tinnhiem.programmes.registry import task_import
-from tinnhiem.programmes.report_views import report_urlpatterns
 from tinnhiem.steering.sheets import read_tasks
-
-# the site's pages and this app's report pages (the app's urls.py adds them at merge)
-urlpatterns = [*site_urlpatterns, path("", include(report_urlpatterns))]
 
 HEADER = ["Mã", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hoàn thành"]
 ROWS = [
@@ -34,11 +28,6 @@ ROWS = [
     ["DA03", "Mô hình một cửa hiện đại", "Văn phòng", "Thường xuyên", ""],
 ]
 CUT_OFF = date(2022, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def _urls(settings: Any) -> None:
-    settings.ROOT_URLCONF = __name__
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 snapshot (the report published that day, to the byte). For the steering committee, the office
 and administrators; every download is audit-logged (`documents.report_download`).
 
-`report_urlpatterns` is added to the programmes app's `urlpatterns`."""
+`report_urlpatterns` is part of the programmes app's `urlpatterns` (programmes/urls.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
@@ -77,28 +77,30 @@ def _answer(
     try:
         found = download(actor=request.user, **kwargs)
     except NotAllowed as exc:
-        return _refusal(message_of(exc), 403)
+        return _refusal(request, message_of(exc), 403)
     except InputProblem as exc:
-        return _refusal(message_of(exc), 400)
+        return _refusal(request, message_of(exc), 400)
     except DomainError as exc:  # a snapshot whose figures no longer match their hash
-        return _refusal(message_of(exc), 409)
+        return _refusal(request, message_of(exc), 409)
     response = HttpResponse(found.content, content_type=found.content_type)
     response["Content-Disposition"] = f'attachment; filename="{found.name}"'
     return response
 
 
-def _refusal(message: str, status: int) -> HttpResponse:
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """The site's refusal page (web/refused.html), named by template: nothing imported upward."""
+    context = {"message": message, "status": status}
+    return render(request, "web/refused.html", context, status=status)
 
 
 report_urlpatterns = [
     path(
-        "programmes/<int:programme_id>/bao-cao.<str:fmt>",
+        "<int:programme_id>/bao-cao.<str:fmt>",
         programme_report,
         name="programme_report",
     ),
     path(
-        "programmes/snapshots/<int:snapshot_id>/bao-cao.<str:fmt>",
+        "snapshots/<int:snapshot_id>/bao-cao.<str:fmt>",
         snapshot_report,
         name="programme_snapshot_report",
     ),

@@ -1,5 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
+from tinnhiem.programmes.report_views import report_urlpatterns
 from tinnhiem.programmes.views import dashboard, oversight, pages, sheets, updates
 
 app_name = "programmes"
@@ -23,3 +24,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
     path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
 ]
+urlpatterns += report_urlpatterns  # the period reports (PDF, DOCX, XLSX)
