@@ -53,7 +53,7 @@ def test_each_row_reads_as_words_the_action_the_object_by_its_name_and_what_chan
     assert "session.create" not in page and "counting.start" not in page
     assert "Lấy phiếu tín nhiệm năm 2023" in page  # the session by its title
     assert "VoteSession" not in page and "Đợt lấy phiếu" in page
-    assert "Trạng thái:</span> <del>Đã mở, in phiếu</del> → <ins>Đang kiểm phiếu</ins>" in page
+    assert "Trạng thái:</span> <del>Đã mở (đã in phiếu)</del> → <ins>Đang kiểm phiếu</ins>" in page
     assert '<pre class="json">' not in page and "{&quot;" not in page
     client.cookies["django_language"] = "en"
     page = client.get(reverse("audit")).content.decode()
@@ -154,3 +154,15 @@ def test_the_export_holds_the_filtered_rows_as_text_cells_and_is_itself_logged(
     assert logged.action == "audit.export" and logged.actor == "admin"
     assert logged.after == {"rows": 1, "filters": {"who": "admin"}, "format": "xlsx"}
     assert logged.body_id == body.pk
+
+
+def test_a_stored_status_reads_as_its_objects_own_choice() -> None:
+    from tinnhiem.audit.display import changes
+    from tinnhiem.evaluations.models import Evaluation
+
+    (change,) = changes({"status": "draft"}, {"status": "submitted"}, Evaluation)
+    assert (change.field, change.before, change.after) == (
+        "Trạng thái",
+        "Đang tự đánh giá",
+        "Đã nộp, chờ nhận xét",
+    )

@@ -101,7 +101,7 @@ def test_a_custom_profile_uploaded_in_the_browser(
     session = VoteSession.objects.get(title="Tín nhiệm HĐQT")
     assert session.profile_key == "hdqt-abc" and "Không đồng ý" in session.profile_toml
     page = client.get(reverse("session", args=[session.pk])).content.decode()
-    assert "hdqt-abc" in page
+    assert "<strong>Hội đồng quản trị Công ty ABC</strong>" in page  # by its title, not its key
 
 
 def test_a_malformed_custom_profile_is_refused_with_its_key(

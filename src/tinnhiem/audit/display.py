@@ -8,6 +8,7 @@ removed is named from the values its row kept (a name, a title) or as "type #id"
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,12 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 
 from tinnhiem.audit.labels import ACTIONS, FIELDS, OBJECT_TYPES, Pair
 from tinnhiem.audit.models import AuditEvent
-from tinnhiem.core.i18n import choose
+from tinnhiem.core.i18n import choose, is_english
 from tinnhiem.core.labels import LABELS
 
 LONGEST = 160  # characters of one value shown; the rest is in the XLSX export and the database
@@ -61,9 +63,10 @@ def field_label(key: str) -> str:
     return _pair(FIELDS, key) if key in FIELDS else key.replace("_", " ")
 
 
-def value_text(value: Any) -> str:
-    """One stored JSON value as a short line: a stored status by its label, yes/no, a list
-    joined, a mapping as "key: value"; cut at LONGEST characters."""
+def value_text(value: Any, choices: dict[str, str] | None = None) -> str:
+    """One stored JSON value as a short line: a stored status by its label (the site's
+    bilingual labels first, else the model field's choices), yes/no, a list joined, a mapping
+    as "key: value"; cut at LONGEST characters."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -75,13 +78,17 @@ def value_text(value: Any) -> str:
     else:
         text = str(value)
         pair = LABELS.get(text)
-        text = choose(*pair) if pair else text
+        if choices and text in choices and not (pair and is_english()):
+            text = choices[text]  # this object's own choice (an evaluation's "draft")
+        elif pair:
+            text = choose(*pair)
     return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
-def changes(before: Any, after: Any) -> list[Change]:
+def changes(before: Any, after: Any, model: type[Model] | None = None) -> list[Change]:
     """What changed: each field that differs, before → after; every field of a row that kept
-    no "before" (a creation, an export)."""
+    no "before" (a creation, an export). A field of the object's model with choices shows the
+    choice's label."""
     old = before if isinstance(before, dict) else {}
     new = after if isinstance(after, dict) else {}
     if before is not None and not isinstance(before, dict):
@@ -92,16 +99,29 @@ def changes(before: Any, after: Any) -> list[Change]:
     for key in list(new) + [k for k in old if k not in new]:
         if key in old and key in new and old[key] == new[key]:
             continue
+        named = _choices(model, key)
         shown.append(
             Change(
                 field_label(key) if key else "",
-                value_text(old[key]) if key in old else None,
-                value_text(new[key]) if key in new else None,
+                value_text(old[key], named) if key in old else None,
+                value_text(new[key], named) if key in new else None,
             )
         )
     return shown
 
 
+def _choices(model: type[Model] | None, key: str) -> dict[str, str] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    choices = getattr(field, "flatchoices", None)
+    return {str(value): str(label) for value, label in choices} if choices else None
+
+
+@functools.cache
 def _model(name: str) -> type[Model] | None:
     user_model = get_user_model()
     if name == user_model.__name__:
@@ -166,7 +186,7 @@ def rows(events: list[AuditEvent]) -> list[Row]:
                 action=action_label(event.action),
                 object_type=object_type_label(event.object_type) if event.object_type else "",
                 object_name=name,
-                changes=changes(event.before, event.after),
+                changes=changes(event.before, event.after, _model(event.object_type)),
             )
         )
     return shown

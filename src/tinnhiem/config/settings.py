@@ -170,8 +170,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2id at OWASP's setting (accounts/hashers.py: why not Django's default); hashes made with
+# Django's default Argon2 parameters (the same "argon2" prefix) or PBKDF2 still verify and are
+# rewritten at the next log-in
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "tinnhiem.accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Passwords (accounts/passwords.py): 12 characters at least, not like the user's name, not in
