@@ -176,7 +176,7 @@ def test_a_refused_attachment_leaves_nothing_written(world: World) -> None:
         {
             "as_of": "2026-01-05",
             "narrative": "Kèm tệp",
-            "files": SimpleUploadedFile(
+            "documents": SimpleUploadedFile(
                 "virus.exe", b"MZ", content_type="application/x-msdownload"
             ),
         },
@@ -335,3 +335,30 @@ def test_export_imports_back_unchanged(world: World) -> None:
 def test_the_menu_links_the_programmes(world: World) -> None:
     text = client_of(world.users["office"]).get("/").content.decode()
     assert 'href="/programmes/"' in text
+
+
+@pytest.mark.parametrize("page", ["programme", "dashboard"])
+def test_list_pages_query_count_does_not_grow_with_tasks(world: World, page: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tinnhiem.programmes.models import Task
+
+    client = client_of(world.users["office"])
+    url = PAGES[page][0](world)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(20):
+        Task.objects.create(
+            programme=world.programme, code=f"x{number}", title="Thêm", lead=world.other
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_pages_switch_to_english(world: World) -> None:
+    client = client_of(world.users["office"])
+    client.cookies["django_language"] = "en"
+    text = client.get(reverse("programmes:dashboard", args=[world.programme.pk])).content.decode()
+    assert "Done on time" in text and "By lead agency" in text

@@ -69,7 +69,9 @@ class UpdateForm(forms.Form):
         widget=DATE,
         label=pair("Thời hạn đề nghị (khi xin gia hạn)", "Deadline asked for (extension)"),
     )
-    files = MultipleFileField(required=False, label=pair("Tài liệu kèm theo", "Attached documents"))
+    documents = MultipleFileField(
+        required=False, label=pair("Tài liệu kèm theo", "Attached documents")
+    )
 
 
 class ReasonForm(forms.Form):

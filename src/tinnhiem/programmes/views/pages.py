@@ -71,13 +71,13 @@ def task_rows(tasks: QuerySet[Task], as_of: date) -> list[Row]:
             deadline=task.deadline,
             completed_on=task.completed_on,
             stopped_on=task.stopped_on,
-            extended_to=task.extended_to,  # type: ignore[attr-defined]
+            extended_to=task.extended_to,
         )
         rows.append(
             Row(
                 task,
                 state_on(dates, as_of),
-                task.reminder_count,  # type: ignore[attr-defined]
+                task.reminder_count,
                 dates.counted_deadline(),
             )
         )

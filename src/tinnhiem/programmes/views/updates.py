@@ -26,7 +26,7 @@ FIELD_OF_MESSAGE = {  # the form field a service's refusal is about, to mark it
     "tiến độ": "percent",
     "gia hạn": "requested_deadline",
     "kiến nghị": "request",
-    "tệp": "files",
+    "tệp": "documents",
 }
 
 
@@ -45,7 +45,7 @@ def update_new(request: HttpRequest, task_id: int) -> HttpResponse:
             update_write_with_files(
                 actor=request.user,
                 task=task,
-                files=data["files"],
+                files=data["documents"],
                 as_of=data["as_of"],
                 narrative=data["narrative"],
                 percent=data["percent"],
