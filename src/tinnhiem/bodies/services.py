@@ -25,6 +25,34 @@ def body_create(*, actor: Any, **fields: Any) -> Body:
     return body
 
 
+HEADING = ("name", "kind", "level", "parent_name", "city")
+
+
+def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
+    """A body's heading: its name, kind, level, superior body and place name. The site
+    administrator or the body's own administrator."""
+    if not actor.is_superuser:
+        permissions.require(actor, body.pk, permissions.ADMINISTER)
+    unknown = set(fields) - set(HEADING)
+    if unknown:
+        raise InputProblem(
+            f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
+        )
+    if not str(fields.get("name", body.name)).strip():
+        raise InputProblem("Cần nhập tên cơ quan", "The body needs a name")
+    with transaction.atomic():
+        body = Body.objects.select_for_update().get(pk=body.pk)
+        before = {name: getattr(body, name) for name in fields}
+        for name, value in fields.items():
+            setattr(body, name, value.strip() if isinstance(value, str) else value)
+        body.save(update_fields=list(fields))
+        after = {name: getattr(body, name) for name in fields}
+        record(
+            actor=actor, action="body.update", obj=body, body_id=body.pk, before=before, after=after
+        )
+    return body
+
+
 def roster_preview(
     *, body: Body, kind: RosterKind, file_name: str, content: bytes
 ) -> RosterPreview:
