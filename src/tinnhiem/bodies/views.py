@@ -17,6 +17,7 @@ from tinnhiem.bodies.services import (
     roster_export,
     roster_import,
     roster_preview,
+    roster_unchanged,
 )
 from tinnhiem.core import pending, permissions
 from tinnhiem.core.i18n import choose
@@ -93,7 +94,13 @@ def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse
     return render(
         request,
         "bodies/roster_preview.html",
-        {"body": body, "preview": preview, "kind": kind, "token": token},
+        {
+            "body": body,
+            "preview": preview,
+            "kind": kind,
+            "token": token,
+            "unchanged": roster_unchanged(body=body, preview=preview),
+        },
     )
 
 
