@@ -23,7 +23,7 @@ LEVEL_LABELS = {
 }
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(forms.ModelForm[Body]):
     class Meta:
         model = Body
         fields = ["name", "kind", "level", "parent_name", "city"]

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import body_for, run
 from tinnhiem.votes import services
 from tinnhiem.votes.forms import SessionEditForm, SessionForm
+from tinnhiem.votes.models import VoteSession
 from tinnhiem.votes.views.access import session_for
 
 TOKENS = "tinnhiem.session_new_tokens"  # in the user's session: token → session created, or 0
@@ -81,13 +84,9 @@ def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
     )
 
 
-def _create(request: HttpRequest, body: object, data: dict[str, object]) -> object:
+def _create(request: HttpRequest, body: Body, data: dict[str, Any]) -> VoteSession | None:
     upload = data["profile_file"]
-    toml = (
-        upload.read().decode("utf-8")  # type: ignore[attr-defined]
-        if data["profile_key"] == "custom" and upload
-        else ""
-    )
+    toml = upload.read().decode("utf-8") if data["profile_key"] == "custom" and upload else ""
     session = run(
         request,
         services.session_create,
@@ -109,7 +108,7 @@ def _create(request: HttpRequest, body: object, data: dict[str, object]) -> obje
             ("Đã tạo đợt lấy phiếu", "Session created"),
             session=session,
         )
-    return session
+    return session or None
 
 
 @login_required
