@@ -19,6 +19,16 @@ from tinnhiem.bodies.services import roster_import
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def import_officials(body: Body, user: Any, rows: list[tuple[str, ...]] | None = None) -> None:
+    roster_import(
+        actor=user,
+        body=body,
+        kind=RosterKind.OFFICIALS,
+        file_name="o.csv",
+        content=officials_csv(rows),
+    )
+
+
 def holdings(body: Body) -> list[tuple[int, str, bool]]:
     found = Holding.objects.filter(post__body=body).select_related("person")
     return sorted((h.pk, h.person.full_name, h.is_current) for h in found)
@@ -28,13 +38,7 @@ def test_an_exported_roster_imported_again_changes_nothing(
     body: Body, users: dict[str, Any]
 ) -> None:
     organiser = users["organiser"]
-    roster_import(
-        actor=organiser,
-        body=body,
-        kind=RosterKind.OFFICIALS,
-        file_name="o.csv",
-        content=officials_csv(),
-    )
+    import_officials(body, organiser)
     before, audited = holdings(body), AuditEvent.objects.count()
     client = Client()
     client.force_login(organiser)
@@ -54,22 +58,10 @@ def test_an_exported_roster_imported_again_changes_nothing(
 
 def test_a_changed_row_ends_only_its_own_holding(body: Body, users: dict[str, Any]) -> None:
     organiser = users["organiser"]
-    roster_import(
-        actor=organiser,
-        body=body,
-        kind=RosterKind.OFFICIALS,
-        file_name="o.csv",
-        content=officials_csv(),
-    )
+    import_officials(body, organiser)
     kept = {name: pk for pk, name, _ in holdings(body)}
     changed = [*OFFICIALS[:3], ("Trần Văn Mới", OFFICIALS[3][1])]
-    roster_import(
-        actor=organiser,
-        body=body,
-        kind=RosterKind.OFFICIALS,
-        file_name="o.csv",
-        content=officials_csv(changed),
-    )
+    import_officials(body, organiser, changed)
     now = {name: (pk, current) for pk, name, current in holdings(body)}
     for name, _post in OFFICIALS[:3]:
         assert now[name] == (kept[name], True)

@@ -287,25 +287,40 @@ class CountGaps:
 
     @property
     def message_vi(self) -> str:
-        parts = [f"Đã phát {self.issued} phiếu" if self.issued is not None else ""]
-        if self.entered is not None:
-            short = self.issued is not None and self.entered < self.issued
-            parts.append(f"{'mới' if short else 'đã'} nhập {self.entered} phiếu")
-        if self.is_collected_blank:
-            parts.append("số phiếu thu về để trống")
-        text = ", ".join(p for p in parts if p)
-        return f"{text[:1].upper()}{text[1:]}. Vẫn kết thúc kiểm phiếu?"
+        return self._message(GAP_WORDS_VI)
 
     @property
     def message_en(self) -> str:
-        parts = [f"{self.issued} ballots issued" if self.issued is not None else ""]
+        return self._message(GAP_WORDS_EN)
+
+    def _message(self, words: dict[str, str]) -> str:
+        parts = [words["issued"].format(n=self.issued)] if self.issued is not None else []
         if self.entered is not None:
-            short = self.issued is not None and self.entered < self.issued
-            parts.append(f"{'only ' if short else ''}{self.entered} entered")
+            is_short = self.issued is not None and self.entered < self.issued
+            verb = words["short"] if is_short else words["full"]
+            parts.append(words["entered"].format(verb=verb, n=self.entered).strip())
         if self.is_collected_blank:
-            parts.append("ballots collected left blank")
-        text = ", ".join(p for p in parts if p)
-        return f"{text[:1].upper()}{text[1:]}. Close the count anyway?"
+            parts.append(words["blank"])
+        text = ", ".join(parts)
+        return f"{text[:1].upper()}{text[1:]}. {words['question']}"
+
+
+GAP_WORDS_VI = {
+    "issued": "đã phát {n} phiếu",
+    "entered": "{verb} nhập {n} phiếu",
+    "short": "mới",
+    "full": "đã",
+    "blank": "số phiếu thu về để trống",
+    "question": "Vẫn kết thúc kiểm phiếu?",
+}
+GAP_WORDS_EN = {
+    "issued": "{n} ballots issued",
+    "entered": "{verb} {n} entered",
+    "short": "only",
+    "full": "",
+    "blank": "ballots collected left blank",
+    "question": "Close the count anyway?",
+}
 
 
 def _gaps(session: VoteSession, collected_before: int | None) -> CountGaps | None:
