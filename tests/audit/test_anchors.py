@@ -22,7 +22,7 @@ def closed_and_published(session: VoteSession, users: dict[str, Any]) -> VoteSes
     block = session.blocks.get()
     for operator, user in ((1, users["board1"]), (2, users["board2"])):
         counting.ballot_record(actor=user, block=block, operator=operator, marks="0012")
-    closed = counting.count_close(actor=users["board1"], session=session)
+    closed = counting.count_close(actor=users["board1"], session=session, acknowledged_gaps=True)
     return services.session_publish(actor=users["board1"], session=closed)
 
 

@@ -80,7 +80,12 @@ def test_paper_flow(
     set_board(organiser)
     set_figures(organiser, members=5, summoned=5, present=5, issued=4)
     screenshot(organiser, "session-draft.png")
-    click_and_expect_message(organiser, "Mở đợt lấy phiếu", "Đã mở đợt lấy phiếu: có thể in phiếu")
+    confirm_step(
+        organiser,
+        "Mở đợt lấy phiếu",
+        "danh sách 5 người được lấy phiếu không thay đổi được nữa",
+        "Đã mở đợt lấy phiếu: có thể in phiếu",
+    )
     expect(organiser.locator(".lead .status")).to_have_text("Đã mở, in phiếu")
 
     # 4. The ballots to print.
@@ -95,7 +100,9 @@ def test_paper_flow(
     # 5. Two board members each enter the four paper ballots, by keyboard only.
     board1 = login_as("board1")
     board1.goto(f"/sessions/{session_id}/")
-    click_and_expect_message(board1, "Bắt đầu kiểm phiếu", "Bắt đầu kiểm phiếu")
+    confirm_step(
+        board1, "Bắt đầu kiểm phiếu", "không thể quay lại bước in phiếu", "Bắt đầu kiểm phiếu"
+    )
     expect(board1.locator(".lead .status")).to_have_text("Đang kiểm phiếu")
     board1.get_by_role("link", name="Nhập (người 1)").click()
     enter_ballots(board1, FIRST_OPERATOR, operator=1, screenshot=screenshot)
@@ -113,7 +120,12 @@ def test_paper_flow(
     decide_difference(board1, screenshot)
     board1.get_by_role("link", name=SESSION_TITLE).click()
     expect(progress_row(board1).nth(3)).to_have_text("0")
-    click_and_expect_message(board1, "Kết thúc kiểm phiếu", "Đã kết thúc kiểm phiếu")
+    confirm_step(
+        board1,
+        "Kết thúc kiểm phiếu",
+        "Đã phát 4 phiếu, đã nhập 4 phiếu, số phiếu thu về để trống. Vẫn kết thúc kiểm phiếu?",
+        "Đã kết thúc kiểm phiếu",
+    )
     expect(board1).to_have_url(re.compile(rf"/sessions/{session_id}/results/$"))
 
     # 7. The results, in the order of posts and ranked; public only once published.
@@ -127,7 +139,7 @@ def test_paper_flow(
     assert response is not None and response.status == 404, "unpublished result is public"
 
     organiser.goto(f"/sessions/{session_id}/")
-    click_and_expect_message(organiser, "Công bố kết quả", "Đã công bố kết quả")
+    confirm_step(organiser, "Công bố kết quả", "không rút lại được", "Đã công bố kết quả")
     expect(organiser.locator(".lead .status")).to_have_text("Đã công bố")
     public_link = organiser.get_by_role("link", name=f"/public/sessions/{session_id}/")
     expect(public_link).to_be_visible()
@@ -201,7 +213,16 @@ def import_roster(
     expect(preview).to_have_count(len(OFFICIALS))
     for row, (name, post, took_office) in zip(preview.all(), OFFICIALS, strict=True):
         expect(row.locator("td")).to_have_text(
-            [re.compile(r"\d+"), name, post, "1", f"{took_office:%d/%m/%Y}", "", re.compile(".*")]
+            [
+                re.compile(r"\d+"),
+                name,
+                post,
+                "1",
+                f"{took_office:%d/%m/%Y}",
+                "",
+                "mới hoặc thay đổi",
+                re.compile(".*"),
+            ]
         )
     expect(page.locator("tr.bad")).to_have_count(0)
     screenshot(page, "roster-preview.png")
@@ -404,6 +425,20 @@ def result_names(page: Page) -> Locator:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def confirm_step(page: Page, step: str, consequence: str, message: str) -> None:
+    """An irreversible step: its link leads to a page that says what will happen; going back
+    changes nothing, the "Có, …" button does it."""
+    session_page = page.url
+    page.get_by_role("link", name=f"{step}…", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Bạn có chắc\?"))).to_be_visible()
+    expect(page.locator("main")).to_contain_text(consequence)
+    page.get_by_role("link", name="Không, quay lại").click()
+    expect(page).to_have_url(session_page)
+    page.get_by_role("link", name=f"{step}…", exact=True).click()
+    page.get_by_role("button", name=re.compile(r"^Có, ")).click()
+    expect(page.locator(".messages")).to_contain_text(message)
 
 
 def click_and_expect_message(page: Page, button: str, message: str) -> None:

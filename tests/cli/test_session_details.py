@@ -90,14 +90,14 @@ def test_session_set_edits_a_draft_and_refuses_an_open_sessions_title() -> None:
         "Phòng họp số 2",
     )
     assert session.body.city == "Hoa Lư"
-    assert AuditEvent.objects.filter(action="session.details_set").count() == 1
-    assert AuditEvent.objects.filter(action="body.heading_set").count() == 1
+    assert AuditEvent.objects.filter(action="session.edit").count() == 1
+    assert AuditEvent.objects.filter(action="body.update").count() == 1
 
     session_open(actor=cli_actor(), session=session)
     with pytest.raises(CommandError) as refused:
         session_command("set", str(session.pk), "--title", "Tên khác")
     assert refused.value.returncode == 2
-    assert "sửa tên, ngày, địa điểm" in str(refused.value)
+    assert "sửa đợt lấy phiếu" in str(refused.value)
     session.refresh_from_db()
     assert session.title == "Lấy phiếu năm 2026"
 

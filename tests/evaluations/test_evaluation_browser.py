@@ -73,6 +73,7 @@ def test_one_month_from_self_assessment_to_approval(
     binh = head.get_by_role("checkbox", name="Phạm Thị Bình — 92,00 điểm")
     expect(an).to_be_checked()  # the higher total keeps the grade by the rule
     expect(binh).not_to_be_checked()
+    head.get_by_role("checkbox", name=re.compile(r"^Tôi xác nhận phê duyệt")).check()
     head.get_by_role("button", name="Phê duyệt danh sách của đơn vị").click()
     expect(head.locator(".messages")).to_contain_text("Đã phê duyệt danh sách của đơn vị")
     rows = head.locator("section.card").filter(

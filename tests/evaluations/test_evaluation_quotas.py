@@ -55,7 +55,9 @@ def test_an_exceeded_quota_needs_an_explicit_decision(org: SimpleNamespace) -> N
     with pytest.raises(QuotaDecisionNeeded, match="Nguyễn Văn An, Phạm Thị Bình"):
         approve(org)
     refused = client_for(org.users["head"]).post(
-        reverse("evaluations:approval", args=[org.period.pk, org.unit.pk]), follow=True
+        reverse("evaluations:approval", args=[org.period.pk, org.unit.pk]),
+        {"confirmed": "yes"},
+        follow=True,
     )
     assert "cần quyết định rõ ai giữ loại" in refused.content.decode()
     with pytest.raises(InputProblem, match="điểm cao hơn"):
@@ -66,7 +68,7 @@ def test_an_exceeded_quota_needs_an_explicit_decision(org: SimpleNamespace) -> N
 
     client_for(org.users["head"]).post(
         reverse("evaluations:approval", args=[org.period.pk, org.unit.pk]),
-        {"decision": "1", "keep": [str(org.cadres[0].pk)]},
+        {"decision": "1", "keep": [str(org.cadres[0].pk)], "confirmed": "yes"},
     )
     found = grades(org)
     assert found["Nguyễn Văn An"] == ("A", QuotaOutcome.KEPT_BY_DECISION)

@@ -67,7 +67,11 @@ def test_a_month_from_self_assessment_to_approval_through_the_pages(org: SimpleN
     head = client_for(org.users["head"])
     approval = reverse("evaluations:approval", args=[period.pk, org.unit.pk])
     assert "88,50" in head.get(approval).content.decode()  # the engine's total, before approval
-    page = head.post(approval, follow=True).content.decode()
+    unconfirmed = head.post(approval, follow=True).content.decode()
+    assert "Chưa phê duyệt: đánh dấu ô xác nhận" in unconfirmed
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.REVIEWED
+    page = head.post(approval, {"confirmed": "yes"}, follow=True).content.decode()
     assert "Đã phê duyệt danh sách của đơn vị" in page
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.APPROVED

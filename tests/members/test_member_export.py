@@ -96,7 +96,10 @@ def test_the_export_page_is_a_post_and_not_cached(body: Body, users: dict[str, A
     response = client.post(url)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Cache-Control"] == "no-store"
-    assert "Tài liệu mật — xuất bởi admin" in sheet_of(b"".join(response.streaming_content))["A3"].value
+    assert (
+        "Tài liệu mật — xuất bởi admin"
+        in sheet_of(b"".join(response.streaming_content))["A3"].value
+    )
     client.force_login(users["observer"])
     assert client.post(url).status_code == 404
     assert AuditEvent.objects.filter(action="member.export").count() == 1

@@ -39,7 +39,7 @@ def scanned(in_count: VoteSession) -> VoteSession:
 
 def test_the_count_waits_for_the_board(scanned: VoteSession, users: dict[str, Any]) -> None:
     with pytest.raises(CountNotReady, match="chờ Ban kiểm phiếu"):
-        counting.count_close(actor=users["board1"], session=scanned)
+        counting.count_close(actor=users["board1"], session=scanned, acknowledged_gaps=True)
 
 
 def test_provisional_result_counts_what_is_decided(
@@ -63,7 +63,7 @@ def test_decisions_are_audited_and_let_the_count_close(
     services.review_decide(actor=users["board1"], item=line_item, decision="2")
     services.review_decide(actor=users["board2"], item=ballot_item, decision="name_crossed")
     assert AuditEvent.objects.filter(action="scan.decide").count() == 2
-    closed = counting.count_close(actor=users["board1"], session=scanned)
+    closed = counting.count_close(actor=users["board1"], session=scanned, acknowledged_gaps=True)
     people = session_result(closed).people
     assert closed.collected == 3 and closed.invalid_ballots == 1
     assert dict(people[2].counts) == {"high": 0, "confidence": 1, "low": 1}
@@ -88,7 +88,7 @@ def test_the_boards_own_figure_stands_with_a_warning(
         services.review_decide(
             actor=users["board1"], item=item, decision="2" if item.line is not None else "valid"
         )
-    closed = counting.count_close(actor=users["board1"], session=scanned)
+    closed = counting.count_close(actor=users["board1"], session=scanned, acknowledged_gaps=True)
     assert closed.collected == 4 and session_result(closed).base == 4
 
 

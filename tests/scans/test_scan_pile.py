@@ -62,7 +62,7 @@ def test_a_pile_read_decided_and_closed(
     services.review_decide(
         actor=users["board1"], item=ReviewItem.objects.get(), decision="name_crossed"
     )
-    closed = counting.count_close(actor=users["board1"], session=session)
+    closed = counting.count_close(actor=users["board1"], session=session, acknowledged_gaps=True)
     people = session_result(closed).people
     assert [dict(p.counts) for p in people] == [
         {"high": 2, "confidence": 1, "low": 1},

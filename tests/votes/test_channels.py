@@ -78,7 +78,7 @@ def test_a_fourth_channel_joins_the_figures_the_lines_and_the_minutes(
     enter(session, users["board2"], 2, PILE)
     figures = session_figures(session)
     assert (figures.issued, figures.collected) == (16, 4)  # paper 10 issued; 4 by post
-    closed = counting.count_close(actor=users["board1"], session=session)
+    closed = counting.count_close(actor=users["board1"], session=session, acknowledged_gaps=True)
     assert closed.status == SessionStatus.CLOSED
     assert postal.calls[-1] == "closing with 4 paper lines"
     first = session_result(closed).people[0]
@@ -97,7 +97,7 @@ def test_a_channel_that_cannot_give_its_counts_keeps_the_count_open(
     enter(in_count, users["board1"], 1, PILE)
     enter(in_count, users["board2"], 2, PILE)
     with pytest.raises(CountNotReady, match="Not yet"):
-        counting.count_close(actor=users["board1"], session=in_count)
+        counting.count_close(actor=users["board1"], session=in_count, acknowledged_gaps=True)
     in_count.refresh_from_db()
     assert in_count.status == SessionStatus.COUNTING
 

@@ -47,7 +47,7 @@ def test_two_agreeing_entries_close_with_exact_counts(
 
 
 def counting_close(session: VoteSession, user: Any) -> VoteSession:
-    return counting.count_close(actor=user, session=session)
+    return counting.count_close(actor=user, session=session, acknowledged_gaps=True)
 
 
 def test_a_difference_blocks_the_close_until_the_board_decides(
@@ -237,7 +237,7 @@ def test_several_ballot_types_count_each_person_on_their_own_ballot(
         for _ in range(3):
             counting.ballot_record(actor=user, block=first, operator=operator, marks="01")
             counting.ballot_record(actor=user, block=second, operator=operator, marks="2")
-    closed = counting.count_close(actor=users["board1"], session=session)
+    closed = counting.count_close(actor=users["board1"], session=session, acknowledged_gaps=True)
     by_name = {p.name: dict(p.counts) for p in session_result(closed).people}
     assert by_name == {
         "Người X": {"high": 3, "confidence": 0, "low": 0},

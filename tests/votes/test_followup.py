@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.web import html as rendered
 
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.votes import counting, services
@@ -85,9 +86,12 @@ def test_a_custom_profile_uploaded_in_the_browser(
     client.force_login(users["organiser"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    url = reverse("session_new", args=[body.pk])
+    token = rendered.named(client.get(url).content.decode(), "creation_token")["value"]
     response = client.post(
-        reverse("session_new", args=[body.pk]),
+        url,
         {
+            "creation_token": token,
             "title": "Tín nhiệm HĐQT",
             "held_on": "2026-12-01",
             "venue": "",

@@ -59,7 +59,9 @@ def test_an_organiser_of_another_body_sees_nothing(
 
 def test_an_observer_cannot_close_or_publish(in_count: VoteSession, users: dict[str, Any]) -> None:
     client = client_for(users["observer"])
-    response = client.post(reverse("session_action", args=[in_count.pk, "close"]), follow=True)
+    response = client.post(
+        reverse("session_action", args=[in_count.pk, "close"]), {"confirmed": "yes"}, follow=True
+    )
     assert "không có quyền" in response.content.decode()
     in_count.refresh_from_db()
     assert in_count.status == SessionStatus.COUNTING
@@ -72,7 +74,7 @@ def test_public_results_only_once_published(in_count: VoteSession, users: dict[s
     block = in_count.blocks.get()
     for operator, user in ((1, users["board1"]), (2, users["board2"])):
         counting.ballot_record(actor=user, block=block, operator=operator, marks="0012")
-    closed = counting.count_close(actor=users["board1"], session=in_count)
+    closed = counting.count_close(actor=users["board1"], session=in_count, acknowledged_gaps=True)
     assert Client().get(url).status_code == 404
     services.session_publish(actor=users["board1"], session=closed)
     page = Client().get(url).content.decode()

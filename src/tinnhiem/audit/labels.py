@@ -21,20 +21,18 @@ ACTIONS: dict[str, Pair] = {
     "audit.export": ("Xuất nhật ký ra Excel", "Audit log exported to Excel"),
     # bodies
     "body.create": ("Tạo cơ quan", "Body created"),
-    "body.heading_set": (
-        "Sửa cơ quan cấp trên, địa danh của cơ quan",
-        "Body's superior and place name set",
-    ),
+    "body.update": ("Sửa tiêu đề của cơ quan", "Body's heading changed"),
     "roster.import_officials": ("Nhập danh sách cán bộ", "Officials' roster imported"),
     "roster.import_voters": ("Nhập danh sách cử tri", "Voters' roster imported"),
     # votes
     "session.create": ("Tạo đợt lấy phiếu", "Session created"),
     "session.board_set": ("Cập nhật Ban kiểm phiếu", "Counting board set"),
     "session.figures_set": ("Cập nhật số liệu đợt lấy phiếu", "Session figures set"),
-    "session.details_set": (
+    "session.edit": (
         "Sửa tên, ngày, địa điểm đợt lấy phiếu",
-        "Session's title, date and venue changed",
+        "Session's title, date, venue changed",
     ),
+    "session.delete": ("Xóa đợt lấy phiếu (bản nháp)", "Draft session deleted"),
     "session.paperwork_set": (
         "Cập nhật số văn bản, giờ kiểm phiếu, nơi nhận",
         "Documents' numbers, count times and recipients set",

@@ -25,26 +25,30 @@ def body_create(*, actor: Any, **fields: Any) -> Body:
     return body
 
 
-HEADING_FIELDS = ("parent_name", "city")
+HEADING = ("name", "kind", "level", "parent_name", "city")
 
 
-def body_heading_set(*, actor: Any, body: Body, parent_name: str, city: str) -> Body:
-    """The two lines a document's heading takes from the body: its superior body (the line above
-    its name) and the place name of the date line ("Ninh Bình, ngày …")."""
-    permissions.require(actor, body.pk, permissions.ADMINISTER)
+def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
+    """A body's heading: its name, kind, level, superior body and place name. The site
+    administrator or the body's own administrator."""
+    if not actor.is_superuser:
+        permissions.require(actor, body.pk, permissions.ADMINISTER)
+    unknown = set(fields) - set(HEADING)
+    if unknown:
+        raise InputProblem(
+            f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
+        )
+    if not str(fields.get("name", body.name)).strip():
+        raise InputProblem("Cần nhập tên cơ quan", "The body needs a name")
     with transaction.atomic():
         body = Body.objects.select_for_update().get(pk=body.pk)
-        before = {name: getattr(body, name) for name in HEADING_FIELDS}
-        body.parent_name, body.city = parent_name.strip(), city.strip()
-        body.save(update_fields=list(HEADING_FIELDS))
-        after = {name: getattr(body, name) for name in HEADING_FIELDS}
+        before = {name: getattr(body, name) for name in fields}
+        for name, value in fields.items():
+            setattr(body, name, value.strip() if isinstance(value, str) else value)
+        body.save(update_fields=list(fields))
+        after = {name: getattr(body, name) for name in fields}
         record(
-            actor=actor,
-            action="body.heading_set",
-            obj=body,
-            body_id=body.pk,
-            before=before,
-            after=after,
+            actor=actor, action="body.update", obj=body, body_id=body.pk, before=before, after=after
         )
     return body
 
@@ -59,7 +63,9 @@ def roster_preview(
 def roster_import(
     *, actor: Any, body: Body, kind: RosterKind, file_name: str, content: bytes
 ) -> RosterPreview:
-    """Replace the body's current officials (or voters) by the sheet's rows, all or nothing."""
+    """Replace the body's current officials (or voters) by the sheet's rows, all or nothing. A
+    row the roster already has as it is keeps its holding (or voter): re-importing an exported
+    roster changes nothing and writes no audit row."""
     permissions.require(actor, body.pk, permissions.ORGANISE)
     preview = roster_preview(body=body, kind=kind, file_name=file_name, content=content)
     if preview.has_errors:
@@ -72,25 +78,75 @@ def roster_import(
         )
     with transaction.atomic():
         if kind is RosterKind.OFFICIALS:
-            _import_officials(body, preview)
+            changes = _import_officials(body, preview)
         else:
-            body.voters.update(is_active=False)
-            Voter.objects.bulk_create(
-                Voter(body=body, full_name=r.values["name"], unit=r.values["unit"])
-                for r in preview.rows
+            changes = _import_voters(body, preview)
+        if any(changes.values()):
+            record(
+                actor=actor,
+                action=f"roster.import_{kind.value}",
+                obj=body,
+                body_id=body.pk,
+                after={"file": file_name, "rows": len(preview.rows)} | changes,
             )
-        record(
-            actor=actor,
-            action=f"roster.import_{kind.value}",
-            obj=body,
-            body_id=body.pk,
-            after={"file": file_name, "rows": len(preview.rows)},
-        )
     return preview
 
 
-def _import_officials(body: Body, preview: RosterPreview) -> None:
-    Holding.objects.filter(post__body=body, is_current=True).update(is_current=False)
+def _holding_key(name: str, position: str) -> tuple[str, str]:
+    return fold(name), fold(position)
+
+
+def _current_holdings(body: Body) -> dict[tuple[str, str], Holding]:
+    holdings = Holding.objects.filter(post__body=body, is_current=True).select_related(
+        "person", "post"
+    )
+    return {_holding_key(h.person.full_name, h.post.title): h for h in holdings}
+
+
+def _same_holding(holding: Holding, values: dict[str, Any]) -> bool:
+    return (
+        holding.took_office_on == values.get("took_office_on")
+        and holding.is_retirement_announced == bool(values["retirement"])
+        and values.get("birth_date") in (None, holding.person.birth_date)
+        and values["block"] in ("", holding.post.ballot_block)
+    )
+
+
+def roster_unchanged(*, body: Body, preview: RosterPreview) -> set[int]:
+    """The sheet's row numbers that the roster already has as they are (the preview says
+    "không thay đổi" for them)."""
+    if preview.kind is RosterKind.OFFICIALS:
+        current = _current_holdings(body)
+        return {
+            row.row
+            for row in preview.rows
+            if (h := current.get(_holding_key(row.values["name"], row.values["position"])))
+            and _same_holding(h, row.values)
+        }
+    voters = set(body.voters.filter(is_active=True).values_list("full_name", "unit"))
+    return {r.row for r in preview.rows if (r.values["name"], r.values["unit"]) in voters}
+
+
+def _import_voters(body: Body, preview: RosterPreview) -> dict[str, int]:
+    active = {(v.full_name, v.unit): v for v in body.voters.filter(is_active=True)}
+    kept = set()
+    new = []
+    for row in preview.rows:
+        key = (row.values["name"], row.values["unit"])
+        if key in active and key not in kept:
+            kept.add(key)
+        else:
+            new.append(Voter(body=body, full_name=key[0], unit=key[1]))
+    ended = [v.pk for key, v in active.items() if key not in kept]
+    Voter.objects.filter(pk__in=ended).update(is_active=False)
+    Voter.objects.bulk_create(new)
+    return {"added": len(new), "ended": len(ended), "updated": 0}
+
+
+def _import_officials(body: Body, preview: RosterPreview) -> dict[str, int]:
+    current = _current_holdings(body)
+    kept: set[int] = set()
+    changes = {"added": 0, "ended": 0, "updated": 0}
     posts = {fold(p.title): p for p in body.posts.all()}
     next_rank = max((p.rank for p in posts.values()), default=0) + 1
     for row in preview.rows:
@@ -105,6 +161,17 @@ def _import_officials(body: Body, preview: RosterPreview) -> None:
         elif values["block"] and post.ballot_block != values["block"]:
             post.ballot_block = values["block"]
             post.save(update_fields=["ballot_block"])
+            changes["updated"] += 1
+        holding = current.get(_holding_key(values["name"], values["position"]))
+        if holding is not None and holding.pk not in kept:
+            kept.add(holding.pk)
+            if not _same_holding(holding, values):
+                _person(body, values["name"], values.get("birth_date"))
+                holding.took_office_on = values.get("took_office_on")
+                holding.is_retirement_announced = values["retirement"]
+                holding.save(update_fields=["took_office_on", "is_retirement_announced"])
+                changes["updated"] += 1
+            continue
         person = _person(body, values["name"], values.get("birth_date"))
         Holding.objects.create(
             person=person,
@@ -112,6 +179,10 @@ def _import_officials(body: Body, preview: RosterPreview) -> None:
             took_office_on=values.get("took_office_on"),
             is_retirement_announced=values["retirement"],
         )
+        changes["added"] += 1
+    ended = [h.pk for h in current.values() if h.pk not in kept]
+    changes["ended"] = Holding.objects.filter(pk__in=ended).update(is_current=False)
+    return changes
 
 
 def _person(body: Body, name: str, birth_date: date | None) -> Person:

@@ -3,7 +3,9 @@ from django.urls import path
 from tinnhiem.bodies import views
 
 urlpatterns = [
+    path("bodies/new/", views.body_new, name="body_new"),
     path("bodies/<int:body_id>/", views.body_detail, name="body"),
+    path("bodies/<int:body_id>/edit/", views.body_edit, name="body_edit"),
     path(
         "bodies/<int:body_id>/roster/<str:kind>/template.xlsx",
         views.roster_template,

@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tinnhiem.bodies.models import Holding
+from tinnhiem.bodies.forms import BodyForm
+from tinnhiem.bodies.models import Body, Holding
 from tinnhiem.bodies.roster import RosterKind, template_xlsx
-from tinnhiem.bodies.services import roster_export, roster_import, roster_preview
+from tinnhiem.bodies.services import (
+    HEADING,
+    body_create,
+    body_update,
+    roster_export,
+    roster_import,
+    roster_preview,
+    roster_unchanged,
+)
 from tinnhiem.core import pending, permissions
 from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import body_for, roles, run
@@ -90,7 +100,13 @@ def roster_upload(request: HttpRequest, body_id: int, kind: str) -> HttpResponse
     return render(
         request,
         "bodies/roster_preview.html",
-        {"body": body, "preview": preview, "kind": kind, "token": token},
+        {
+            "body": body,
+            "preview": preview,
+            "kind": kind,
+            "token": token,
+            "unchanged": roster_unchanged(body=body, preview=preview),
+        },
     )
 
 
@@ -118,3 +134,45 @@ def roster_confirm(request: HttpRequest, body_id: int, kind: str) -> HttpRespons
 
 def _pending_key(kind: RosterKind) -> str:
     return f"roster_upload_{kind.value}"
+
+
+@login_required
+def body_new(request: HttpRequest) -> HttpResponse:
+    """A new body, by the site administrator."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = run(
+            request,
+            body_create,
+            ("Đã tạo cơ quan", "Body created"),
+            **{name: form.cleaned_data[name] for name in HEADING},
+        )
+        if body:
+            return redirect("body", body_id=body.pk)
+    return render(request, "bodies/body_form.html", {"form": form, "body": None})
+
+
+@login_required
+def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
+    """A body's heading, by the site administrator or the body's administrator."""
+    body = get_object_or_404(Body, pk=body_id)
+    if not (
+        request.user.is_superuser or permissions.can(request.user, body.pk, permissions.ADMINISTER)
+    ):
+        raise Http404
+    form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run(
+            request,
+            body_update,
+            ("Đã lưu tiêu đề cơ quan", "The body's heading is saved"),
+            body=body,
+            **{name: form.cleaned_data[name] for name in HEADING},
+        )
+    ):
+        return redirect("body", body_id=body.pk)
+    return render(request, "bodies/body_form.html", {"form": form, "body": body})

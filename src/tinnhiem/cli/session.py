@@ -20,7 +20,7 @@ from tinnhiem import limits
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.bodies.roster import RosterKind
-from tinnhiem.bodies.services import body_heading_set, roster_import
+from tinnhiem.bodies.services import body_update, roster_import
 from tinnhiem.cli.common import UserError, cli_actor, session_or_fail
 from tinnhiem.rules import load_profile
 from tinnhiem.votes.models import BoardRole, VoteSession
@@ -30,7 +30,7 @@ from tinnhiem.votes.services import (
     candidates_from_roster,
     figures_set,
     session_create,
-    session_details_set,
+    session_edit,
 )
 
 DEFAULT_BODY = "Cơ quan tổ chức lấy phiếu"
@@ -175,26 +175,25 @@ def _details(parser: CommandParser) -> None:
 def _apply(actor: Any, session: VoteSession, options: dict[str, Any], *, creating: bool) -> None:
     """Each given option through its service (each audited); what was not given is left."""
     if not creating and any(options.get(k) is not None for k in ("title", "date", "venue")):
-        session_details_set(
+        session_edit(
             actor=actor,
             session=session,
-            title=options.get("title"),
-            held_on=_day(options["date"]),
-            venue=options["venue"],
+            title=session.title if options.get("title") is None else options["title"],
+            held_on=_day(options["date"]) or session.held_on,
+            venue=session.venue if options["venue"] is None else options["venue"],
         )
     given = {k: options[k] for k in ("summoned", "present") if options[k] is not None}
     if not creating and options["members"] is not None:
         given["members"] = options["members"]
     if given:
         figures_set(actor=actor, session=session, **given)
-    if options["superior"] is not None or options["place"] is not None:
-        body = session.body
-        body_heading_set(
-            actor=actor,
-            body=body,
-            parent_name=body.parent_name if options["superior"] is None else options["superior"],
-            city=body.city if options["place"] is None else options["place"],
-        )
+    heading = {
+        field: options[option]
+        for option, field in (("superior", "parent_name"), ("place", "city"))
+        if options[option] is not None
+    }
+    if heading:
+        body_update(actor=actor, body=session.body, **heading)
     board = [(name, BoardRole.HEAD.value) for name in [options["board_head"]] if name]
     board += [(name, BoardRole.MEMBER.value) for name in options["board_member"]]
     board += [(name, BoardRole.SECRETARY.value) for name in options["board_secretary"]]

@@ -17,3 +17,6 @@ urlpatterns = [
 ]
 
 handler400 = "tinnhiem.web.refusals.bad_request"
+handler403 = "tinnhiem.web.error_pages.forbidden"
+handler404 = "tinnhiem.web.error_pages.not_found"
+handler500 = "tinnhiem.web.error_pages.server_error"

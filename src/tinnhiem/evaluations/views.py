@@ -4,13 +4,14 @@ evaluation (self-assessment, review, reopen) and a unit's approval. Thin: parse,
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions, values
-from tinnhiem.core.i18n import is_english
+from tinnhiem.core.i18n import choose, is_english
 from tinnhiem.core.pages import run
 from tinnhiem.evaluations import access, services
 from tinnhiem.evaluations.engine import band_label, period_scheme, scheme_from
@@ -28,6 +29,10 @@ from tinnhiem.evaluations.structure import body_scheme, period_update
 
 DEADLINE = ("Hạn tự đánh giá", "Self-assessment due")
 APPROVE_BY = ("Hạn phê duyệt", "Approval due")
+APPROVAL_NOT_CONFIRMED = (
+    "Chưa phê duyệt: đánh dấu ô xác nhận rồi bấm Phê duyệt",
+    "Not approved: tick the confirmation box, then press Approve",
+)
 
 
 def body_for(request: HttpRequest, body_id: int) -> Body:
@@ -264,7 +269,9 @@ def approval(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse
     unit = get_object_or_404(Unit.objects.select_related("head"), pk=unit_id, body=period.body)
     if not access.can_approve(request.user, unit):
         raise Http404
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirmed") != "yes":
+        messages.error(request, choose(*APPROVAL_NOT_CONFIRMED))
+    elif request.method == "POST":
         keep = request.POST.getlist("keep") if request.POST.get("decision") == "1" else None
         run(
             request,

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -95,7 +96,7 @@ def import_template(request: HttpRequest, body_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest, body_id: int) -> HttpResponse:
+def export(request: HttpRequest, body_id: int) -> HttpResponseBase:
     """The whole register, marked secret and logged (a POST: no link prefetch exports it)."""
     body = body_for(request, body_id, access.EDIT)
     # written into a temporary file and streamed from it: a province's register is hundreds of

@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from tinnhiem.audit.services import record
 from tinnhiem.ballotformat import line_marks
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import CountNotReady, InputProblem
 from tinnhiem.rules import CountLine, RuleError, tally
@@ -270,8 +271,89 @@ def lines_from_aggregate(session: VoteSession, levels: tuple[str, ...]) -> list[
     return lines
 
 
-def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
-    """Check everything, then store each person's counts and close the session."""
+class CountHasGaps(CountNotReady):
+    """Fewer ballots entered than issued, or the ballots collected left blank: the board closes
+    only once it has seen the figures and said so."""
+
+
+@dataclass(frozen=True)
+class CountGaps:
+    """What the board is asked to confirm before closing: the ballots issued, the ballots
+    entered (None when the tally sheet is entered per person) and whether the ballots collected
+    were left blank."""
+
+    issued: int | None
+    entered: int | None
+    is_collected_blank: bool
+
+    @property
+    def message_vi(self) -> str:
+        return self._message(GAP_WORDS_VI)
+
+    @property
+    def message_en(self) -> str:
+        return self._message(GAP_WORDS_EN)
+
+    def _message(self, words: dict[str, str]) -> str:
+        parts = [words["issued"].format(n=self.issued)] if self.issued is not None else []
+        if self.entered is not None:
+            is_short = self.issued is not None and self.entered < self.issued
+            verb = words["short"] if is_short else words["full"]
+            parts.append(words["entered"].format(verb=verb, n=self.entered).strip())
+        if self.is_collected_blank:
+            parts.append(words["blank"])
+        text = ", ".join(parts)
+        return f"{text[:1].upper()}{text[1:]}. {words['question']}"
+
+
+GAP_WORDS_VI = {
+    "issued": "đã phát {n} phiếu",
+    "entered": "{verb} nhập {n} phiếu",
+    "short": "mới",
+    "full": "đã",
+    "blank": "số phiếu thu về để trống",
+    "question": "Vẫn kết thúc kiểm phiếu?",
+}
+GAP_WORDS_EN = {
+    "issued": "{n} ballots issued",
+    "entered": "{verb} {n} entered",
+    "short": "only",
+    "full": "",
+    "blank": "ballots collected left blank",
+    "question": "Close the count anyway?",
+}
+
+
+def _gaps(session: VoteSession, collected_before: int | None) -> CountGaps | None:
+    """The gaps of a session whose paper lines were just read (its ballots collected settled)."""
+    if not session.has_paper:
+        return None
+    entered = None if session.count_mode == CountMode.AGGREGATE else session.collected
+    is_short = entered is not None and session.issued is not None and entered < session.issued
+    if collected_before is not None and not is_short:
+        return None
+    return CountGaps(session.issued, entered, collected_before is None)
+
+
+def count_gaps(session: VoteSession) -> CountGaps | None:
+    """The gaps closing the count now would have to confirm (None when there are none, or when
+    the count cannot close anyway: closing then says why)."""
+    fresh = VoteSession.objects.get(pk=session.pk)
+    collected_before = fresh.collected
+    try:
+        if fresh.has_paper:
+            paper_lines(fresh, session_profile(fresh).level_keys)
+    except BilingualError:
+        return None
+    return _gaps(fresh, collected_before)
+
+
+def count_close(
+    *, actor: Any, session: VoteSession, acknowledged_gaps: bool = False
+) -> VoteSession:
+    """Check everything, then store each person's counts and close the session. With fewer
+    ballots entered than issued, or the ballots collected left blank, only when the caller
+    confirms it has shown those figures (`acknowledged_gaps`)."""
     permissions.require(actor, session.body_id, permissions.COUNT)
     profile = session_profile(session)
     with transaction.atomic():
@@ -291,6 +373,9 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             tally(profile, session_figures(session), lines)
         except RuleError as exc:
             raise CountNotReady(exc.message_vi, exc.message_en) from exc
+        gaps = _gaps(session, before["collected"])
+        if gaps is not None and not acknowledged_gaps:
+            raise CountHasGaps(gaps.message_vi, gaps.message_en)
         for candidate, line in zip(
             session.candidates.filter(is_excluded=False), lines, strict=True
         ):
@@ -308,7 +393,7 @@ def count_close(*, actor: Any, session: VoteSession) -> VoteSession:
             obj=session,
             body_id=session.body_id,
             before=before,
-            after=snapshot(session),
+            after=snapshot(session) | ({"acknowledged_gaps": gaps.message_vi} if gaps else {}),
         )
     return session
 

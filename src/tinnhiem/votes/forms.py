@@ -40,6 +40,14 @@ class SessionForm(forms.Form):
     )
 
 
+class SessionEditForm(forms.Form):
+    """What a draft can still change of what it was created with."""
+
+    title = SessionForm.base_fields["title"]
+    held_on = SessionForm.base_fields["held_on"]
+    venue = SessionForm.base_fields["venue"]
+
+
 class FiguresForm(forms.Form):
     members = forms.IntegerField(
         min_value=0, required=False, label=pair("Tổng số thành viên", "Members")

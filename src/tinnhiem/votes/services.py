@@ -93,36 +93,56 @@ def session_create(
     return session
 
 
-def session_details_set(
-    *,
-    actor: Any,
-    session: VoteSession,
-    title: str | None = None,
-    held_on: date | None = None,
-    venue: str | None = None,
-) -> VoteSession:
-    """A draft's title, date and venue (None leaves a field as it is). Once the session is open
-    its ballots may be printed with them, so they no longer change."""
+def session_delete(*, actor: Any, session: VoteSession) -> None:
+    """Delete a draft (made by mistake, or twice): only while draft and nothing entered; the
+    audit row keeps what it was."""
     permissions.require(actor, session.body_id, permissions.ORGANISE)
-    if title is not None and not title.strip():
+    with transaction.atomic():
+        session = locked(session)
+        require_status(session, (SessionStatus.DRAFT,), "xóa đợt lấy phiếu", "delete the session")
+        if session.entries.exists() or session.followups.exists():
+            raise WrongState(
+                "Đợt lấy phiếu đã có phiếu nhập hoặc đợt tiếp theo: không xóa được",
+                "The session has ballots entered or a follow-up: it cannot be deleted",
+            )
+        record(
+            actor=actor,
+            action="session.delete",
+            obj=session,
+            body_id=session.body_id,
+            before=snapshot(session)
+            | {
+                "title": session.title,
+                "held_on": session.held_on.isoformat(),
+                "candidates": session.candidates.count(),
+            },
+        )
+        session.candidates.all().delete()
+        session.delete()
+
+
+def session_edit(
+    *, actor: Any, session: VoteSession, title: str, held_on: date, venue: str
+) -> VoteSession:
+    """A draft's title, date and venue; refused once the session is open (its ballots and
+    papers carry them)."""
+    permissions.require(actor, session.body_id, permissions.ORGANISE)
+    if not title.strip():
         raise InputProblem("Cần nhập tên đợt lấy phiếu", "The session needs a title")
     with transaction.atomic():
         session = locked(session)
-        require_status(
-            session, (SessionStatus.DRAFT,), "sửa tên, ngày, địa điểm", "change title, date, venue"
-        )
-        before = {"title": session.title, "held_on": str(session.held_on), "venue": session.venue}
-        if title is not None:
-            session.title = title.strip()
-        if held_on is not None:
-            session.held_on = held_on
-        if venue is not None:
-            session.venue = venue.strip()
+        require_status(session, (SessionStatus.DRAFT,), "sửa đợt lấy phiếu", "edit the session")
+        before = {
+            "title": session.title,
+            "held_on": session.held_on.isoformat(),
+            "venue": session.venue,
+        }
+        session.title, session.held_on, session.venue = title.strip(), held_on, venue.strip()
         session.save(update_fields=["title", "held_on", "venue"])
-        after = {"title": session.title, "held_on": str(session.held_on), "venue": session.venue}
+        after = {"title": session.title, "held_on": held_on.isoformat(), "venue": session.venue}
         record(
             actor=actor,
-            action="session.details_set",
+            action="session.edit",
             obj=session,
             body_id=session.body_id,
             before=before,

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from tinnhiem.votes.views import counting, results, sessions
+from tinnhiem.votes.views import counting, drafts, results, sessions
 
 urlpatterns = [
-    path("bodies/<int:body_id>/sessions/new/", sessions.session_new, name="session_new"),
+    path("bodies/<int:body_id>/sessions/new/", drafts.session_new, name="session_new"),
+    path("sessions/<int:session_id>/edit/", drafts.session_edit, name="session_edit"),
     path("sessions/<int:session_id>/", sessions.session_detail, name="session"),
     path(
         "sessions/<int:session_id>/do/<str:action>/",

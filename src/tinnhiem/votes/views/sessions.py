@@ -4,16 +4,16 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tinnhiem.core import permissions, values
 from tinnhiem.core.errors import DomainError
 from tinnhiem.core.i18n import choose
-from tinnhiem.core.pages import body_for, message_of, roles, run
+from tinnhiem.core.pages import message_of, roles, run
 from tinnhiem.votes import counting, services
-from tinnhiem.votes.forms import FiguresForm, PaperworkForm, SessionForm
+from tinnhiem.votes.forms import FiguresForm, PaperworkForm
 from tinnhiem.votes.models import (
     BallotBlock,
     BoardRole,
@@ -25,53 +25,10 @@ from tinnhiem.votes.models import (
 from tinnhiem.votes.paperwork import paperwork_of, session_paperwork_set
 from tinnhiem.votes.printing import ballots_pdf
 from tinnhiem.votes.profiles import session_profile
+from tinnhiem.votes.views import confirm
 from tinnhiem.votes.views.access import session_for
 
 SENT_ON = ("Ngày gửi cho người lấy phiếu", "Sent to voters on")
-
-
-@login_required
-def session_new(request: HttpRequest, body_id: int) -> HttpResponse:
-    body = body_for(request, body_id, permissions.ORGANISE)
-    form = SessionForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={
-            "profile_key": body.default_profile,
-            "held_on": date.today(),
-            "members": body.voters.filter(is_active=True).count() or None,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        toml = (
-            data["profile_file"].read().decode("utf-8")
-            if data["profile_key"] == "custom" and data["profile_file"]
-            else ""
-        )
-        session = run(
-            request,
-            services.session_create,
-            None,
-            body=body,
-            title=data["title"],
-            held_on=data["held_on"],
-            venue=data["venue"],
-            profile_key="custom" if toml else data["profile_key"],
-            profile_toml=toml,
-            count_mode=data["count_mode"],
-            channel=data["channel"] or "paper",
-            members=data["members"],
-        )
-        if session:
-            run(
-                request,
-                services.candidates_from_roster,
-                ("Đã tạo đợt lấy phiếu", "Session created"),
-                session=session,
-            )
-            return redirect("session", session_id=session.pk)
-    return render(request, "votes/session_new.html", {"body": body, "form": form})
 
 
 @login_required
@@ -133,21 +90,15 @@ def session_page(
     )
 
 
-ACTIONS = {
-    "open": (
-        services.session_open,
-        ("Đã mở đợt lấy phiếu: có thể in phiếu", "Session opened: ballots can be printed"),
-    ),
-    "start": (services.counting_start, ("Bắt đầu kiểm phiếu", "Counting started")),
-    "close": (counting.count_close, ("Đã kết thúc kiểm phiếu", "Count closed")),
-    "publish": (services.session_publish, ("Đã công bố kết quả", "Result published")),
-}
-
-
 @login_required
-@require_POST
 def session_action(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
     session = session_for(request, session_id)
+    if action in confirm.STEPS:
+        if request.method == "POST":
+            return confirm.confirmed_step(request, session, action)
+        return confirm.confirm_page(request, session, action)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if action == "reopen":
         run(
             request,
@@ -181,10 +132,6 @@ def session_action(request: HttpRequest, session_id: int, action: str) -> HttpRe
             session=session,
             count_mode=request.POST.get("count_mode", ""),
         )
-    elif action in ACTIONS:
-        service, success = ACTIONS[action]
-        if run(request, service, success, session=session) and action == "close":
-            return redirect("results", session_id=session.pk)
     return redirect("session", session_id=session.pk)
 
 
