@@ -49,7 +49,7 @@ AXIS_SIZE = 8.0
 def plot_span(width: float) -> float:
     """The bars' length at 100 %: the width after the names, less half the "100%" label, so
     the axis's last label stays inside the frame."""
-    label = stringWidth("100%", register_fonts().regular, AXIS_SIZE)
+    label: float = stringWidth("100%", register_fonts().regular, AXIS_SIZE)
     return width - LABEL_WIDTH - label / 2 - 1
 
 

@@ -356,7 +356,7 @@ def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> T
     """Signing columns (titles, hint, names); None leaves a column blank (the caller may fill
     it: the recipients beside a signature)."""
     width = content_width(document)
-    table = document.add_table(rows=1, cols=len(columns))
+    table: Table = document.add_table(rows=1, cols=len(columns))
     set_widths(table, [width / len(columns)] * len(columns))
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
         if column is None:
