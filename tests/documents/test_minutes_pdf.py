@@ -51,7 +51,13 @@ def test_every_name_and_percentage(report: ResultsReport, pdf: Any, names: tuple
 def test_closing_and_signatures(report: ResultsReport, pdf: Any) -> None:
     flat = pdf.flat_text(render_minutes_pdf(report))
     assert "Biên bản được lập thành ………… bản, kết thúc lúc" in flat
-    for expected in ("THƯ KÝ", "TRƯỞNG BAN KIỂM PHIẾU", "CÁC ỦY VIÊN", "Võ Ngọc Thùy Dương"):
+    for expected in (
+        "THƯ KÝ",
+        "TM. BAN KIỂM PHIẾU",
+        "TRƯỞNG BAN",
+        "CÁC ỦY VIÊN",
+        "Võ Ngọc Thùy Dương",
+    ):
         assert expected in flat
 
 

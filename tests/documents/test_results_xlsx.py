@@ -4,6 +4,7 @@ strings kept verbatim, a frozen bold header, and the ranking on its own sheet.""
 from __future__ import annotations
 
 import io
+from itertools import takewhile
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,7 +27,8 @@ def table(sheet: Worksheet, first: str) -> list[dict[str, object]]:
     start = header_row(sheet, first)
     head = [cell.value for cell in sheet[start]]
     rows = sheet.iter_rows(min_row=start + 1, values_only=True)
-    return [dict(zip(head, row, strict=True)) for row in rows]
+    table_rows = takewhile(lambda row: row[0] is not None, rows)  # the signature is below
+    return [dict(zip(head, row, strict=True)) for row in table_rows]
 
 
 def test_session_figures_are_numbers(report: ResultsReport) -> None:
@@ -77,3 +79,20 @@ def test_ranking_sheet(report: ResultsReport) -> None:
     assert [row["Họ và tên"] for row in rows][:2] == ["Nguyễn Thị Lệ", "Phan Văn Mãi"]
     assert rows[0]["Tín nhiệm cao: tỷ lệ (%)"] == 90.12
     assert ranking.freeze_panes == f"C{header_row(ranking, 'Hạng') + 1}"
+
+
+def test_the_workbook_prints_on_a4_with_its_head_and_the_signature(
+    report: ResultsReport,
+) -> None:
+    from openpyxl import load_workbook
+
+    from tinnhiem.documents.results_xlsx import render_results_xlsx as render
+
+    book = load_workbook(io.BytesIO(render(report)))
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows
+    texts = [c.value for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    assert texts[-3:] == ["TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", "Trần Quang Thắng"]

@@ -43,6 +43,14 @@ BAR_HEIGHT = 15.0
 PREVIOUS_HEIGHT = 8.0
 ROW_GAP = 7.0
 HATCH_STEP = 4.0
+AXIS_SIZE = 8.0
+
+
+def plot_span(width: float) -> float:
+    """The bars' length at 100 %: the width after the names, less half the "100%" label, so
+    the axis's last label stays inside the frame."""
+    label: float = stringWidth("100%", register_fonts().regular, AXIS_SIZE)
+    return width - LABEL_WIDTH - label / 2 - 1
 
 
 def looks(profile: Profile) -> list[Look]:
@@ -71,11 +79,13 @@ def axis(width: float) -> Drawing:
     """0 %, 25 %, ... 100 % above the bars."""
     fonts = register_fonts()
     drawing = _drawing(width, 12)
-    span = width - LABEL_WIDTH
+    span = plot_span(width)
     for tick in range(0, 101, 25):
         x = LABEL_WIDTH + span * tick / 100
         drawing.add(
-            String(x, 2, f"{tick}%", fontName=fonts.regular, fontSize=8, textAnchor="middle")
+            String(
+                x, 2, f"{tick}%", fontName=fonts.regular, fontSize=AXIS_SIZE, textAnchor="middle"
+            )
         )
     return drawing
 
@@ -116,7 +126,7 @@ def _bar(
     size: float,
 ) -> Group:
     group = Group()
-    span = width - LABEL_WIDTH
+    span = plot_span(width)
     group.add(Rect(LABEL_WIDTH, y, span, height, fillColor=None, strokeColor=colors.grey))
     x = LABEL_WIDTH
     for level, look in zip(profile.levels, looks(profile), strict=True):

@@ -1,8 +1,9 @@
 """The serif font every PDF is set in, and the font name the Word documents ask for.
 
 reportlab's built-in Times has no Vietnamese letters, so a TrueType serif with full Vietnamese
-coverage is embedded instead: Liberation Serif (metric-compatible with Times New Roman), else
-Noto Serif, else DejaVu Serif. Word documents name "Times New Roman", which Vietnamese offices
+coverage is embedded instead: Times New Roman where it is installed (the Microsoft core fonts,
+or a copy from Windows), else Liberation Serif (metric-compatible with it), else Noto Serif,
+else DejaVu Serif. Word documents name "Times New Roman", which Vietnamese offices
 expect (Decree 30/2020) and which Word or LibreOffice substitute when it is missing.
 """
 
@@ -34,9 +35,43 @@ class _Candidate:
     directories: tuple[str, ...]
     files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
     package: str
+    other_files: tuple[tuple[str, str, str, str], ...] = ()  # the same faces under other names
 
+
+# where Times New Roman lands: Debian's ttf-mscorefonts-installer, Fedora's msttcore, a copy
+# from Windows put in the local font directories
+TIMES_DIRECTORIES = (
+    "/usr/share/fonts/truetype/msttcorefonts",
+    "/usr/share/fonts/msttcore",
+    "/usr/share/fonts/truetype/times-new-roman",
+    "/usr/share/fonts/TTF",
+    "/usr/local/share/fonts",
+    "/usr/local/share/fonts/truetype",
+    str(Path.home() / ".local/share/fonts"),
+    str(Path.home() / ".fonts"),
+)
 
 CANDIDATES = (
+    _Candidate(
+        "TimesNewRoman",
+        TIMES_DIRECTORIES,
+        (
+            "Times_New_Roman.ttf",
+            "Times_New_Roman_Bold.ttf",
+            "Times_New_Roman_Italic.ttf",
+            "Times_New_Roman_Bold_Italic.ttf",
+        ),
+        "ttf-mscorefonts-installer",
+        (
+            ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"),
+            (
+                "Times New Roman.ttf",
+                "Times New Roman Bold.ttf",
+                "Times New Roman Italic.ttf",
+                "Times New Roman Bold Italic.ttf",
+            ),
+        ),
+    ),
     _Candidate(
         "LiberationSerif",
         ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"),
@@ -112,7 +147,7 @@ def _register_first() -> FontSet:
         paths = _find(candidate)
         if paths is not None and _covers_vietnamese(paths[0]):
             return _register(candidate.family, paths)
-    packages = " ".join(c.package for c in CANDIDATES[:2])
+    packages = " ".join([c.package for c in CANDIDATES if c.package.startswith("fonts-")][:2])
     raise FontNotFound(
         "Không tìm thấy phông chữ có chân (serif) hỗ trợ tiếng Việt để tạo tệp PDF. "
         f"Hãy cài đặt: apt-get install {packages}",
@@ -123,9 +158,10 @@ def _register_first() -> FontSet:
 
 def _find(candidate: _Candidate) -> tuple[Path, ...] | None:
     for directory in candidate.directories:
-        paths = tuple(Path(directory) / name for name in candidate.files)
-        if all(path.is_file() for path in paths):
-            return paths
+        for files in (candidate.files, *candidate.other_files):
+            paths = tuple(Path(directory) / name for name in files)
+            if all(path.is_file() for path in paths):
+                return paths
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -20,8 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 
 from tinnhiem.documents import text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
@@ -29,6 +30,7 @@ from tinnhiem.documents.fonts import register_fonts
 from tinnhiem.documents.formalities import RECIPIENTS_HEADING
 from tinnhiem.rules import Profile
 
+CREATOR = "tinnhiem"
 PAGE_PORTRAIT = A4
 PAGE_LANDSCAPE = (A4[1], A4[0])
 GRID_COLOR = colors.black
@@ -43,9 +45,71 @@ class Margins:
     right: float
 
 
-# Decree 30/2020, Annex I: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+# Decree 30/2020, Annex I, and Guide 36-HD/VPTW alike: top and bottom 20-25 mm, left 30-35 mm,
+# right 15-20 mm; every document, portrait or landscape.
 DECREE_30_MARGINS = Margins(top=20 * mm, bottom=20 * mm, left=30 * mm, right=15 * mm)
-REPORT_MARGINS = Margins(top=15 * mm, bottom=15 * mm, left=20 * mm, right=15 * mm)
+
+
+@dataclass(frozen=True)
+class TypeSizes:
+    """The type sizes (points) of one administrative form, part by part."""
+
+    nation: float  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "ĐẢNG CỘNG SẢN VIỆT NAM"
+    motto: float  # "Độc lập - Tự do - Hạnh phúc" (state only)
+    parent: float  # the managing body, upright
+    body: float  # the issuing body, bold
+    number: float  # "Số: …/BB-BKP"
+    date: float  # the place and date, italic
+    title: float  # the kind of document: "BIÊN BẢN KIỂM PHIẾU"
+    subject: float  # what it is about, bold, under the title
+    text: float  # the body text
+    signature: float  # "TM. BAN KIỂM PHIẾU", the post, the name
+    recipients_heading: float  # "Nơi nhận:"
+    recipients: float  # its lines
+    page_number: float
+    is_recipients_heading_underlined: bool  # Guide 36: underlined; Decree 30: bold italic
+
+
+# Decree 30/2020/NĐ-CP, Annex I (state bodies): the nation 12-13, the motto 13-14, the bodies
+# 12-13, the number 13, the date 13-14, the title 13-14, the text 13-14, "Nơi nhận" 12 and 11.
+DECREE_30_SIZES = TypeSizes(
+    nation=12,
+    motto=13,
+    parent=12,
+    body=12,
+    number=13,
+    date=13,
+    title=14,
+    subject=13,
+    text=13,
+    signature=13,
+    recipients_heading=12,
+    recipients=11,
+    page_number=13,
+    is_recipients_heading_underlined=False,
+)
+# Guide 36-HD/VPTW (Party bodies): "ĐẢNG CỘNG SẢN VIỆT NAM" 15, the committees 14, the number
+# and date 14, the title 15-16, the text 14-15, the signature 14, "Nơi nhận" 14 and 12.
+GUIDE_36_SIZES = TypeSizes(
+    nation=15,
+    motto=0,
+    parent=14,
+    body=14,
+    number=14,
+    date=14,
+    title=16,
+    subject=14,
+    text=14,
+    signature=14,
+    recipients_heading=14,
+    recipients=12,
+    page_number=14,
+    is_recipients_heading_underlined=True,
+)
+
+
+def sizes_for(kind: HeaderKind) -> TypeSizes:
+    return GUIDE_36_SIZES if kind is HeaderKind.PARTY else DECREE_30_SIZES
 
 
 def p(value: str) -> str:
@@ -54,28 +118,44 @@ def p(value: str) -> str:
 
 
 class Styles:
-    """The paragraph styles of one document, at a body size of `size` points."""
+    """The paragraph styles of one document in the form of its body's kind (Decree 30 for a
+    state body, Guide 36 for a Party body); tables at `table_size` points."""
 
-    def __init__(self, size: float = 13, table_size: float = 10.5) -> None:
+    def __init__(self, kind: HeaderKind = HeaderKind.STATE, *, table_size: float = 10.5) -> None:
         fonts = register_fonts()
+        sizes = sizes_for(kind)
         self.fonts = fonts
-        self.size = size
+        self.sizes = sizes
+        size = self.size = sizes.text
         lead = size * 1.3
         self.body = _style("body", fonts.regular, size, lead, TA_JUSTIFY)
         self.body_left = _style("body_left", fonts.regular, size, lead, TA_LEFT)
         self.center = _style("center", fonts.regular, size, lead, TA_CENTER)
         self.bold_center = _style("bold_center", fonts.bold, size, lead, TA_CENTER)
         self.italic_center = _style("italic_center", fonts.italic, size, lead, TA_CENTER)
-        self.title = _style("title", fonts.bold, size + 1, (size + 1) * 1.3, TA_CENTER)
+        self.title = _style("title", fonts.bold, sizes.title, sizes.title * 1.3, TA_CENTER)
+        self.subject = _style("subject", fonts.bold, sizes.subject, sizes.subject * 1.3, TA_CENTER)
         self.heading = _style("heading", fonts.bold, size, lead, TA_LEFT)
-        self.header = _style("header", fonts.regular, 12, 14.5, TA_CENTER)
-        self.header_bold = _style("header_bold", fonts.bold, 12, 14.5, TA_CENTER)
-        self.motto = _style("motto", fonts.bold, 13, 15.5, TA_CENTER)
-        self.date = _style("date", fonts.italic, size, lead, TA_CENTER)
-        self.number = _style("number", fonts.regular, 13, 15.5, TA_CENTER)
-        self.recipients_heading = _style("recipients", fonts.bold_italic, 12, 14, TA_LEFT)
-        self.recipients = _style("recipient", fonts.regular, 11, 13, TA_LEFT)
-        self.date_right = _style("date_right", fonts.italic, size, lead, TA_RIGHT)
+        self.header = _style("header", fonts.regular, sizes.parent, sizes.parent * 1.2, TA_CENTER)
+        self.header_bold = _style(
+            "header_bold", fonts.bold, sizes.body, sizes.body * 1.2, TA_CENTER
+        )
+        self.nation = _style("nation", fonts.bold, sizes.nation, sizes.nation * 1.2, TA_CENTER)
+        self.motto = _style("motto", fonts.bold, sizes.motto or size, size * 1.2, TA_CENTER)
+        self.date = _style("date", fonts.italic, sizes.date, sizes.date * 1.3, TA_CENTER)
+        self.date_right = _style("date_right", fonts.italic, sizes.date, sizes.date * 1.3, TA_RIGHT)
+        self.number = _style("number", fonts.regular, sizes.number, sizes.number * 1.2, TA_CENTER)
+        signature = sizes.signature
+        self.signature = _style("signature", fonts.bold, signature, signature * 1.3, TA_CENTER)
+        heading_font = (
+            fonts.regular if sizes.is_recipients_heading_underlined else fonts.bold_italic
+        )
+        heading = sizes.recipients_heading
+        self.recipients_heading = _style(
+            "recipients", heading_font, heading, heading * 1.2, TA_LEFT
+        )
+        recipients = sizes.recipients
+        self.recipients = _style("recipient", fonts.regular, recipients, recipients * 1.2, TA_LEFT)
         tlead = table_size * 1.2
         self.cell = _style("cell", fonts.regular, table_size, tlead, TA_LEFT)
         self.cell_center = _style("cell_center", fonts.regular, table_size, tlead, TA_CENTER)
@@ -158,7 +238,8 @@ def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowab
     if header.kind is HeaderKind.PARTY:
         cells.append(Paragraph("*", styles.header_bold))  # Party documents: a star, no rule
     else:
-        line = min(stringWidth(text.nfc(body), styles.fonts.bold, 12), width) / 3
+        size = styles.sizes.body
+        line = min(stringWidth(text.nfc(body), styles.fonts.bold, size), width) / 3
         cells.append(HRule(max(line, 40)))
     return cells
 
@@ -166,12 +247,13 @@ def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowab
 def _national_cells(kind: HeaderKind, styles: Styles) -> list[Flowable]:
     """The nation in bold; under the motto (or the Party's name) a rule of its own length."""
     nation, motto = text.national_header(kind)
-    cells: list[Flowable] = [Paragraph(p(nation), styles.header_bold)]
+    sizes = styles.sizes
+    cells: list[Flowable] = [Paragraph(p(nation), styles.nation)]
     if motto:
         cells.append(Paragraph(p(motto), styles.motto))
-        cells.append(HRule(stringWidth(motto, styles.fonts.bold, 13), space=1.5))
+        cells.append(HRule(stringWidth(motto, styles.fonts.bold, sizes.motto), space=1.5))
     else:
-        cells.append(HRule(stringWidth(nation, styles.fonts.bold, 12), space=1.5))
+        cells.append(HRule(stringWidth(nation, styles.fonts.bold, sizes.nation), space=1.5))
     return cells
 
 
@@ -297,26 +379,31 @@ def signature_row(
 
 
 def signature_cells(signature: Signature, styles: Styles, space: float) -> list[Flowable]:
-    cells: list[Flowable] = [Paragraph(p(title), styles.bold_center) for title in signature.titles]
+    cells: list[Flowable] = [Paragraph(p(title), styles.signature) for title in signature.titles]
     if signature.hint:
         cells.append(Paragraph(p(signature.hint), styles.italic_center))
     for name in signature.names or ("",):
         cells.append(Spacer(1, space))
-        cells.append(Paragraph(p(name) if name else text.BLANK * 2, styles.bold_center))
+        cells.append(Paragraph(p(name) if name else text.BLANK * 2, styles.signature))
     return cells
 
 
 def recipients_cells(lines: Sequence[str], styles: Styles) -> list[Flowable]:
-    """Decree 30's "Nơi nhận:" (bold italic, 12 pt) over its lines (11 pt), bottom left."""
-    heading = Paragraph(p(RECIPIENTS_HEADING), styles.recipients_heading)
+    """ "Nơi nhận:" over its lines, bottom left: bold italic 12 pt over 11 pt (Decree 30),
+    underlined 14 pt over 12 pt (Guide 36)."""
+    heading_text = p(RECIPIENTS_HEADING)
+    if styles.sizes.is_recipients_heading_underlined:
+        heading_text = f"<u>{heading_text}</u>"
+    heading = Paragraph(heading_text, styles.recipients_heading)
     return [heading, *[Paragraph(p(line), styles.recipients) for line in lines]]
 
 
-def page_number_top(canvas: Canvas, doc: BaseDocTemplate) -> None:
-    """Decree 30: Arabic page numbers centred in the top margin, from the second page on."""
+def page_number_top(canvas: Canvas, doc: BaseDocTemplate, size: float = 13) -> None:
+    """Decree 30 and Guide 36: Arabic page numbers centred in the top margin, from the second
+    page on."""
     fonts = register_fonts()
     canvas.saveState()
-    canvas.setFont(fonts.regular, 13)
+    canvas.setFont(fonts.regular, size)
     width, height = doc.pagesize
     x = doc.leftMargin + (width - doc.leftMargin - doc.rightMargin) / 2
     canvas.drawCentredString(x, height - doc.topMargin / 2 - 4, str(canvas.getPageNumber()))
@@ -334,14 +421,18 @@ def build_pdf(
     story: list[Flowable],
     *,
     pagesize: tuple[float, float],
-    margins: Margins,
     title: str,
-    later_pages: PageCallback = page_number_top,
-    author: str = "tinnhiem",
+    author: str = "",
+    margins: Margins = DECREE_30_MARGINS,
+    sizes: TypeSizes = DECREE_30_SIZES,
+    later_pages: PageCallback | None = None,
 ) -> bytes:
-    """Lay the story out and return the PDF; invariant, so the same input gives the same bytes."""
+    """Lay the story out and return the PDF; invariant, so the same input gives the same bytes.
+    Its author is the issuing body (else "tinnhiem"); page numbers from page 2 by default."""
+    if later_pages is None:
+        later_pages = partial(page_number_top, size=sizes.page_number)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
         topMargin=margins.top,
@@ -349,13 +440,39 @@ def build_pdf(
         leftMargin=margins.left,
         rightMargin=margins.right,
         title=text.nfc(title),
-        author=text.nfc(author),
-        creator="tinnhiem",
+        author=document_author(author),
+        creator=CREATOR,
+        subject=text.nfc(title),
         invariant=1,
         initialFontName=register_fonts().regular,
     )
-    doc.build(story, onFirstPage=_no_page_decoration, onLaterPages=later_pages)
+    # the frame is the text area itself: reportlab's default 6 pt padding would push what
+    # fills the width (tables, the chart) into the margins
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first", [frame], onPage=_no_page_decoration, autoNextPageTemplate="later"
+            ),
+            PageTemplate("later", [frame], onPage=later_pages),
+        ]
+    )
+    doc.build(story)
     return buffer.getvalue()
+
+
+def document_author(body_name: str) -> str:
+    """Who a document's metadata names as its author: the body, else the program."""
+    return text.nfc(" ".join(body_name.split())) or CREATOR
 
 
 def frame_width(pagesize: tuple[float, float], margins: Margins) -> float:

@@ -27,7 +27,7 @@ MEMBERS_PER_ROW = 3
 
 def render_minutes_pdf(report: ResultsReport) -> bytes:
     """The counting board's minutes of one session as PDF bytes."""
-    styles = Styles(size=13, table_size=10)
+    styles = Styles(report.session.header.kind, table_size=10)
     width = frame_width(PAGE_PORTRAIT, DECREE_30_MARGINS)
     story = [
         *_opening(report, styles, width),
@@ -37,7 +37,11 @@ def render_minutes_pdf(report: ResultsReport) -> bytes:
         *_signatures(report, styles, width),
     ]
     return build_pdf(
-        story, pagesize=PAGE_PORTRAIT, margins=DECREE_30_MARGINS, title=text.MINUTES_TITLE
+        story,
+        pagesize=PAGE_PORTRAIT,
+        title=text.MINUTES_TITLE,
+        author=report.session.header.body_name,
+        sizes=styles.sizes,
     )
 
 
@@ -52,7 +56,7 @@ def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
         header_block(session.header, styles, width, date_text=date_text, number_text=number),
         Spacer(1, 14),
         Paragraph(p(text.MINUTES_TITLE), styles.title),
-        Paragraph(p(session.title), styles.bold_center),
+        Paragraph(p(session.title), styles.subject),
         Spacer(1, 10),
         Paragraph(p(formalities.minutes_opening(session)), styles.body),
         *[Paragraph(p(line), _indented(styles)) for line in board],
@@ -111,7 +115,7 @@ def _signatures(report: ResultsReport, styles: Styles, width: float) -> list[Flo
         ("THƯ KÝ",), tuple(text.board_names(board, BoardRole.SECRETARY)), text.SIGNATURE_HINT
     )
     head = Signature(
-        ("TRƯỞNG BAN KIỂM PHIẾU",),
+        (formalities.on_behalf(report.session.header.kind), "TRƯỞNG BAN"),
         tuple(text.board_names(board, BoardRole.HEAD)),
         text.SIGNATURE_HINT,
     )

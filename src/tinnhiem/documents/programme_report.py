@@ -96,7 +96,7 @@ def is_number(value: Cell) -> bool:
 
 def render_programme_pdf(report: ProgrammeReport) -> bytes:
     """The report as PDF bytes: the same report gives the same bytes."""
-    styles = Styles(size=13, table_size=9.5)
+    styles = Styles(report.header.kind, table_size=9.5)
     width = frame_width(PAGE_PORTRAIT, DECREE_30_MARGINS)
     story: list[Flowable] = [
         header_block(
@@ -122,6 +122,7 @@ def render_programme_pdf(report: ProgrammeReport) -> bytes:
         story,
         pagesize=PAGE_PORTRAIT,
         margins=DECREE_30_MARGINS,
+        sizes=styles.sizes,
         title=report.document_title,
         author=report.author,
     )

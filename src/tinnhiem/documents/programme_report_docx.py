@@ -16,7 +16,7 @@ from docx.shared import Pt
 
 from tinnhiem.documents import text
 from tinnhiem.documents.archive import stable_zip
-from tinnhiem.documents.layout import DECREE_30_MARGINS
+from tinnhiem.documents.layout import DECREE_30_MARGINS, sizes_for
 from tinnhiem.documents.programme_report import (
     Cell,
     ProgrammeReport,
@@ -46,7 +46,13 @@ TABLE_SIZE = 9.5
 
 def render_programme_docx(report: ProgrammeReport) -> bytes:
     """The report as .docx bytes: the same report gives the same bytes."""
-    document = new_document(landscape=False, margins=DECREE_30_MARGINS, size=13)
+    document = new_document(
+        landscape=False,
+        margins=DECREE_30_MARGINS,
+        sizes=sizes_for(report.header.kind),
+        title=report.document_title,
+        author=report.author,
+    )
     page_number_header(document)
     date_text = text.date_line(report.header.city, report.dated)
     header_block(document, report.header, date_text, report.number)

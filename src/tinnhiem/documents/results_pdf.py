@@ -9,8 +9,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from tinnhiem.documents import chart, formalities, text
 from tinnhiem.documents.data import BoardRole, ResultsReport
 from tinnhiem.documents.layout import (
+    DECREE_30_MARGINS,
     PAGE_LANDSCAPE,
-    REPORT_MARGINS,
     Signature,
     Styles,
     build_pdf,
@@ -27,8 +27,8 @@ from tinnhiem.documents.layout import (
 
 def render_results_pdf(report: ResultsReport) -> bytes:
     """The results report of one session as PDF bytes (deterministic for the same report)."""
-    styles = Styles(size=13, table_size=10.5)
-    width = frame_width(PAGE_LANDSCAPE, REPORT_MARGINS)
+    styles = Styles(report.session.header.kind, table_size=10.5)
+    width = frame_width(PAGE_LANDSCAPE, DECREE_30_MARGINS)
     story = [
         *_opening(report, styles, width),
         *_table(report, styles, width),
@@ -38,7 +38,13 @@ def render_results_pdf(report: ResultsReport) -> bytes:
         _signature(report, styles, width),
     ]
     title = text.report_title(report.result.profile)
-    return build_pdf(story, pagesize=PAGE_LANDSCAPE, margins=REPORT_MARGINS, title=title)
+    return build_pdf(
+        story,
+        pagesize=PAGE_LANDSCAPE,
+        title=title,
+        author=report.session.header.body_name,
+        sizes=styles.sizes,
+    )
 
 
 def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowable]:
@@ -52,7 +58,7 @@ def _opening(report: ResultsReport, styles: Styles, width: float) -> list[Flowab
         header_block(session.header, styles, width, date_text=date_text, number_text=number),
         Spacer(1, 12),
         Paragraph(p(text.report_title(profile)), styles.title),
-        Paragraph(p(session.title), styles.bold_center),
+        Paragraph(p(session.title), styles.subject),
         Spacer(1, 4),
         Paragraph(p(formalities.count_period(session)), styles.italic_center),
         Spacer(1, 6),

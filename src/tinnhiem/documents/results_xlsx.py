@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tinnhiem import cells
-from tinnhiem.documents import text
-from tinnhiem.documents.data import ResultsReport
+from tinnhiem.documents import formalities, text
+from tinnhiem.documents.data import BoardRole, ResultsReport
 from tinnhiem.rules import Profile
 
 RESULTS_SHEET = "Kết quả"
@@ -36,7 +36,39 @@ def render_results_xlsx(report: ResultsReport) -> bytes:
     results.title = RESULTS_SHEET
     _results_sheet(results, report)
     _ranking_sheet(workbook.create_sheet(RANKING_SHEET), report)
+    for sheet in workbook.worksheets:
+        _page_setup(sheet)
+    _signature(results, report)
     return cells.finish(workbook)
+
+
+def _page_setup(sheet: Worksheet) -> None:
+    """A4 landscape, fitted to the page's width, the table's head repeated on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    head = sheet.auto_filter.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if head:
+        sheet.print_title_rows = f"{head}:{head}"
+
+
+def _signature(sheet: Worksheet, report: ResultsReport) -> None:
+    """The signature block the PDF has: who signs for the counting board, then the head."""
+    session = report.session
+    heads = text.board_names(session.board, BoardRole.HEAD)
+    cells.append(sheet, [])
+    column = max(sheet.max_column - 3, 2)
+    for value in (
+        formalities.on_behalf(session.header.kind),
+        "TRƯỞNG BAN",
+        "",
+        "",
+        heads[0] if heads else "",
+    ):
+        row = sheet.max_row + 1
+        cells.put(sheet, row, column, value).font = BOLD
 
 
 def _results_sheet(sheet: Worksheet, report: ResultsReport) -> None:

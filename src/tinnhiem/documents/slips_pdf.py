@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tinnhiem.documents import text
 from tinnhiem.documents.fonts import FontSet, register_fonts
+from tinnhiem.documents.layout import CREATOR, document_author
 
 COLUMNS, ROWS = 2, 4
 MARGIN = 10 * mm
@@ -29,10 +30,11 @@ class Slip:
     url: str  # the booth's address with "#code=..."
 
 
-def _a4_canvas(buffer: io.BytesIO, fonts: FontSet, title: str) -> Canvas:
+def _a4_canvas(buffer: io.BytesIO, fonts: FontSet, title: str, body_name: str) -> Canvas:
     canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=fonts.regular)
     canvas.setTitle(title)
-    canvas.setCreator("tinnhiem")
+    canvas.setAuthor(document_author(body_name))  # reportlab's default is "anonymous"
+    canvas.setCreator(CREATOR)
     return canvas
 
 
@@ -41,7 +43,7 @@ def render_slips(body_name: str, session_line: str, slips: list[Slip]) -> bytes:
     printed, the codes are random)."""
     fonts = register_fonts()
     buffer = io.BytesIO()
-    canvas = _a4_canvas(buffer, fonts, "Phiếu mã bỏ phiếu điện tử")
+    canvas = _a4_canvas(buffer, fonts, "Phiếu mã bỏ phiếu điện tử", body_name)
     width, height = A4
     cell_w = (width - 2 * MARGIN) / COLUMNS
     cell_h = (height - 2 * MARGIN) / ROWS
@@ -122,7 +124,7 @@ def render_letters(body_name: str, session_line: str, letters: list[Letter]) -> 
     keeps only the code's HMAC (and which voter it was sent to, never linked to a ballot)."""
     fonts = register_fonts()
     buffer = io.BytesIO()
-    canvas = _a4_canvas(buffer, fonts, "Thư mời bỏ phiếu điện tử")
+    canvas = _a4_canvas(buffer, fonts, "Thư mời bỏ phiếu điện tử", body_name)
     width, height = A4
     left = 30 * mm  # Decree 30/2020: left margin 30–35 mm, right 15–20 mm, top/bottom 20–25 mm
     for letter in letters:

@@ -11,7 +11,7 @@ from docx.table import Table, _Cell
 
 from tinnhiem.documents import chart, formalities, text
 from tinnhiem.documents.data import BoardRole, ResultsReport
-from tinnhiem.documents.layout import DECREE_30_MARGINS, REPORT_MARGINS, results_widths
+from tinnhiem.documents.layout import TypeSizes, results_widths, sizes_for
 from tinnhiem.documents.word_parts import (
     SHADING,
     Column,
@@ -37,16 +37,22 @@ HEAD_FILL = "E6E6E6"
 
 def render_minutes_docx(report: ResultsReport) -> bytes:
     """The counting minutes ("Biên bản kiểm phiếu"), A4 portrait, 13 pt."""
-    document = new_document(landscape=False, margins=DECREE_30_MARGINS, size=13)
-    page_number_header(document)
     session = report.session
+    sizes = sizes_for(session.header.kind)
+    document = new_document(
+        landscape=False,
+        sizes=sizes,
+        title=text.MINUTES_TITLE,
+        author=session.header.body_name,
+    )
+    page_number_header(document)
     number = formalities.number_line(
         session.minutes_number, formalities.MINUTES_SYMBOL, session.header.kind
     )
     header_block(
         document, session.header, text.date_line(session.header.city, session.held_on), number
     )
-    _titles(document, text.MINUTES_TITLE, session.title)
+    _titles(document, text.MINUTES_TITLE, session.title, sizes)
     add_paragraph(document, formalities.minutes_opening(session), align="justify", space_after=0)
     for line in text.board_lines(session.board) or [text.BLANK * 6] * 3:
         add_paragraph(document, line, indent=24, space_after=0)
@@ -67,15 +73,21 @@ def render_minutes_docx(report: ResultsReport) -> bytes:
         add_paragraph(document, text.anchor_line(session.audit_anchor), size=10, space_after=12)
     _minutes_signatures(document, report)
     add_paragraph(document, "")
-    recipients_block(document, formalities.recipient_lines(session))
+    recipients_block(document, formalities.recipient_lines(session), sizes)
     return to_bytes(document)
 
 
 def render_results_docx(report: ResultsReport) -> bytes:
     """The results report, A4 landscape so every level's count and percentage fits a line."""
-    document = new_document(landscape=True, margins=REPORT_MARGINS, size=13)
-    page_number_header(document)
     session = report.session
+    sizes = sizes_for(session.header.kind)
+    document = new_document(
+        landscape=True,
+        sizes=sizes,
+        title=text.report_title(report.result.profile),
+        author=session.header.body_name,
+    )
+    page_number_header(document)
     profile = report.result.profile
     number = formalities.number_line(
         session.report_number, formalities.REPORT_SYMBOL, session.header.kind
@@ -83,7 +95,7 @@ def render_results_docx(report: ResultsReport) -> bytes:
     header_block(
         document, session.header, text.date_line(session.header.city, session.held_on), number
     )
-    _titles(document, text.report_title(profile), session.title)
+    _titles(document, text.report_title(profile), session.title, sizes)
     add_paragraph(
         document, formalities.count_period(session), is_italic=True, align="center", space_after=8
     )
@@ -99,14 +111,16 @@ def render_results_docx(report: ResultsReport) -> bytes:
     heads = text.board_names(session.board, BoardRole.HEAD)
     titles = (formalities.on_behalf(session.header.kind), "TRƯỞNG BAN")
     table = signature_row(document, [None, (titles, "", heads[:1])])
-    recipients_block(table.rows[0].cells[0], formalities.recipient_lines(session))
+    recipients_block(table.rows[0].cells[0], formalities.recipient_lines(session), sizes)
     return to_bytes(document)
 
 
-def _titles(document: DocxDocument, title: str, subtitle: str) -> None:
+def _titles(document: DocxDocument, title: str, subtitle: str, sizes: TypeSizes) -> None:
     add_paragraph(document, "", space_after=6)
-    add_paragraph(document, title, is_bold=True, size=14, align="center", space_after=0)
-    add_paragraph(document, subtitle, is_bold=True, align="center", space_after=10)
+    add_paragraph(document, title, is_bold=True, size=sizes.title, align="center", space_after=0)
+    add_paragraph(
+        document, subtitle, is_bold=True, size=sizes.subject, align="center", space_after=10
+    )
 
 
 def _figures_table(document: DocxDocument, report: ResultsReport) -> None:
@@ -200,11 +214,12 @@ def _minutes_signatures(document: DocxDocument, report: ResultsReport) -> None:
     board = report.session.board
     secretary = text.board_names(board, BoardRole.SECRETARY)
     head = text.board_names(board, BoardRole.HEAD)
+    on_behalf = formalities.on_behalf(report.session.header.kind)
     signature_row(
         document,
         [
             (("THƯ KÝ",), text.SIGNATURE_HINT, secretary),
-            (("TRƯỞNG BAN KIỂM PHIẾU",), text.SIGNATURE_HINT, head),
+            ((on_behalf, "TRƯỞNG BAN"), text.SIGNATURE_HINT, head),
         ],
     )
     members = text.board_names(board, BoardRole.MEMBER) or ([] if board else ["", ""])

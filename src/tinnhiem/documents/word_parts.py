@@ -30,7 +30,14 @@ from tinnhiem.documents import chart, text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
 from tinnhiem.documents.fonts import DOCX_FONT, register_fonts
 from tinnhiem.documents.formalities import RECIPIENTS_HEADING
-from tinnhiem.documents.layout import Margins
+from tinnhiem.documents.layout import (
+    CREATOR,
+    DECREE_30_MARGINS,
+    Margins,
+    TypeSizes,
+    document_author,
+    sizes_for,
+)
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -48,9 +55,19 @@ SHADING = {
 }
 
 
-def new_document(*, landscape: bool, margins: Margins, size: float) -> DocxDocument:
-    """An A4 document whose Normal style is Times New Roman at `size` pt in every script."""
+def new_document(
+    *,
+    landscape: bool,
+    sizes: TypeSizes,
+    title: str,
+    author: str = "",
+    margins: Margins = DECREE_30_MARGINS,
+) -> DocxDocument:
+    """An A4 document whose Normal style is Times New Roman at the form's text size in every
+    script; its properties name the body as author and tinnhiem, never python-docx."""
+    size = sizes.text
     document = Document()
+    _properties(document, title, author)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     width, height = (297, 210) if landscape else (210, 297)
@@ -66,6 +83,22 @@ def new_document(*, landscape: bool, margins: Margins, size: float) -> DocxDocum
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.space_before = Pt(0)
     return document
+
+
+def _properties(document: DocxDocument, title: str, author: str) -> None:
+    """The core properties Word shows: python-docx's template says "python-docx" and dates
+    itself 2013; these name the body (or tinnhiem), and carry no date, so the same report
+    gives the same file."""
+    properties = document.core_properties
+    properties.title = text.nfc(title)
+    properties.author = document_author(author)
+    properties.last_modified_by = CREATOR
+    properties.comments = ""
+    properties.revision = 1
+    element = properties._element
+    for tag in ("dcterms:created", "dcterms:modified"):
+        for stale in element.findall(qn(tag)):
+            element.remove(stale)
 
 
 # Schema order: a child must precede these siblings (ECMA-376 CT_PPr and CT_TcPr sequences).
@@ -199,6 +232,7 @@ def header_block(
     header, then place and date."""
     width = content_width(document)
     left_width = width * 0.42
+    sizes = sizes_for(header.kind)
     table = document.add_table(rows=1, cols=2)
     set_widths(table, [left_width, width - left_width])
     left, right = table.rows[0].cells
@@ -206,10 +240,11 @@ def header_block(
         _body_block(left, header, left_width)
     if number_text:
         spacer(left, 4)
-        add_paragraph(left, number_text, size=13, align="center", space_after=0)
+        add_paragraph(left, number_text, size=sizes.number, align="center", space_after=0)
     _national_block(right, header.kind, width - left_width)
     if date_text:
-        size = fitted_size(date_text, register_fonts().italic, 13, width - left_width - 4)
+        italic = register_fonts().italic
+        size = fitted_size(date_text, italic, sizes.date, width - left_width - 4)
         add_paragraph(right, date_text, is_italic=True, size=size, align="center", space_after=0)
     for cell in (left, right):
         _drop_empty_first(cell)
@@ -225,26 +260,29 @@ def fitted_size(line: str, font: str, size: float, width: float, smallest: float
 
 def _body_block(cell: _Cell, header: BodyHeader, column: float) -> None:
     fonts = register_fonts()
+    sizes = sizes_for(header.kind)
     if header.parent_name.strip():
-        add_paragraph(cell, header.parent_name.upper(), size=12, align="center", space_after=0)
+        parent = header.parent_name.upper()
+        add_paragraph(cell, parent, size=sizes.parent, align="center", space_after=0)
     body = header.body_name.strip().upper()
-    add_paragraph(cell, body, is_bold=True, size=12, align="center", space_after=0)
+    add_paragraph(cell, body, is_bold=True, size=sizes.body, align="center", space_after=0)
     if header.kind is HeaderKind.PARTY:
-        add_paragraph(cell, "*", is_bold=True, size=12, align="center", space_after=0)
+        add_paragraph(cell, "*", is_bold=True, size=sizes.body, align="center", space_after=0)
     else:
-        natural = min(stringWidth(text.nfc(body), fonts.bold, 12), column)
+        natural = min(stringWidth(text.nfc(body), fonts.bold, sizes.body), column)
         rule(cell, max(natural / 3, 40), column)
 
 
 def _national_block(cell: _Cell, kind: HeaderKind, column: float) -> None:
     fonts = register_fonts()
+    sizes = sizes_for(kind)
     nation, motto = text.national_header(kind)
-    add_paragraph(cell, nation, is_bold=True, size=12, align="center", space_after=0)
+    add_paragraph(cell, nation, is_bold=True, size=sizes.nation, align="center", space_after=0)
     if motto:
-        add_paragraph(cell, motto, is_bold=True, size=13, align="center", space_after=0)
-        rule(cell, stringWidth(motto, fonts.bold, 13), column)
+        add_paragraph(cell, motto, is_bold=True, size=sizes.motto, align="center", space_after=0)
+        rule(cell, stringWidth(motto, fonts.bold, sizes.motto), column)
     else:
-        rule(cell, stringWidth(nation, fonts.bold, 12), column)
+        rule(cell, stringWidth(nation, fonts.bold, sizes.nation), column)
 
 
 def _drop_empty_first(cell: _Cell) -> None:
@@ -318,7 +356,7 @@ def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> T
     """Signing columns (titles, hint, names); None leaves a column blank (the caller may fill
     it: the recipients beside a signature)."""
     width = content_width(document)
-    table = document.add_table(rows=1, cols=len(columns))
+    table: Table = document.add_table(rows=1, cols=len(columns))
     set_widths(table, [width / len(columns)] * len(columns))
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
         if column is None:
@@ -336,13 +374,21 @@ def signature_row(document: DocxDocument, columns: Sequence[Column | None]) -> T
     return table
 
 
-def recipients_block(container: DocxDocument | _Cell, lines: Sequence[str]) -> None:
-    """Decree 30's "Nơi nhận:" (bold italic, 12 pt) over its lines (11 pt)."""
-    add_paragraph(
-        container, RECIPIENTS_HEADING, is_bold=True, is_italic=True, size=12, space_after=0
-    )
+def recipients_block(
+    container: DocxDocument | _Cell, lines: Sequence[str], sizes: TypeSizes
+) -> None:
+    """ "Nơi nhận:" over its lines: bold italic 12 pt over 11 pt (Decree 30), underlined 14 pt
+    over 12 pt (Guide 36)."""
+    size = sizes.recipients_heading
+    if sizes.is_recipients_heading_underlined:
+        heading = add_paragraph(container, RECIPIENTS_HEADING, size=size, space_after=0)
+        heading.runs[0].underline = True
+    else:
+        add_paragraph(
+            container, RECIPIENTS_HEADING, is_bold=True, is_italic=True, size=size, space_after=0
+        )
     for line in lines:
-        add_paragraph(container, line, size=11, space_after=0)
+        add_paragraph(container, line, size=sizes.recipients, space_after=0)
     if isinstance(container, _Cell):
         _drop_empty_first(container)
 

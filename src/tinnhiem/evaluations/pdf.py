@@ -48,11 +48,12 @@ def body_header(body: Body) -> BodyHeader:
 
 def render_profile_pdf(profile: Profile, *, on: date) -> bytes:
     """The profile as PDF bytes (deterministic for the same profile and date)."""
-    styles = Styles(size=13, table_size=10.5)
-    width = frame_width(PAGE_PORTRAIT, DECREE_30_MARGINS)
     body = profile.person.body
+    header = body_header(body)
+    styles = Styles(header.kind, table_size=10.5)
+    width = frame_width(PAGE_PORTRAIT, DECREE_30_MARGINS)
     story: list[Flowable] = [
-        header_block(body_header(body), styles, width, date_text=date_line(body.city, on)),
+        header_block(header, styles, width, date_text=date_line(body.city, on)),
         Spacer(1, 14),
         Paragraph(p(TITLE), styles.title),
         Paragraph(p(profile.person.full_name), styles.bold_center),
@@ -72,7 +73,9 @@ def render_profile_pdf(profile: Profile, *, on: date) -> bytes:
         KeepTogether(signature_row([None, _signer(profile)], styles, width)),
     ]
     title = f"{TITLE} — {profile.person.full_name}"
-    return build_pdf(story, pagesize=PAGE_PORTRAIT, margins=DECREE_30_MARGINS, title=title)
+    return build_pdf(
+        story, pagesize=PAGE_PORTRAIT, title=title, author=body.name, sizes=styles.sizes
+    )
 
 
 def _signer(profile: Profile) -> Signature:
