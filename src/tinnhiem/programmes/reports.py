@@ -122,7 +122,8 @@ def _counted(tasks: QuerySet[Task], as_of: date) -> list[AgencyRow]:
         due_done=Count("pk", filter=done & ~routine & Q(deadline__lte=as_of)),
     )
     rows = []
-    for row in figures:
+    for found in figures:
+        row: dict[str, Any] = dict(found)
         name = row.pop("lead__name")
         total = row["done_on_time"] + row["done_late"] + row["open_within"] + row["open_overdue"]
         rows.append(AgencyRow(agency=name, total=total, **row))
