@@ -12,9 +12,12 @@ from django.utils import timezone
 
 from tinnhiem.programmes.models import Agency, Extension, Programme, Reminder, Task
 from tinnhiem.programmes.reports import agency_report, agency_report_by_rules
+from tinnhiem.programmes.tables import period_tables
 from tinnhiem.steering.tasks import Basis
 
 DAY = date(2022, 6, 30)
+AGENCY_KEYS = ["agency", "total", "done_on_time", "done_late", "open_within", "open_overdue",
+               "due", "due_done_rate"]  # fmt: skip
 NEAR = [DAY + timedelta(days=offset) for offset in (-2, -1, 0, 1, 2)]
 
 
@@ -58,6 +61,13 @@ def test_the_database_counts_as_the_rules_do(committee, people) -> None:
             expected = rows(agency_report_by_rules(programme, as_of, basis))
             assert rows(agency_report(programme, as_of, basis)) == expected, (as_of, basis)
     assert rows(agency_report(programme, DAY))[-1]["total"] > 0
+    # the period report's tables (what a snapshot freezes) count extensions the same way
+    tables = period_tables(programme, start=date(2022, 4, 1), cut_off=DAY)
+    report = agency_report(programme, DAY)
+    assert [{k: row[k] for k in AGENCY_KEYS} for row in tables["agencies"]] == [
+        row.as_dict() for row in report.agencies
+    ]
+    assert any(task["extended_to"] for task in tables["tasks"])
 
 
 def test_an_empty_programme(committee) -> None:

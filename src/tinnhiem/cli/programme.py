@@ -140,7 +140,7 @@ class Command(BaseCommand):
             return _json({"indicators": data})
         table = [["Chỉ tiêu", "Kỳ", "Kế hoạch", "Thực hiện", "% kế hoạch", "Đánh giá"]]
         for row in data:
-            label = VERDICT_LABELS[Verdict(row["verdict"])]
+            label = VERDICT_LABELS[Verdict(str(row["verdict"]))]
             table.append(
                 [
                     str(row["indicator"]),

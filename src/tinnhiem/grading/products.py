@@ -107,6 +107,7 @@ def task_points(
                 field=name,
             )
     weights = {name: Fraction(getattr(rule, name)) for name in FIGURES}
-    mean = sum(weights[name] * Fraction(figures[name]) for name in FIGURES) / sum(weights.values())
+    weighted = sum((weights[name] * Fraction(figures[name]) for name in FIGURES), Fraction(0))
+    mean = weighted / sum(weights.values(), Fraction(0))
     maximum = next(c.maximum for c in scheme.criteria if c.key == rule.criterion)
     return round_fraction(Fraction(maximum) * mean / 100, scheme.places, scheme.rounding)

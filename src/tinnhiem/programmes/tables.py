@@ -8,15 +8,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max
 
 from tinnhiem.programmes.models import (
-    Agency,
+    Extension,
     Indicator,
     InspectionFigure,
     Programme,
     ProgressUpdate,
     ReformFigure,
+    Reminder,
     Task,
     UpdateStatus,
     WatchedCase,
@@ -68,72 +69,86 @@ def period_tables(
     }
 
 
+_TASK_FIELDS = ("code", "title", "leader", "deadline", "completed_on", "stopped_on", "product",
+                "progress", "is_key")  # fmt: skip
+
+
 def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
-    """The tasks as they stood at `cut_off`: only the reminders sent, the extensions approved
-    and the updates confirmed by then count (a report of a past date is that date's report)."""
-    rows = (
-        Task.objects.filter(programme=programme)
-        .select_related("lead")
-        .prefetch_related(
-            Prefetch("partners", queryset=Agency.objects.only("name")),
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.filter(
-                    status=UpdateStatus.CONFIRMED, as_of__lte=cut_off
-                ).order_by("-as_of", "-id"),
-                to_attr="confirmed",
-            ),
-        )
-        .annotate(
-            extended_to=Max(
-                "extensions__new_deadline",
-                filter=Q(extensions__approved_at__date__lte=cut_off),
-            ),
-            reminder_count=Count(
-                "reminders", filter=Q(reminders__sent_on__lte=cut_off), distinct=True
-            ),
-        )
-        .order_by("code")
+    """Every task as it stood at `cut_off`, in six queries of plain values (no model instances:
+    with 25,000 tasks building and prefetching them took most of a snapshot's time). Only the
+    reminders sent, the extensions approved and the updates confirmed by then count: a report of
+    a past date is that date's report."""
+    tasks = Task.objects.filter(programme=programme)
+    extended = dict(
+        Extension.objects.filter(task__programme=programme, approved_at__date__lte=cut_off)
+        .order_by()
+        .values("task_id")
+        .annotate(last=Max("new_deadline"))
+        .values_list("task_id", "last")
     )
-    return [
-        {
-            "task": task,
-            "lead": task.lead.name,
-            "reminders": task.reminder_count,
-            "dates": TaskDates(
-                deadline=task.deadline,
-                completed_on=task.completed_on,
-                stopped_on=task.stopped_on,
-                extended_to=task.extended_to,
-            ),
-        }
-        for task in rows
-    ]
+    reminded = dict(
+        Reminder.objects.filter(task__programme=programme, sent_on__lte=cut_off)
+        .order_by()
+        .values("task_id")
+        .annotate(count=Count("pk"))
+        .values_list("task_id", "count")
+    )
+    partners: dict[int, list[str]] = {}
+    for task_id, name in (
+        Task.partners.through.objects.filter(task__programme=programme)
+        .order_by("task_id", "agency__name")
+        .values_list("task_id", "agency__name")
+    ):
+        partners.setdefault(task_id, []).append(name)
+    obstacles: dict[int, str] = {}
+    for task_id, text in (
+        ProgressUpdate.objects.filter(
+            task__programme=programme, status=UpdateStatus.CONFIRMED, as_of__lte=cut_off
+        )
+        .order_by("task_id", "-as_of", "-id")
+        .values_list("task_id", "obstacles")
+    ):
+        obstacles.setdefault(task_id, text)  # the latest confirmed update's
+    rows = []
+    for values in tasks.order_by("code").values("pk", "lead__name", *_TASK_FIELDS):
+        pk = values["pk"]
+        rows.append(
+            {
+                "task": values
+                | {"partners": partners.get(pk, []), "obstacles": obstacles.get(pk, "")},
+                "lead": values["lead__name"],
+                "reminders": reminded.get(pk, 0),
+                "dates": TaskDates(
+                    deadline=values["deadline"],
+                    completed_on=values["completed_on"],
+                    stopped_on=values["stopped_on"],
+                    extended_to=extended.get(pk),
+                ),
+            }
+        )
+    return rows
 
 
 def _appendix_row(row: dict[str, Any], cut_off: date, basis: Basis) -> dict[str, Any]:
-    task: Task = row["task"]
+    task: dict[str, Any] = row["task"]
     dates: TaskDates = row["dates"]
-    confirmed: list[ProgressUpdate] = getattr(task, "confirmed", [])  # the prefetch's to_attr
-    latest = confirmed[0] if confirmed else None
+    completed_on = task["completed_on"]
     return {
-        "code": task.code,
-        "title": task.title,
+        "code": task["code"],
+        "title": task["title"],
         "lead": row["lead"],
-        "partners": [p.name for p in task.partners.all()],
-        "leader": task.leader,
-        "deadline": _iso(task.deadline),
+        "partners": task["partners"],
+        "leader": task["leader"],
+        "deadline": _iso(task["deadline"]),
         "extended_to": _iso(dates.extended_to),
-        "completed_on": _iso(
-            task.completed_on if task.completed_on and task.completed_on <= cut_off else None
-        ),
-        "product": task.product,
-        "progress": task.progress,
+        "completed_on": _iso(completed_on if completed_on and completed_on <= cut_off else None),
+        "product": task["product"],
+        "progress": task["progress"],
         "state": state_on(dates, cut_off, basis).value,
         "days_late": days_late(dates, cut_off, basis),
         "reminders": row["reminders"],
-        "obstacles": latest.obstacles if latest else "",
-        "is_key": task.is_key,
+        "obstacles": task["obstacles"],
+        "is_key": task["is_key"],
     }
 
 
