@@ -317,7 +317,7 @@ def _device(request: HttpRequest) -> str | None:
     value = request.get_signed_cookie(
         DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_HOURS * 3600
     )
-    return value if _DEVICE_ID.fullmatch(value) else None
+    return value if value and _DEVICE_ID.fullmatch(value) else None
 
 
 def _address(request: HttpRequest) -> str:
