@@ -2,7 +2,7 @@
 // page checks it here, on the voter's device, against the election's receipt key and, once the
 // box is closed, against the ballots the board lists (docs/evote.md, "Signed receipts").
 //
-// Reads <script type="application/json" id="receipt-data"> {session, receipt_key, closed} and the
+// Reads <script type="application/json" id="receipt-data"> {session, manifest_hash, receipt_key, closed} and the
 // closed board's rows <tr data-hash data-code> in #ballot-list. No innerHTML.
 
 import { ReceiptError, checkReceipt } from './receipt.js';
@@ -26,9 +26,9 @@ export function boardBallots(root = document) {
 }
 
 /** What the page says about a parsed receipt file: {ok, vi, en}. */
-export function verdict(data, { session, receipt_key: receiptKey, closed }, cast) {
+export function verdict(data, { session, manifest_hash: manifestHash, receipt_key: receiptKey, closed }, cast) {
   try {
-    const { receipt } = checkReceipt(data, { session, receiptKey, cast: closed ? cast : null });
+    const { receipt } = checkReceipt(data, { session, manifestHash, receiptKey, cast: closed ? cast : null });
     if (!closed) {
       return {
         ok: true,

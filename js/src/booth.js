@@ -305,7 +305,11 @@ class Booth {
     if (!receipt) return;
     let problem = null;
     try {
-      checkReceipt(receipt, { session: this.data.session, receiptKey: this.data.receipt_key });
+      checkReceipt(receipt, {
+        session: this.data.session,
+        manifestHash: this.data.manifest_hash,
+        receiptKey: this.data.receipt_key,
+      });
       if (receipt.ballot_hash !== ballotHash || receipt.tracking_code !== trackingCode) {
         throw new ReceiptError(
           'ballot',

@@ -14,12 +14,13 @@ import { concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 import { canonicalJson, lengthPrefixed } from './ballotcrypto.js';
 
-export const RECEIPT_VERSION = 'tinnhiem/receipt/1';
+export const RECEIPT_VERSION = 'tinnhiem/receipt/2';
 export const TAG_RECEIPT_SIGNATURE = 'tinnhiem/receipt-signature/1';
 
-const FIELDS = ['at', 'ballot_hash', 'position', 'session', 'signature', 'tracking_code', 'v'];
+const FIELDS = ['at', 'ballot_hash', 'manifest', 'position', 'session', 'signature', 'tracking_code', 'v'];
 const FORMATS = {
   session: (x) => typeof x === 'string' && x.length > 0 && x.length <= 200,
+  manifest: (x) => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x),
   ballot_hash: (x) => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x),
   tracking_code: (x) => typeof x === 'string' && /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(x),
   position: (x) => Number.isSafeInteger(x) && x >= 1,
@@ -91,13 +92,20 @@ export function isSignedBy(receipt, keyHex) {
  * published yet, and only the signature is checked). Returns {receipt, onBoard: true | null};
  * throws ReceiptError naming the first failure.
  */
-export function checkReceipt(data, { session, receiptKey, cast = null }) {
+export function checkReceipt(data, { session, manifestHash, receiptKey, cast = null }) {
   const receipt = readReceipt(data);
   if (receipt.session !== session) {
     throw new ReceiptError(
       'election',
       `Biên nhận của phiên khác (${receipt.session}), không phải phiên này`,
       `The receipt is for another election (${receipt.session}), not this one`,
+    );
+  }
+  if (receipt.manifest !== manifestHash) {
+    throw new ReceiptError(
+      'election',
+      `Biên nhận của một cuộc bỏ phiếu khác: mã manifest ${receipt.manifest.slice(0, 16)}… khác mã của phiên này`,
+      `The receipt is for another election: its manifest hash ${receipt.manifest.slice(0, 16)}… is not this one's`,
     );
   }
   if (!receiptKey) {

@@ -1,5 +1,5 @@
 // The receipt check of the booth and the board (js/src/receipt.js) reaches the outcome of the
-// Python reference on every case of tests/vectors/receipt-1.json: valid, or the same failing step.
+// Python reference on every case of tests/vectors/receipt-2.json: valid, or the same failing step.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -8,8 +8,13 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 
 import { ReceiptError, checkReceipt, isSignedBy, isVerifyKey, readReceipt, receiptMessage } from '../src/receipt.js';
 
-const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/receipt-1.json', import.meta.url), 'utf8'));
-const board = { session: vectors.session, receiptKey: vectors.receipt_key, cast: new Map(vectors.board) };
+const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/receipt-2.json', import.meta.url), 'utf8'));
+const board = {
+  session: vectors.session,
+  manifestHash: vectors.manifest,
+  receiptKey: vectors.receipt_key,
+  cast: new Map(vectors.board),
+};
 
 function outcome(receipt, where = board) {
   try {
@@ -22,7 +27,7 @@ function outcome(receipt, where = board) {
 }
 
 test('vectors are the version this code reads', () => {
-  assert.equal(vectors.v, 'tinnhiem/test-vectors/receipt/1');
+  assert.equal(vectors.v, 'tinnhiem/test-vectors/receipt/2');
 });
 
 test('the signed message: tag and canonical JSON of the unsigned receipt, length-prefixed', () => {
@@ -58,7 +63,7 @@ test('no key, a small-order key, a non-canonical key: nothing verifies', () => {
 
 test("the board page's verdict: signature only while voting, the list once closed", async () => {
   const { verdict } = await import('../src/board-receipt.js');
-  const data = { session: vectors.session, receipt_key: vectors.receipt_key };
+  const data = { session: vectors.session, manifest_hash: vectors.manifest, receipt_key: vectors.receipt_key };
   const byName = Object.fromEntries(vectors.cases.map((c) => [c.name, c.receipt]));
   const open = verdict(byName.valid, { ...data, closed: false }, new Map());
   assert.ok(open.ok && open.en.includes('check again then'));

@@ -1,5 +1,6 @@
-"""Granting a role tells a body's administrator nothing about user names outside their bodies:
-the same answer, the same fields required, the same audit rows on their page."""
+"""Granting a role, or linking a log-in to a person, tells a body's administrator nothing about
+user names outside their bodies: the same answer, the same fields required, the same audit rows
+on their page."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from tests.conftest import PASSWORD
 
 from tinnhiem.accounts.models import RoleGrant
 from tinnhiem.audit.models import AuditEvent
+from tinnhiem.bodies.models import Person
+from tinnhiem.core.errors import InputProblem
+from tinnhiem.evaluations.models import PersonUser
+from tinnhiem.evaluations.structure import person_link
 
 NEW_PASSWORD = "mat-khau-du-manh-2026"
 
@@ -92,3 +97,46 @@ def test_a_name_differing_only_in_case_is_the_same_account(
     grant(admin_client(users), body, typed, NEW_PASSWORD)
     assert RoleGrant.objects.filter(user=users["stranger"], body=body).exists()
     assert not get_user_model().objects.filter(username=typed).exists()
+
+
+def link_answer(actor: Any, person: Person, username: str) -> tuple[str, str]:
+    with pytest.raises(InputProblem) as refused:
+        person_link(actor=actor, person=person, username=username)
+    return (
+        refused.value.message_vi.replace(username, "NAME"),
+        refused.value.message_en.replace(username, "NAME"),
+    )
+
+
+def test_linking_a_log_in_answers_alike_for_a_stranger_and_no_one(
+    body: Any, users: dict[str, Any]
+) -> None:
+    person = Person.objects.create(body=body, full_name="Nguyễn Văn Cán")
+    admin = users["admin"]
+    assert link_answer(admin, person, "stranger") == link_answer(admin, person, "nobody-here")
+    vi, en = link_answer(admin, person, "stranger")
+    assert "Không có người dùng 'NAME' trong các cơ quan bạn quản trị" in vi
+    assert "No user 'NAME' among the users of the bodies you administer" in en
+    assert not PersonUser.objects.exists()  # the stranger was not linked either
+    person_link(actor=admin, person=person, username="observer")  # a user of this body
+    assert PersonUser.objects.get(person=person).user == users["observer"]
+
+
+def test_the_link_page_answers_alike_for_a_stranger_and_no_one(
+    body: Any, users: dict[str, Any]
+) -> None:
+    person = Person.objects.create(body=body, full_name="Nguyễn Văn Cán")
+    client = admin_client(users)
+    pages = [
+        client.post(
+            reverse("evaluations:setup", args=[body.pk]),
+            {"action": "link", "person": person.pk, "username": name},
+            follow=True,
+        ).content.decode()
+        for name in ("stranger", "nobody-here")
+    ]
+    said = [
+        answer(page).replace(name, "NAME")
+        for page, name in zip(pages, ("stranger", "nobody-here"), strict=True)
+    ]
+    assert said[0] == said[1] and "Không có người dùng" in said[0]

@@ -1,4 +1,4 @@
-"""Write tests/vectors/receipt-1.json: signed receipts shared by Python and the booth's JS.
+"""Write tests/vectors/receipt-2.json: signed receipts shared by Python and the booth's JS.
 
 The Python package signs (receipts.py, Ed25519 through libsodium; signatures are deterministic,
 so the file is too) and checks every case; the JavaScript (js/test/receipt.test.mjs) must reach
@@ -29,9 +29,10 @@ from tinnhiem.ballotcrypto.receipts import (
     verify_key_hex,
 )
 
-VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "receipt-1.json"
-VERSION = "tinnhiem/test-vectors/receipt/1"
+VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "receipt-2.json"
+VERSION = "tinnhiem/test-vectors/receipt/2"
 SESSION = "7d1c1f9e-3b0a-4c55-9a61-0f5e2b8c4d11"
+MANIFEST = hashlib.sha256(b"tinnhiem/test-vectors/manifest").hexdigest()
 KEY = signing_key(hashlib.sha256(b"tinnhiem/test-vectors/receipt-key").digest())
 OTHER = signing_key(hashlib.sha256(b"tinnhiem/test-vectors/another-key").digest())
 AT = datetime(2026, 7, 10, 2, 15, 30, tzinfo=UTC)
@@ -44,11 +45,14 @@ def _hash(n: int) -> str:
 CAST = {_hash(n): tracking_code(_hash(n)) for n in range(1, 6)}  # five ballots on the board
 
 
-def _receipt(key: Any = KEY, n: int = 3, position: int = 4, session: str = SESSION) -> Any:
+def _receipt(
+    key: Any = KEY, n: int = 3, position: int = 4, session: str = SESSION, manifest: str = MANIFEST
+) -> Any:
     digest = _hash(n)
     return sign_receipt(
         key,
         session=session,
+        manifest=manifest,
         ballot_hash=digest,
         tracking_code=tracking_code(digest),
         position=position,
@@ -72,6 +76,7 @@ def cases() -> list[dict[str, Any]]:
         {"name": "position zero", "receipt": {**good, "position": 0}},
         {"name": "a capital in the hash", "receipt": {**good, "ballot_hash": good["ballot_hash"].upper()}},
         {"name": "another election", "receipt": _receipt(session="another-election")},
+        {"name": "another manifest, the same session", "receipt": _receipt(manifest="0" * 64)},
         {"name": "position altered", "receipt": {**good, "position": 2}},
         {"name": "time altered", "receipt": {**good, "at": "2026-07-10T02:15:31Z"}},
         {"name": "signed by another key", "receipt": _receipt(key=OTHER)},
@@ -86,6 +91,7 @@ def outcome(receipt: Any) -> str:
         check_receipt(
             receipt,
             session=SESSION,
+            manifest=MANIFEST,
             receipt_key=verify_key_hex(KEY),
             cast=CAST,
             ballots=len(CAST),
@@ -103,6 +109,7 @@ def generate() -> dict[str, Any]:
         "about": "Receipts of docs/crypto.md 11.8, checked against a closed board of five "
         "ballots; `expected` is `valid` or the first failing step.",
         "session": SESSION,
+        "manifest": MANIFEST,
         "receipt_key": verify_key_hex(KEY),
         "board": [[digest, code] for digest, code in CAST.items()],
         "message": {"unsigned": unsigned, "hex": signed_message(unsigned).hex()},

@@ -29,17 +29,20 @@ KEY = signing_key(bytes(range(32)))
 PUBLIC = verify_key_hex(KEY)
 HASH = "3f2a91c07b44e1d2" + "ab" * 24
 CODE = "3F2A-91C0-7B44-E1D2"
+MANIFEST_HASH = "5e" * 32
 AT = datetime(2026, 11, 20, 15, 4, 5, tzinfo=timezone(timedelta(hours=7)))
 
 
 def receipt(**changes: Any) -> dict[str, Any]:
-    fields = {"session": MANIFEST.session, "ballot_hash": HASH, "tracking_code": CODE}
+    fields = {"session": MANIFEST.session, "manifest": MANIFEST_HASH, "ballot_hash": HASH}
+    fields |= {"tracking_code": CODE}
     fields |= {"position": 7, "at": AT} | changes
     return sign_receipt(KEY, **fields).to_dict()
 
 
 def check(data: Any, **changes: Any) -> Any:
-    where = {"session": MANIFEST.session, "receipt_key": PUBLIC, "cast": {HASH: CODE}}
+    where = {"session": MANIFEST.session, "manifest": MANIFEST_HASH, "receipt_key": PUBLIC}
+    where |= {"cast": {HASH: CODE}}
     return check_receipt(data, **(where | {"ballots": 9} | changes))
 
 
@@ -52,8 +55,9 @@ def failure(data: Any, **changes: Any) -> ReceiptInvalid:
 def test_a_receipt_states_what_was_signed_in_utc_to_the_second() -> None:
     data = receipt()
     assert data == {
-        "v": "tinnhiem/receipt/1",
+        "v": "tinnhiem/receipt/2",
         "session": MANIFEST.session,
+        "manifest": MANIFEST_HASH,
         "ballot_hash": HASH,
         "tracking_code": CODE,
         "position": 7,
@@ -73,6 +77,7 @@ def test_a_receipt_states_what_was_signed_in_utc_to_the_second() -> None:
     "field, value",
     [
         ("session", "another"),
+        ("manifest", "00" * 32),
         ("ballot_hash", "00" * 32),
         ("tracking_code", "0000-0000-0000-0000"),
         ("position", 8),
@@ -82,7 +87,7 @@ def test_a_receipt_states_what_was_signed_in_utc_to_the_second() -> None:
 def test_every_field_is_signed(field: str, value: Any) -> None:
     altered = receipt() | {field: value}
     assert not is_signed_by(read_receipt(altered), PUBLIC)
-    if field != "session":
+    if field not in ("session", "manifest"):
         assert failure(altered).step == "signature"
 
 
@@ -93,10 +98,15 @@ def test_the_checks_name_what_fails_in_order() -> None:
     assert failure({**good, "signature": good["signature"].upper()}).step == "format"
     other = failure(receipt(session="another-election"))
     assert other.step == "election" and "another election" in other.message_en
+    # the same session id, another manifest (an election set up again, or a board passed off
+    # as this one's): refused before its signature is even looked at
+    replaced = failure(good, manifest="00" * 32)
+    assert replaced.step == "election" and "manifest hash 5e5e5e" in replaced.message_en
     assert failure(good, receipt_key=None).step == "key"
     forged = sign_receipt(
         signing_key(b"\x01" * 32),
         session=MANIFEST.session,
+        manifest=MANIFEST_HASH,
         ballot_hash=HASH,
         tracking_code=CODE,
         position=7,
@@ -116,7 +126,9 @@ def test_reading_is_strict() -> None:
     for bad in (
         None,
         [],
-        {**good, "v": "tinnhiem/receipt/2"},
+        {**good, "v": "tinnhiem/receipt/1"},
+        {k: v for k, v in good.items() if k != "manifest"},
+        {**good, "manifest": "5E" * 32},
         {k: v for k, v in good.items() if k != "at"},
         {**good, "position": True},
         {**good, "position": "7"},

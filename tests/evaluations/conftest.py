@@ -54,8 +54,9 @@ def org(body: Body, users: dict[str, Any], make_user: Callable[..., Any]) -> Sim
         "manager": (make_user("quanly"), manager),
         "head": (make_user("thutruong"), head),
     }
+    site_admin = make_user("site-admin", is_superuser=True)  # sees every account to link
     for user, person in logins.values():
-        structure.person_link(actor=admin, person=person, username=user.username)
+        structure.person_link(actor=site_admin, person=person, username=user.username)
     period = structure.period_open(
         actor=organiser,
         body=body,

@@ -14,7 +14,14 @@ from django.core import serializers
 from django.test import Client, override_settings
 from tests.evote.conftest import ballot_for, decrypt, make_session, print_codes, run_ceremony
 
-from tinnhiem.ballotcrypto.receipts import is_signed_by, read_receipt
+from tinnhiem.ballotcrypto.election_record import manifest_hash
+from tinnhiem.ballotcrypto.receipts import (
+    ReceiptInvalid,
+    cast_of_record,
+    check_receipt,
+    is_signed_by,
+    read_receipt,
+)
 from tinnhiem.cli.verify import main as verify
 from tinnhiem.core.errors import DomainError
 from tinnhiem.evote import receipts
@@ -127,6 +134,29 @@ def test_a_valid_receipt_verifies_against_the_record(
     assert "position 11" in out
 
 
+def test_a_receipt_binds_the_records_manifest(published: Any, users: dict[str, Any]) -> None:
+    """The receipt names its election by the manifest's hash, the record's first entry, and the
+    booth and the board check it against the same value."""
+    election, board, given = published
+    record = close_and_publish(election, board, users)
+    first = record["entries"][0]
+    assert first["kind"] == "manifest"
+    assert {r["manifest"] for r in given} == {first["hash"]} == {manifest_hash(election.manifest)}
+    for url in (f"/e/{election.public_id}/board/",):
+        assert first["hash"] in Client().get(url).content.decode()
+    wrong = {**given[0], "manifest": "0" * 64}  # a receipt bound to another manifest
+    with pytest.raises(ReceiptInvalid) as refused:
+        check_receipt(
+            wrong,
+            session=election.manifest["session"],
+            manifest=first["hash"],
+            receipt_key=election.manifest["receipt_key"],
+            cast=cast_of_record(record),
+            ballots=len(given),
+        )
+    assert refused.value.step == "election" and "manifest hash" in refused.value.message_en
+
+
 def test_a_dropped_ballot_is_proved_missing(
     published: Any, users: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -206,5 +236,7 @@ def test_the_booth_answers_the_receipt(electronic: Any, users: dict[str, Any]) -
     receipt = answer.json()["receipt"]
     assert receipt["position"] == 1 and receipt["tracking_code"] == answer.json()["tracking_code"]
     assert is_signed_by(read_receipt(receipt), election.manifest["receipt_key"])
+    assert receipt["manifest"] == manifest_hash(election.manifest)
     page = Client().get(f"/e/{election.public_id}/").content.decode()
     assert election.manifest["receipt_key"] in page  # the booth checks it with this key
+    assert receipt["manifest"] in page  # and this manifest

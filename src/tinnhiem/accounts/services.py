@@ -34,7 +34,7 @@ def role_grant(
     user_model = get_user_model()
     with transaction.atomic():
         user = user_model.objects.filter(username__iexact=username).first()
-        if user is None or not _is_known_to(actor, user):
+        if user is None or not is_known_to(actor, user):
             _require_new_password(password, username, full_name)
             if user is None:
                 user = user_model.objects.create_user(
@@ -56,9 +56,10 @@ def role_grant(
     return grant
 
 
-def _is_known_to(actor: Any, user: Any) -> bool:
+def is_known_to(actor: Any, user: Any) -> bool:
     """The actor can already see this user: a site administrator, or the user holds a role in
-    a body the actor administers."""
+    a body the actor administers. A form that finds a user by name answers for any other user
+    as for a name that does not exist."""
     if actor.is_superuser:
         return True
     administered = RoleGrant.objects.filter(user=actor, role=Role.ADMINISTRATOR).values("body_id")

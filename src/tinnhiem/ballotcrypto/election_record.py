@@ -71,6 +71,12 @@ def entry_hash(prev: bytes, kind: str, body_json: bytes) -> bytes:
     return digest.digest()
 
 
+def manifest_hash(manifest: dict[str, Any]) -> str:
+    """The record's first entry hash, the manifest's (chained from 32 zero bytes): what a
+    voter's receipt binds (receipts.py), so a verifier reads it off the record."""
+    return entry_hash(GENESIS, "manifest", canonical_json(manifest)).hex()
+
+
 def chain(
     parts: Sequence[tuple[str, dict[str, Any]]], prev: bytes = GENESIS
 ) -> list[dict[str, Any]]:

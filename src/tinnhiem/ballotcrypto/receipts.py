@@ -1,7 +1,9 @@
 """The voter's signed receipt (docs/crypto.md, 11.8).
 
 When a ballot is cast the server signs, with the election's Ed25519 key, what it has just
-accepted: the session, the ballot's hash and tracking code, the board position (the number of
+accepted: the election (its session id and the hash of its manifest, the record's first entry,
+so that a receipt checks against that one election's board only), the ballot's hash and
+tracking code, the board position (the number of
 ballots in the box once this one was added) and the time. The voter keeps the receipt; nothing
 about it is stored. Checked against the published record, a receipt proves an omission: its
 ballot must be among the cast ballots, and the box must hold at least `position` ballots,
@@ -30,9 +32,11 @@ from tinnhiem.ballotcrypto.canonical import canonical_json
 from tinnhiem.ballotcrypto.errors import CryptoError, InvalidEncoding
 from tinnhiem.ballotcrypto.hashing import length_prefixed
 
-RECEIPT_VERSION = "tinnhiem/receipt/1"
+RECEIPT_VERSION = "tinnhiem/receipt/2"
 SIGNATURE_TAG = b"tinnhiem/receipt-signature/1"
-_FIELDS = frozenset(("v", "session", "ballot_hash", "tracking_code", "position", "at", "signature"))
+_FIELDS = frozenset(
+    ("v", "session", "manifest", "ballot_hash", "tracking_code", "position", "at", "signature")
+)
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX128 = re.compile(r"[0-9a-f]{128}")
 _CODE = re.compile(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}")
@@ -50,6 +54,7 @@ class ReceiptInvalid(CryptoError):
 @dataclass(frozen=True, slots=True)
 class Receipt:
     session: str
+    manifest: str  # the manifest's hash: the election record's first entry hash, hex
     ballot_hash: str
     tracking_code: str
     position: int
@@ -60,6 +65,7 @@ class Receipt:
         return {
             "v": RECEIPT_VERSION,
             "session": self.session,
+            "manifest": self.manifest,
             "ballot_hash": self.ballot_hash,
             "tracking_code": self.tracking_code,
             "position": self.position,
@@ -96,6 +102,7 @@ def sign_receipt(
     key: nacl.signing.SigningKey,
     *,
     session: str,
+    manifest: str,
     ballot_hash: str,
     tracking_code: str,
     position: int,
@@ -105,9 +112,9 @@ def sign_receipt(
     if at.tzinfo is None:
         raise ValueError("the receipt's time must be timezone-aware")
     stamp = at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    draft = Receipt(session, ballot_hash, tracking_code, position, stamp, "")
+    draft = Receipt(session, manifest, ballot_hash, tracking_code, position, stamp, "")
     signature = key.sign(signed_message(draft.unsigned())).signature.hex()
-    return Receipt(session, ballot_hash, tracking_code, position, stamp, signature)
+    return Receipt(session, manifest, ballot_hash, tracking_code, position, stamp, signature)
 
 
 def read_receipt(data: object) -> Receipt:
@@ -125,6 +132,7 @@ def read_receipt(data: object) -> Receipt:
         )
     checks = (
         ("session", isinstance(data["session"], str) and 0 < len(data["session"]) <= 200),
+        ("manifest", isinstance(data["manifest"], str) and _HEX64.fullmatch(data["manifest"])),
         ("ballot_hash", isinstance(data["ballot_hash"], str) and _HEX64.fullmatch(data["ballot_hash"])),
         ("tracking_code", isinstance(data["tracking_code"], str) and _CODE.fullmatch(data["tracking_code"])),
         ("position", type(data["position"]) is int and data["position"] >= 1),
@@ -138,6 +146,7 @@ def read_receipt(data: object) -> Receipt:
             )
     return Receipt(
         data["session"],
+        data["manifest"],
         data["ballot_hash"],
         data["tracking_code"],
         data["position"],
@@ -158,13 +167,20 @@ def is_signed_by(receipt: Receipt, receipt_key: str) -> bool:
 
 
 def check_receipt(
-    data: object, *, session: str, receipt_key: str | None, cast: Mapping[str, str], ballots: int
+    data: object,
+    *,
+    session: str,
+    manifest: str,
+    receipt_key: str | None,
+    cast: Mapping[str, str],
+    ballots: int,
 ) -> Receipt:
     """Check a receipt against a published record, in this order (ReceiptInvalid naming the
     first that fails):
 
     1. `format`: the receipt parses (`read_receipt`);
-    2. `election`: its session is the record's (a receipt of another election);
+    2. `election`: its session and manifest hash are the record's (a receipt of another
+       election, or of another manifest under the same session id);
     3. `key`: the record's manifest publishes a receipt key (version 2);
     4. `signature`: the signature holds under that key;
     5. `ballot`: its ballot hash is a cast ballot of the record, with its tracking code (the
@@ -183,6 +199,14 @@ def check_receipt(
             "election",
             f"Biên nhận của phiên khác ({receipt.session}), không phải phiên {session}",
             f"The receipt is for another election ({receipt.session}), not {session}",
+        )
+    if receipt.manifest != manifest:
+        raise ReceiptInvalid(
+            "election",
+            f"Biên nhận của một cuộc bỏ phiếu khác: mã manifest {receipt.manifest[:16]}… khác "
+            f"mã {manifest[:16]}… của hồ sơ này",
+            f"The receipt is for another election: its manifest hash {receipt.manifest[:16]}… "
+            f"is not this record's {manifest[:16]}…",
         )
     if receipt_key is None:
         raise ReceiptInvalid(

@@ -84,6 +84,7 @@ def _receipt(verified: VerifiedRecord, record: Any, data: Any) -> Receipt | Rece
         return check_receipt(
             data,
             session=verified.manifest.session,
+            manifest=record["entries"][0]["hash"],  # verified: the manifest's entry
             receipt_key=verified.manifest.receipt_key,
             cast=cast_of_record(record),
             ballots=verified.ballots,

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from tinnhiem.accounts.services import is_known_to
 from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body, Person
 from tinnhiem.core import permissions
@@ -154,13 +155,24 @@ def _cadre_snapshot(cadre: Cadre) -> dict[str, Any]:
 
 
 def person_link(*, actor: Any, person: Person, username: str) -> PersonUser:
-    """Link a log-in to a person: the cadre, manager or unit head signs in as themselves."""
+    """Link a log-in to a person: the cadre, manager or unit head signs in as themselves.
+
+    Only a user the administrator can already see (a role in one of their bodies, or a log-in
+    linked in this body; any user for a site administrator): any other name gets the answer of
+    a name that does not exist, so the form tells nothing of the site's other accounts."""
     permissions.require(actor, person.body_id, permissions.ADMINISTER)
-    user = get_user_model().objects.filter(username=username.strip()).first()
-    if user is None:
+    typed = username.strip()
+    user = get_user_model().objects.filter(username=typed).first()
+    is_known = user is not None and (
+        is_known_to(actor, user)
+        or PersonUser.objects.filter(user=user, person__body_id=person.body_id).exists()
+    )
+    if user is None or not is_known:
         raise InputProblem(
-            f"Không có người dùng '{username.strip()}' (tạo ở trang Người dùng và vai trò)",
-            f"No user '{username.strip()}' (create one on the Users and roles page)",
+            f"Không có người dùng '{typed}' trong các cơ quan bạn quản trị: tạo tài khoản hoặc "
+            "phân quyền ở trang Người dùng và vai trò trước, hoặc nhờ quản trị hệ thống",
+            f"No user '{typed}' among the users of the bodies you administer: make the account "
+            "or grant a role on the Users and roles page first, or ask the site administrator",
         )
     others = PersonUser.objects.filter(user=user, person__body_id=person.body_id)
     if others.exclude(person=person).exists():

@@ -24,6 +24,7 @@ import nacl.signing
 from django.conf import settings
 
 from tinnhiem.ballotcrypto import receipts as pure
+from tinnhiem.ballotcrypto.election_record import manifest_hash
 from tinnhiem.core.errors import WrongState
 from tinnhiem.evote.models import CastBallot, Election
 
@@ -45,12 +46,14 @@ class Signer:
 
     election_id: str
     session: str
+    manifest: str  # the manifest's hash, which the receipt binds
     key: nacl.signing.SigningKey
 
     def sign(self, ballot: CastBallot, position: int, at: datetime) -> dict[str, Any]:
         return pure.sign_receipt(
             self.key,
             session=self.session,
+            manifest=self.manifest,
             ballot_hash=ballot.ballot_hash,
             tracking_code=ballot.tracking_code,
             position=position,
@@ -73,4 +76,5 @@ def signer_of(election: Election) -> Signer | None:
             "cannot be signed; the ballot was not cast. Tell the administrator "
             "(TINNHIEM_SECRET_KEY).",
         )
-    return Signer(election_id, str(election.manifest["session"]), key)
+    manifest = manifest_hash(election.manifest)
+    return Signer(election_id, str(election.manifest["session"]), manifest, key)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from tinnhiem.ballotcrypto.canonical import parse_json
 from tinnhiem.ballotcrypto.election import RECORD_VERSION
+from tinnhiem.ballotcrypto.election_record import manifest_hash
 from tinnhiem.ballotcrypto.errors import CryptoError
 from tinnhiem.ballotcrypto.tally_files import tally_hash as hash_of
 from tinnhiem.bodies.models import Voter
@@ -288,6 +289,7 @@ def booth(request: HttpRequest, public_id: str) -> HttpResponse:
         "values": list(services.manifest_of(election).values()),
         "public_key": election.public_key,
         "receipt_key": manifest.get("receipt_key"),
+        "manifest_hash": manifest_hash(manifest),
         "check_url": reverse("evote_check", args=[election.public_id]),
         "cast_url": reverse("evote_cast", args=[election.public_id]),
         "spoil_url": reverse("evote_spoil", args=[election.public_id]),
@@ -315,7 +317,7 @@ def _device(request: HttpRequest) -> str | None:
     value = request.get_signed_cookie(
         DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_HOURS * 3600
     )
-    return value if _DEVICE_ID.fullmatch(value) else None
+    return value if value and _DEVICE_ID.fullmatch(value) else None
 
 
 def _address(request: HttpRequest) -> str:
@@ -457,6 +459,7 @@ def board(request: HttpRequest, public_id: str) -> HttpResponse:
         # the receipt check runs in the voter's browser (js/src/board-receipt.js)
         "receipt_data": {
             "session": manifest.session,
+            "manifest_hash": manifest_hash(election.manifest),
             "receipt_key": manifest.receipt_key,
             "closed": closed,
         },

@@ -44,6 +44,9 @@ class ContentSecurityPolicyMiddleware:
 
 
 VOTER_PATHS = "/e/"  # the booth, its board and files (evote/urls.py): a code may be in the URL
+# pages under /e/ with a form posted by the browser: under no-referrer Chromium sends
+# "Origin: null", which the CSRF check refuses; same-origin sends no address elsewhere either
+SAME_ORIGIN_FORMS = {"evote_board"}
 
 
 class VoterReferrerMiddleware:
@@ -56,6 +59,9 @@ class VoterReferrerMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path_info.startswith(VOTER_PATHS):
+        match = request.resolver_match
+        if request.path_info.startswith(VOTER_PATHS) and not (
+            match is not None and match.url_name in SAME_ORIGIN_FORMS
+        ):
             response.headers["Referrer-Policy"] = "no-referrer"
         return response

@@ -2793,11 +2793,12 @@
   }
 
   // src/receipt.js
-  var RECEIPT_VERSION = "tinnhiem/receipt/1";
+  var RECEIPT_VERSION = "tinnhiem/receipt/2";
   var TAG_RECEIPT_SIGNATURE = "tinnhiem/receipt-signature/1";
-  var FIELDS = ["at", "ballot_hash", "position", "session", "signature", "tracking_code", "v"];
+  var FIELDS = ["at", "ballot_hash", "manifest", "position", "session", "signature", "tracking_code", "v"];
   var FORMATS = {
     session: (x) => typeof x === "string" && x.length > 0 && x.length <= 200,
+    manifest: (x) => typeof x === "string" && /^[0-9a-f]{64}$/.test(x),
     ballot_hash: (x) => typeof x === "string" && /^[0-9a-f]{64}$/.test(x),
     tracking_code: (x) => typeof x === "string" && /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(x),
     position: (x) => Number.isSafeInteger(x) && x >= 1,
@@ -2852,13 +2853,20 @@
       return false;
     }
   }
-  function checkReceipt(data, { session, receiptKey, cast = null }) {
+  function checkReceipt(data, { session, manifestHash, receiptKey, cast = null }) {
     const receipt = readReceipt(data);
     if (receipt.session !== session) {
       throw new ReceiptError(
         "election",
         `Biên nhận của phiên khác (${receipt.session}), không phải phiên này`,
         `The receipt is for another election (${receipt.session}), not this one`
+      );
+    }
+    if (receipt.manifest !== manifestHash) {
+      throw new ReceiptError(
+        "election",
+        `Biên nhận của một cuộc bỏ phiếu khác: mã manifest ${receipt.manifest.slice(0, 16)}… khác mã của phiên này`,
+        `The receipt is for another election: its manifest hash ${receipt.manifest.slice(0, 16)}… is not this one's`
       );
     }
     if (!receiptKey) {
@@ -2905,9 +2913,9 @@
     }
     return cast;
   }
-  function verdict(data, { session, receipt_key: receiptKey, closed }, cast) {
+  function verdict(data, { session, manifest_hash: manifestHash, receipt_key: receiptKey, closed }, cast) {
     try {
-      const { receipt } = checkReceipt(data, { session, receiptKey, cast: closed ? cast : null });
+      const { receipt } = checkReceipt(data, { session, manifestHash, receiptKey, cast: closed ? cast : null });
       if (!closed) {
         return {
           ok: true,
@@ -3199,7 +3207,11 @@
       if (!receipt) return;
       let problem = null;
       try {
-        checkReceipt(receipt, { session: this.data.session, receiptKey: this.data.receipt_key });
+        checkReceipt(receipt, {
+          session: this.data.session,
+          manifestHash: this.data.manifest_hash,
+          receiptKey: this.data.receipt_key
+        });
         if (receipt.ballot_hash !== ballotHash2 || receipt.tracking_code !== trackingCode2) {
           throw new ReceiptError(
             "ballot",
