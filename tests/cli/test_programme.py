@@ -10,20 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from openpyxl import load_workbook
 from tests.cli.conftest import run
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.cli.common import cli_actor
 from tinnhiem.cli.programme import Command
-from tinnhiem.programmes.models import Indicator, Programme, Task
+from tinnhiem.programmes.models import Extension, Indicator, Programme, Task
 from tinnhiem.programmes.workflow import extension_approve
 
 VI = ["Mã", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Ngày hoàn thành",
@@ -122,6 +123,10 @@ def test_an_approved_extension_moves_the_deadline_counted(db: Any, tmp_path: Pat
         new_deadline=date(2022, 9, 30),
         document="Công văn 123-CV/VPTU",
     )
+    # approved on 1 July 2022 (a report counts the extensions approved by its date)
+    Extension.objects.update(approved_at=timezone.make_aware(datetime(2022, 7, 1, 9)))
+    (before,) = report("2022-06-30")["agencies"]  # not yet approved then: the first deadline
+    assert (before["open_overdue"], before["due"]) == (0, 1)
     (current,) = report("2022-12-31")["agencies"]
     (original,) = report("2022-12-31", "--deadline", "original")["agencies"]
     assert (current["done_on_time"], current["done_late"]) == (1, 0)

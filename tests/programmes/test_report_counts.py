@@ -5,7 +5,7 @@ deadline, a deadline on the as-of date, routine tasks, stops, extensions, remind
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -52,7 +52,11 @@ def test_the_database_counts_as_the_rules_do(committee, people) -> None:
                     new_deadline=deadline + timedelta(days=1 + step),
                     document="CV",
                     approved_by=office,
-                    approved_at=timezone.now(),
+                    # approved before or after the dates reported on: a report counts only
+                    # the extensions known on its date
+                    approved_at=timezone.make_aware(
+                        datetime.combine(rng.choice(NEAR) - timedelta(days=1), time(9))
+                    ),
                 )
         for _ in range(rng.randint(0, 2)):
             Reminder.objects.create(task=task, sent_on=DAY, sent_by=office)

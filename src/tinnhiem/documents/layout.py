@@ -232,7 +232,8 @@ def _fitted(style: ParagraphStyle, line: str, width: float, smallest: float = 11
 def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowable]:
     cells: list[Flowable] = []
     if header.parent_name.strip():
-        cells.append(Paragraph(p(header.parent_name.upper()), styles.header))
+        parent = header.parent_name.strip().upper()  # one line, as the forms print it
+        cells.append(Paragraph(p(parent), _fitted(styles.header, parent, width - 4)))
     body = header.body_name.strip().upper()
     cells.append(Paragraph(p(body), styles.header_bold))
     if header.kind is HeaderKind.PARTY:

@@ -27,19 +27,22 @@ def task_dates(task: Task, extended_to: date | None = None) -> TaskDates:
     )
 
 
-def report_tasks(programme: Programme, only: QuerySet[Any] | None = None) -> list[ReportTask]:
-    """Every task of the programme as the by-agency table reads it: its lead agency, its dates
-    (the last approved extension included) and how many times it was reminded. Four queries
+def report_tasks(
+    programme: Programme, as_of: date, only: QuerySet[Any] | None = None
+) -> list[ReportTask]:
+    """Every task of the programme as the by-agency table reads it at `as_of`: its lead agency,
+    its dates (the last extension approved by then included) and how many times it had been
+    reminded (a report of a past date is that date's report, as the period tables are). Four queries
     whatever the number of tasks, none grouping the tasks themselves (with 25,000 tasks a GROUP
     BY over tasks joined to extensions and reminders is what made the table slow)."""
     extended = dict(
-        Extension.objects.filter(task__programme=programme)
+        _extensions(programme, as_of)
         .values("task_id")
         .annotate(last=Max("new_deadline"))
         .values_list("task_id", "last")
     )
     reminded = dict(
-        Reminder.objects.filter(task__programme=programme)
+        Reminder.objects.filter(task__programme=programme, sent_on__lte=as_of)
         .values("task_id")
         .annotate(count=Count("pk"))
         .values_list("task_id", "count")
@@ -69,7 +72,7 @@ def agency_report_by_rules(
 ) -> AgencyReport:
     """The by-agency table computed task by task by the steering core's rules (`state_on`): the
     reference `agency_report` is checked against (tests/programmes/test_report_counts.py)."""
-    return by_agency(report_tasks(programme), as_of, basis)
+    return by_agency(report_tasks(programme, as_of), as_of, basis)
 
 
 def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURRENT) -> AgencyReport:
@@ -83,12 +86,12 @@ def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURREN
     if basis is Basis.ORIGINAL:
         rows = {row.agency: row for row in _counted(tasks, as_of)}
     else:
-        extended = Extension.objects.filter(task__programme=programme).values("task_id")
+        extended = _extensions(programme, as_of).values("task_id")
         rows = {row.agency: row for row in _counted(tasks.exclude(pk__in=extended), as_of)}
-        for row in by_agency(report_tasks(programme, extended), as_of, basis).agencies:
+        for row in by_agency(report_tasks(programme, as_of, extended), as_of, basis).agencies:
             rows.setdefault(row.agency, AgencyRow(row.agency)).merge(row)
     reminders = dict(
-        Reminder.objects.filter(task__programme=programme)
+        Reminder.objects.filter(task__programme=programme, sent_on__lte=as_of)
         .order_by()
         .values("task__lead__name")
         .annotate(count=Count("pk"))
@@ -100,6 +103,11 @@ def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURREN
         row.reminders = reminders.get(row.agency, 0)
         report.total.merge(row)
     return report
+
+
+def _extensions(programme: Programme, as_of: date) -> QuerySet[Extension]:
+    """The extensions approved by `as_of`: one approved later was not yet known then."""
+    return Extension.objects.filter(task__programme=programme, approved_at__date__lte=as_of)
 
 
 def _name(row: AgencyRow) -> str:
