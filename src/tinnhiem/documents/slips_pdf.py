@@ -13,6 +13,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from tinnhiem.documents import text
@@ -21,6 +22,16 @@ from tinnhiem.documents.layout import CREATOR, document_author
 
 COLUMNS, ROWS = 2, 4
 MARGIN = 10 * mm
+SLIP_QR = 30 * mm  # the QR code's side on a slip, bottom right
+GAP = (
+    3 * mm
+)  # between the code and the QR code: a phone must not read the printed code as part of it
+
+
+def address(is_party: bool) -> tuple[str, str]:
+    """How a voter is addressed, one register throughout (in running text, at a sentence's
+    start): a Party body's members are "đồng chí", a state body's voters "ông/bà"."""
+    return ("đồng chí", "Đồng chí") if is_party else ("ông/bà", "Ông/Bà")
 
 
 @dataclass(frozen=True)
@@ -38,9 +49,11 @@ def _a4_canvas(buffer: io.BytesIO, fonts: FontSet, title: str, body_name: str) -
     return canvas
 
 
-def render_slips(body_name: str, session_line: str, slips: list[Slip]) -> bytes:
+def render_slips(
+    body_name: str, session_line: str, slips: list[Slip], *, is_party: bool = False
+) -> bytes:
     """The slips as PDF bytes, in the order given (the caller shuffles nothing: the serials are
-    printed, the codes are random)."""
+    printed, the codes are random); the voter addressed as the body's kind requires."""
     fonts = register_fonts()
     buffer = io.BytesIO()
     canvas = _a4_canvas(buffer, fonts, "Phiếu mã bỏ phiếu điện tử", body_name)
@@ -57,6 +70,7 @@ def render_slips(body_name: str, session_line: str, slips: list[Slip]) -> bytes:
             _draw_slip_text(
                 canvas, fonts.regular, fonts.bold, x, y, cell_w, cell_h, body_name, session_line
             )
+            _draw_steps(canvas, fonts.regular, x, y + cell_h - 7 * mm, address(is_party)[0])
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -69,16 +83,19 @@ def _draw_slip(
     canvas.setLineWidth(0.5)
     canvas.rect(x, y, w, h)
     canvas.setDash()
-    size = 30 * mm  # the QR code, bottom right, below the instructions
+    size = SLIP_QR  # the QR code, bottom right, below the instructions
     widget = QrCodeWidget(slip.url, barLevel="M", barBorder=2)
     widget.barWidth = size
     widget.barHeight = size
     drawing = Drawing(size, size)
     drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x + w - size - 3 * mm, y + 3 * mm)
+    qr_left = x + w - size - 3 * mm
+    renderPDF.draw(drawing, canvas, qr_left, y + 3 * mm)
     canvas.setFont(regular, 9)
     canvas.drawString(x + 5 * mm, y + 25 * mm, text.nfc("Mã bỏ phiếu (dùng một lần):"))
-    canvas.setFont(bold, 13)
+    room = qr_left - GAP - (x + 5 * mm)
+    code_size = min(13.0, 13.0 * room / stringWidth(slip.code, bold, 13))
+    canvas.setFont(bold, code_size)
     canvas.drawString(x + 5 * mm, y + 17 * mm, slip.code)
     canvas.setFont(regular, 9)
     canvas.drawString(x + 5 * mm, y + 7 * mm, text.nfc(f"Số phiếu mã: {slip.serial:04d}"))
@@ -102,10 +119,13 @@ def _draw_slip_text(
     canvas.drawString(x + 5 * mm, top - 6 * mm, text.nfc("PHIẾU MÃ BỎ PHIẾU ĐIỆN TỬ"))
     canvas.setFont(regular, 8.5)
     canvas.drawString(x + 5 * mm, top - 11 * mm, text.nfc(session_line)[:70])
+
+
+def _draw_steps(canvas: Canvas, regular: str, x: float, top: float, voter: str) -> None:
     lines = [
         "Quét mã QR bằng điện thoại hoặc mở máy bỏ phiếu của hội trường,",
         "nhập mã, đánh dấu một mức cho mỗi người, xem lại rồi bỏ phiếu.",
-        "Phiếu được mã hóa trên máy của bạn; giữ lại mã theo dõi để tra cứu.",
+        f"Phiếu được mã hóa trên máy của {voter}; giữ lại mã theo dõi để tra cứu.",
     ]
     canvas.setFont(regular, 7.5)
     for number, line in enumerate(lines):
@@ -118,7 +138,9 @@ class Letter:
     slip: Slip
 
 
-def render_letters(body_name: str, session_line: str, letters: list[Letter]) -> bytes:
+def render_letters(
+    body_name: str, session_line: str, letters: list[Letter], *, is_party: bool = False
+) -> bytes:
     """Invitations to vote from afar, one A4 page per voter, to be sent in a sealed envelope:
     the voter's name, the one-time code, the QR code of the booth and the steps. The server
     keeps only the code's HMAC (and which voter it was sent to, never linked to a ballot)."""
@@ -127,6 +149,7 @@ def render_letters(body_name: str, session_line: str, letters: list[Letter]) -> 
     canvas = _a4_canvas(buffer, fonts, "Thư mời bỏ phiếu điện tử", body_name)
     width, height = A4
     left = 30 * mm  # Decree 30/2020: left margin 30–35 mm, right 15–20 mm, top/bottom 20–25 mm
+    voter, voter_first = address(is_party)
     for letter in letters:
         top = height - 25 * mm
         canvas.setFont(fonts.bold, 12)
@@ -135,12 +158,13 @@ def render_letters(body_name: str, session_line: str, letters: list[Letter]) -> 
         canvas.drawCentredString(width / 2, top - 18 * mm, text.nfc("THƯ MỜI BỎ PHIẾU ĐIỆN TỬ"))
         canvas.setFont(fonts.regular, 13)
         canvas.drawCentredString(width / 2, top - 25 * mm, text.nfc(session_line))
-        canvas.drawString(left, top - 40 * mm, text.nfc(f"Kính gửi: {letter.voter}"))
+        greeting = f"Kính gửi: {voter_first} {letter.voter}"
+        canvas.drawString(left, top - 40 * mm, text.nfc(greeting))
         lines = [
-            "Đồng chí được mời bỏ phiếu tín nhiệm bằng phiếu điện tử từ xa.",
+            f"{voter_first} được mời bỏ phiếu tín nhiệm bằng phiếu điện tử từ xa.",
             "Quét mã QR dưới đây bằng điện thoại, hoặc mở trang bỏ phiếu và nhập mã.",
             "Đánh dấu một mức cho mỗi người, xem lại, rồi bỏ phiếu. Phiếu được mã hóa",
-            "trên thiết bị của đồng chí trước khi gửi đi; máy chủ không biết đồng chí chọn gì.",
+            f"trên thiết bị của {voter} trước khi gửi đi; máy chủ không biết {voter} chọn gì.",
             "Mã chỉ dùng được một lần. Giữ lại mã theo dõi hiện ra sau khi bỏ phiếu để tra cứu",
             "trên bảng công khai. Không đưa thư này cho người khác.",
         ]

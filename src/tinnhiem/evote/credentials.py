@@ -11,7 +11,7 @@ from typing import Any
 from django.core.mail import send_mail
 from django.db import transaction
 
-from tinnhiem.bodies.models import Voter
+from tinnhiem.bodies.models import Body, BodyKind, Voter
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.core.mail import require_mail
@@ -92,7 +92,8 @@ def slips_issue(*, actor: Any, election: Election, count: int, booth_url: str) -
             for offset in range(count)
         ]
         audit(actor, "evote.slips", election, before, printed=count, first=serial)
-    return render_slips(election.session.body.name, _session_line(election), slips)
+    body = election.session.body
+    return render_slips(body.name, _session_line(election), slips, is_party=_is_party(body))
 
 
 def invitations_send(
@@ -165,7 +166,8 @@ def letters_issue(
             )
             letters.append(Letter(voter.full_name, slip))
         audit(actor, "evote.letters", election, before, printed=len(letters))
-    return render_letters(election.session.body.name, _session_line(election), letters)
+    body = election.session.body
+    return render_letters(body.name, _session_line(election), letters, is_party=_is_party(body))
 
 
 def _invitation_text(election: Election, voter: Voter, url: str, code: str) -> str:
@@ -226,3 +228,8 @@ def channel_record(*, actor: Any, election: Election, voter: Voter, channel: str
         )
         audit(actor, "evote.channel", election, before, voter=voter.pk, channel=channel)
     return given
+
+
+def _is_party(body: Body) -> bool:
+    """A Party committee addresses its members as "đồng chí"; a state body, "ông/bà"."""
+    return body.kind == BodyKind.PARTY_COMMITTEE
