@@ -33,11 +33,20 @@ def table(sheet: Worksheet, first: str) -> list[dict[str, object]]:
 
 def test_session_figures_are_numbers(report: ResultsReport) -> None:
     results, _ = sheets(report)
-    figures = {row[1]: row[2] for row in results.iter_rows(max_row=15, values_only=True)}
+    figures = {row[1]: row[2] for row in results.iter_rows(max_row=25, values_only=True)}
     assert figures["Số phiếu thu về"] == 81
     assert figures["Tổng số thành viên"] == 95
     assert figures["Số dùng làm cơ sở"] == 81
-    assert results["A1"].value == "BÁO CÁO KẾT QUẢ LẤY PHIẾU TÍN NHIỆM"
+    assert results["A4"].value == "BÁO CÁO KẾT QUẢ LẤY PHIẾU TÍN NHIỆM"
+
+
+def test_the_sheet_has_the_documents_heading(report: ResultsReport) -> None:
+    results, _ = sheets(report)
+    header = report.session.header
+    left = [results["A1"].value, results["A2"].value]
+    assert header.body_name.upper() in left and results["A1"].value
+    assert results["F1"].value in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM")
+    assert results["F1"].font.bold
 
 
 def test_rows_in_the_order_of_posts_with_counts_and_exact_percentages(

@@ -71,11 +71,30 @@ def _signature(sheet: Worksheet, report: ResultsReport) -> None:
         cells.put(sheet, row, column, value).font = BOLD
 
 
+NATION_COLUMN = 6  # the national header's column, right of the body's (as the PDF's heading)
+
+
+def _heading(sheet: Worksheet, report: ResultsReport) -> None:
+    """The heading the PDF has: the managing and the issuing body on the left, the nation and
+    its motto (or the Party's name) on the right, then a blank row."""
+    header = report.session.header
+    nation, motto = text.national_header(header.kind)
+    lines = [(header.parent_name, nation), (header.body_name, motto)]
+    if not header.parent_name.strip():
+        lines = [(header.body_name, nation), ("", motto)]
+    for left, right in lines:
+        row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value else 1
+        cells.put(sheet, row, 1, text.nfc(left.upper())).font = Font(bold=left == header.body_name)
+        cells.put(sheet, row, NATION_COLUMN, right).font = Font(bold=True)
+    cells.append(sheet, [])
+
+
 def _results_sheet(sheet: Worksheet, report: ResultsReport) -> None:
     session = report.session
     profile = report.result.profile
+    _heading(sheet, report)
     cells.append(sheet, [text.report_title(profile)])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=14)
     cells.append(sheet, [text.nfc(session.title)])
     cells.append(sheet, [text.date_line(session.header.city, session.held_on)])
     cells.append(sheet, [])

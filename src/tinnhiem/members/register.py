@@ -237,11 +237,18 @@ def csv_rows(file_name: str, content: bytes) -> list[list[Any]]:
         raise sheets.UnreadableSheet(file_name, "tệp trống", "the file is empty")
     best: list[list[Any]] = []
     score = -1
+    refusals: list[sheets.UnreadableSheet] = []
     for delimiter in ",;\t":  # the one whose header names the most columns of the register
-        rows: list[list[Any]] = list(sheets.csv_table(file_name, text, delimiter))
+        try:
+            rows: list[list[Any]] = list(sheets.csv_table(file_name, text, delimiter))
+        except sheets.UnreadableSheet as exc:  # strict quoting: read with the wrong delimiter,
+            refusals.append(exc)  # a comma file's quoted cells do not parse; try the next one
+            continue
         found = len(_find_header(rows)[1])
         if found > score:
             best, score = rows, found
+    if score < 0:
+        raise refusals[0]  # unreadable whatever the delimiter: the comma's reason
     return best
 
 
