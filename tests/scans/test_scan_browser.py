@@ -3,6 +3,7 @@ the doubtful ballot from its picture, and closes the count."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ def test_upload_read_adjudicate_close(
     expect(board.locator("section.review")).to_have_count(0)
 
     board.goto(f"/sessions/{session.pk}/")
-    board.get_by_role("button", name="Kết thúc kiểm phiếu").click()
+    board.get_by_role("link", name="Kết thúc kiểm phiếu…", exact=True).click()  # asks first
+    board.get_by_role("button", name=re.compile(r"^Có, ")).click()
     rows = board.locator("table.results tbody tr")
     expect(rows).to_have_count(4)
     expect(rows.nth(0).locator("td").nth(3)).to_have_text("1 · 33,33")  # high, of 3 collected

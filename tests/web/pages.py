@@ -22,7 +22,14 @@ from tinnhiem.members.models import MemberEvent
 from tinnhiem.members.services import member_create, member_transfer_out
 from tinnhiem.members.units import unit_create
 from tinnhiem.programmes.attachments import update_write_with_files
-from tinnhiem.programmes.models import Agency, Attachment, Programme, ProgressUpdate, Task
+from tinnhiem.programmes.models import (
+    Agency,
+    Attachment,
+    Programme,
+    ProgressUpdate,
+    Snapshot,
+    Task,
+)
 from tinnhiem.votes.models import VoteSession
 
 # patterns that are not pages to visit, with the reason
@@ -46,7 +53,7 @@ def load_demo() -> Any:
     """The demo body with its sessions, evaluations and electronic vote, a member record with
     an event, and a site administrator to see it all."""
     call_command(DemoCommand(), stdout=StringIO(), stderr=StringIO())
-    body = Body.objects.get()
+    body = council()
     admin = get_user_model().objects.create_superuser(SITE_ADMIN, "", "correct horse battery")
     cell = unit_create(actor=admin, body=body, name="Chi bộ Văn phòng")
     record = member_create(
@@ -60,15 +67,23 @@ def load_demo() -> Any:
         record_number="100001HN",
     )
     member_transfer_out(actor=admin, record=record, on=date(2024, 1, 2), destination="Hà Nội")
-    if not Programme.objects.exists():
+    if not Attachment.objects.exists():  # the programme demo's updates carry no file
         _programme(admin, body)
     return admin
 
 
+def council() -> Body:
+    """The demo's People's Council: the body of its sessions (the programme part adds Hanoi's
+    Party committee beside it)."""
+    first = VoteSession.objects.order_by("pk").first()
+    assert first is not None
+    return first.body
+
+
 def _programme(admin: Any, body: Body) -> None:
-    """A programme with one task and an update with a file, when the demo has none."""
+    """A programme with one task and an update with a file, which the demo has not."""
     agency = Agency.objects.create(body=body, name="Văn phòng Thành ủy")
-    programme = Programme.objects.create(body=body, code="01-CTr/TU", title="Chương trình 01")
+    programme = Programme.objects.create(body=body, code="02-CTr/HĐND", title="Chương trình 02")
     task = Task.objects.create(
         programme=programme, code="1", title="Đề án", lead=agency, deadline=date(2026, 12, 31)
     )
@@ -83,7 +98,7 @@ def _programme(admin: Any, body: Body) -> None:
 
 def addresses() -> dict[str, list[str]]:
     """Each pattern's addresses from the loaded demo (a pattern may get several)."""
-    body = Body.objects.get()
+    body = council()
     sessions = list(VoteSession.objects.filter(body=body))
     election = Election.objects.get()
     unit = Unit.objects.filter(body=body).first()
@@ -110,6 +125,7 @@ def addresses() -> dict[str, list[str]]:
         "task_id": [Task.objects.order_by("pk").first().pk],
         "update_id": [ProgressUpdate.objects.order_by("pk").first().pk],
         "attachment_id": [Attachment.objects.order_by("pk").first().pk],
+        "snapshot_id": [Snapshot.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},
