@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from tinnhiem.documents.data import BodyHeader, HeaderKind
 from tinnhiem.documents.slips_pdf import (
     COLUMNS,
     GAP,
@@ -58,3 +60,36 @@ def test_the_code_stays_clear_of_the_qr_code(tmp_path: Path) -> None:
     cell_w = (A4[0] - 2 * MARGIN) / COLUMNS
     qr_left = MARGIN + cell_w - SLIP_QR - 3 * mm
     assert float(boxes[0]) <= qr_left - GAP + 0.5  # points; pdftotext rounds
+
+
+@pytest.mark.parametrize(
+    ("kind", "nation", "number", "signs"),
+    [
+        (
+            HeaderKind.STATE,
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Số: ………/TM-BKP",
+            "TM. BAN KIỂM PHIẾU",
+        ),
+        (HeaderKind.PARTY, "ĐẢNG CỘNG SẢN VIỆT NAM", "Số ………-TM/BKP", "T/M BAN KIỂM PHIẾU"),
+    ],
+)
+def test_a_letter_is_in_the_administrative_form(
+    kind: HeaderKind, nation: str, number: str, signs: str, tmp_path: Path
+) -> None:
+    header = BodyHeader(
+        body_name="HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH", kind=kind, city="Ninh Bình", parent_name=""
+    )
+    content = render_letters(
+        "Hội đồng nhân dân tỉnh Ninh Bình", "Kỳ họp thứ 13", [Letter("Lê Văn Tám", WIDE)],
+        is_party=kind is HeaderKind.PARTY, header=header, dated=date(2026, 12, 7),
+    )  # fmt: skip
+    page = pdf_text(content, tmp_path)
+    for words in (nation, number, "Ninh Bình, ngày 07 tháng 12 năm 2026", signs, "TRƯỞNG BAN"):
+        assert words in page
+    assert page.index(nation) < page.index("THƯ MỜI BỎ PHIẾU ĐIỆN TỬ") < page.index(signs)
+    (tmp_path / "letter.pdf").write_bytes(content)
+    pages = subprocess.run(
+        ["pdfinfo", str(tmp_path / "letter.pdf")], capture_output=True, text=True
+    )
+    assert re.search(r"^Pages:\s+1$", pages.stdout, re.M)  # one page per voter still

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -16,9 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from tinnhiem.documents import text
+from tinnhiem.documents import formalities, text
+from tinnhiem.documents.data import BodyHeader, HeaderKind
 from tinnhiem.documents.fonts import FontSet, register_fonts
-from tinnhiem.documents.layout import CREATOR, document_author
+from tinnhiem.documents.layout import CREATOR, Styles, document_author, header_block
 
 COLUMNS, ROWS = 2, 4
 MARGIN = 10 * mm
@@ -138,8 +140,17 @@ class Letter:
     slip: Slip
 
 
+LETTER_SYMBOL = "TM-BKP"  # thư mời (TM) of the counting board (BKP)
+
+
 def render_letters(
-    body_name: str, session_line: str, letters: list[Letter], *, is_party: bool = False
+    body_name: str,
+    session_line: str,
+    letters: list[Letter],
+    *,
+    is_party: bool = False,
+    header: BodyHeader | None = None,
+    dated: date | None = None,
 ) -> bytes:
     """Invitations to vote from afar, one A4 page per voter, to be sent in a sealed envelope:
     the voter's name, the one-time code, the QR code of the booth and the steps. The server
@@ -152,8 +163,12 @@ def render_letters(
     voter, voter_first = address(is_party)
     for letter in letters:
         top = height - 25 * mm
-        canvas.setFont(fonts.bold, 12)
-        canvas.drawString(left, top, text.nfc(body_name.upper()))
+        if header is not None:  # the administrative form: heading, number and date
+            top -= _letter_heading(canvas, header, dated, width - left - 20 * mm, left, top)
+            top += 6 * mm  # the title keeps its usual distance below the heading
+        else:
+            canvas.setFont(fonts.bold, 12)
+            canvas.drawString(left, top, text.nfc(body_name.upper()))
         canvas.setFont(fonts.bold, 14)
         canvas.drawCentredString(width / 2, top - 18 * mm, text.nfc("THƯ MỜI BỎ PHIẾU ĐIỆN TỬ"))
         canvas.setFont(fonts.regular, 13)
@@ -181,9 +196,33 @@ def render_letters(
         widget.barHeight = size
         drawing = Drawing(size, size)
         drawing.add(widget)
-        renderPDF.draw(drawing, canvas, width - 20 * mm - size, top - 125 * mm)
+        renderPDF.draw(drawing, canvas, width - 20 * mm - size, top - 137 * mm)  # below the text
+        if header is not None:
+            _letter_signature(canvas, fonts, header.kind, width - 20 * mm - 40 * mm, top - 152 * mm)
         canvas.setFont(fonts.regular, 9)
         canvas.drawString(left, 25 * mm, text.nfc(letter.slip.url.split("#")[0]))
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _letter_heading(
+    canvas: Canvas, header: BodyHeader, dated: date | None, width: float, left: float, top: float
+) -> float:
+    """The heading of the body's administrative form (Decree 30 or Guide 36), with the letter's
+    number (dots, filled in by hand) and its date; returns its height."""
+    date_text = text.date_line(header.city, dated) if dated is not None else ""
+    number = formalities.number_line("", LETTER_SYMBOL, header.kind)
+    block = header_block(
+        header, Styles(header.kind), width, date_text=date_text, number_text=number
+    )
+    _, height = block.wrapOn(canvas, width, top)
+    block.drawOn(canvas, left, top - height)
+    return float(height)
+
+
+def _letter_signature(canvas: Canvas, fonts: FontSet, kind: HeaderKind, x: float, y: float) -> None:
+    """Signed for the counting board by its head, right, as the minutes are."""
+    canvas.setFont(fonts.bold, 13)
+    canvas.drawCentredString(x, y, text.nfc(formalities.on_behalf(kind)))
+    canvas.drawCentredString(x, y - 6 * mm, text.nfc("TRƯỞNG BAN"))

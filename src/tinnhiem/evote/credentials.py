@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from tinnhiem.bodies.models import Body, BodyKind, Voter
 from tinnhiem.core import permissions
@@ -34,6 +35,7 @@ from tinnhiem.evote.models import (
     PaperOrElectronic,
     SpoiledBallot,
 )
+from tinnhiem.votes.print_data import body_header
 
 
 def _room_for_codes(election: Election, wanted: int) -> None:
@@ -167,7 +169,14 @@ def letters_issue(
             letters.append(Letter(voter.full_name, slip))
         audit(actor, "evote.letters", election, before, printed=len(letters))
     body = election.session.body
-    return render_letters(body.name, _session_line(election), letters, is_party=_is_party(body))
+    return render_letters(
+        body.name,
+        _session_line(election),
+        letters,
+        is_party=_is_party(body),
+        header=body_header(election.session),
+        dated=timezone.localdate(),
+    )
 
 
 def _invitation_text(election: Election, voter: Voter, url: str, code: str) -> str:
