@@ -202,3 +202,25 @@ def test_only_organisers_and_administrators_import(body: Body, users: dict[str, 
                 content=xlsx_bytes([HEADER, *GOOD]),
             )
     assert not MemberRecord.objects.exists()
+
+
+def test_the_check_reads_only_the_files_identifiers_from_the_register(
+    body: Body,
+    users: dict[str, Any],
+    add_member: Callable[..., MemberRecord],
+    django_assert_max_num_queries: Any,
+) -> None:
+    """A province's register holds 500,000 members: checking a district's file looks up the
+    file's own numbers (a card number, a citizen id) instead of reading the whole register."""
+    add_member("Nguyễn Văn An", record_number="999999HN", card_number="01234567")
+    for _ in range(30):
+        add_member()
+    with django_assert_max_num_queries(6) as queries:
+        preview = exchange.member_import_preview(
+            body=body, file_name="so.xlsx", content=xlsx_bytes([HEADER, *GOOD])
+        )
+    read = [q["sql"] for q in queries.captured_queries]
+    assert preview.rows[0].is_skipped  # its card number 01234567 is in the register
+    assert "đã có trong sổ" in preview.rows[0].problems[0].message_vi
+    assert not preview.rows[1].is_skipped
+    assert all(" IN (" in sql for sql in read if "members_memberrecord" in sql), read

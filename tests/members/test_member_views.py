@@ -134,3 +134,49 @@ def test_the_body_page_links_organisers_to_the_register(body: Body, users: dict[
         link
         not in client_for(users["observer"]).get(reverse("body", args=[body.pk])).content.decode()
     )
+
+
+def test_a_name_is_found_by_the_beginnings_of_its_words_in_any_order(
+    body: Body, users: dict[str, Any], add_member: Callable[..., MemberRecord]
+) -> None:
+    for name in ("Nguyễn Thị An", "Lê Anh Tuấn", "Hoàng Văn Nam", "Trần Quân"):
+        add_member(name)
+    client = client_for(users["organiser"])
+    url = reverse("members:register", args=[body.pk])
+    assert names(client.get(url, {"q": "an"})) == ["Nguyễn Thị An", "Lê Anh Tuấn"]
+    assert names(client.get(url, {"q": "tuan le"})) == ["Lê Anh Tuấn"]
+    assert names(client.get(url, {"q": "NGUY an"})) == ["Nguyễn Thị An"]
+    assert names(client.get(url, {"q": "uan"})) == []  # inside a word: not a beginning
+
+
+def test_the_list_keeps_the_registers_order(
+    body: Body, users: dict[str, Any], add_member: Callable[..., MemberRecord]
+) -> None:
+    """The order members were entered, as the export and the paper register number them; not
+    grouped by cell name nor sorted by name."""
+    for name, cell in (("Vũ Văn Bình", "office"), ("Đỗ Thị Ân", "finance"), ("Lý An", "office")):
+        add_member(name, cell=cell)
+    page = client_for(users["organiser"]).get(reverse("members:register", args=[body.pk]))
+    assert names(page) == ["Vũ Văn Bình", "Đỗ Thị Ân", "Lý An"]
+
+
+def test_past_a_few_hundred_cells_the_cell_is_typed_not_picked(
+    body: Body,
+    users: dict[str, Any],
+    add_member: Callable[..., MemberRecord],
+    monkeypatch: Any,
+) -> None:
+    add_member("Nguyễn Văn Đức", cell="office")
+    add_member("Trần Thị Hoa", cell="finance")
+    client = client_for(users["organiser"])
+    url = reverse("members:register", args=[body.pk])
+    short = client.get(url).content.decode()
+    assert '<select id="unit" name="unit">' in short and 'name="cell"' not in short
+    monkeypatch.setattr("tinnhiem.members.search.CELLS_TO_PICK", 1)
+    page = client.get(url, {"cell": "tai CHINH"})
+    html = page.content.decode()
+    assert '<select id="unit"' not in html and "Chi bộ Văn phòng" not in html.split("<tbody>")[0]
+    assert 'id="cell" name="cell" type="search" value="tai CHINH"' in html
+    assert "2 chi bộ" in html
+    assert names(page) == ["Trần Thị Hoa"]
+    assert names(client.get(url, {"cell": "không có"})) == []

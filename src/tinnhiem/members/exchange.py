@@ -18,26 +18,41 @@ from tinnhiem.core.errors import InputProblem
 from tinnhiem.members import access, labels
 from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, MemberStatus, OrgUnit
 from tinnhiem.members.reconcile import Figures, Quarter, by_cell, reconcile
-from tinnhiem.members.register import Known, RegisterPreview, read_register, timeline
+from tinnhiem.members.register import Known, KnownOf, RegisterPreview, read_register, timeline
 from tinnhiem.members.services import EDITABLE, effective, secret_mark
 from tinnhiem.members.workbook import register_xlsx_to, report_xlsx
 
+LOOKUP = 5000  # identifiers a query: a district's file in two round trips, never the register
 
-def _known(body: Body) -> Known:
-    records = MemberRecord.objects.filter(body=body)
-    return Known(
-        units={fold(name): name for name in body.org_units.values_list("name", flat=True)},
-        record_numbers=set(
-            records.exclude(record_number="").values_list("record_number", flat=True)
-        ),
-        card_numbers=set(records.exclude(card_number="").values_list("card_number", flat=True)),
-        citizen_ids=set(records.exclude(citizen_id="").values_list("citizen_id", flat=True)),
-    )
+
+def _known_of(body: Body) -> KnownOf:
+    """What the body's register holds of a file's identifiers, looked up by those identifiers
+    (unique indexes), so checking a file costs the file, not the register."""
+
+    def held(key: str, wanted: set[str]) -> set[str]:
+        found: set[str] = set()
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), LOOKUP):
+            chunk = ordered[start : start + LOOKUP]
+            records = MemberRecord.objects.filter(body=body, **{f"{key}__in": chunk})
+            records = records.exclude(**{key: ""})  # the unique index's own condition
+            found.update(records.values_list(key, flat=True))
+        return found
+
+    def known_of(identifiers: dict[str, set[str]]) -> Known:
+        return Known(
+            units={fold(name): name for name in body.org_units.values_list("name", flat=True)},
+            record_numbers=held("record_number", identifiers["record_number"]),
+            card_numbers=held("card_number", identifiers["card_number"]),
+            citizen_ids=held("citizen_id", identifiers["citizen_id"]),
+        )
+
+    return known_of
 
 
 def member_import_preview(*, body: Body, file_name: str, content: bytes) -> RegisterPreview:
     """Every row of the sheet with its problems, against what the register holds; saves nothing."""
-    return read_register(file_name, content, known=_known(body), today=timezone.localdate())
+    return read_register(file_name, content, known_of=_known_of(body), today=timezone.localdate())
 
 
 def member_import(*, actor: Any, body: Body, file_name: str, content: bytes) -> RegisterPreview:

@@ -129,6 +129,11 @@ class MemberRecord(models.Model):
 
     class Meta:
         ordering = ["unit__name", "search_name", "id"]
+        indexes = [  # the register page's first page in order, whatever the filter
+            models.Index(fields=["body", "id"], name="members_record_body_order"),
+            models.Index(fields=["unit", "id"], name="members_record_unit_order"),
+            models.Index(fields=["body", "status", "id"], name="members_record_status_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "record_number"],

@@ -5,6 +5,7 @@ reads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -151,12 +152,23 @@ class RegisterPreview:
 
 @dataclass
 class Known:
-    """What the body's register already holds, to skip members already in it."""
+    """What the body's register already holds, to skip members already in it: its units, and
+    of the file's identifiers those the register has (not the whole register's: a province
+    holds 500,000)."""
 
     units: dict[str, str] = field(default_factory=dict)  # folded name -> name
     record_numbers: set[str] = field(default_factory=set)
     card_numbers: set[str] = field(default_factory=set)
     citizen_ids: set[str] = field(default_factory=set)
+
+
+UNIQUE = ("record_number", "card_number", "citizen_id")
+# Given the file's identifiers by column (UNIQUE), what the register already holds of them.
+KnownOf = Callable[[dict[str, set[str]]], Known]
+
+
+def nothing_known(identifiers: dict[str, set[str]]) -> Known:
+    return Known()
 
 
 def _lookup() -> dict[str, str]:
@@ -180,11 +192,10 @@ def _find_header(raw: list[list[Any]]) -> tuple[int, dict[int, str]]:
 
 
 def read_register(
-    file_name: str, content: bytes, *, known: Known | None = None, today: date
+    file_name: str, content: bytes, *, known_of: KnownOf = nothing_known, today: date
 ) -> RegisterPreview:
-    """Every row with its problems; `known` marks rows already in the register (skipped) and
-    units that will be created."""
-    known = known or Known()
+    """Every row with its problems; what `known_of` says the register holds of the file's
+    identifiers marks rows already in it (skipped), and units that will be created."""
     name = file_name.lower()
     if name.endswith(".csv"):
         try:
@@ -213,9 +224,6 @@ def read_register(
             file_name, f"thiếu cột {', '.join(missing)}", f"missing column {', '.join(missing)}"
         )
     preview = RegisterPreview(file_name, [])
-    seen: dict[str, dict[str, int]] = {
-        key: {} for key in ("record_number", "card_number", "citizen_id")
-    }
     for number, values in enumerate(raw[header_index + 1 :], start=header_index + 2):
         if all(v in (None, "") for v in values):
             continue
@@ -223,9 +231,14 @@ def read_register(
             number, {key: values[i] if i < len(values) else None for i, key in columns.items()}
         )
         _read_row(row, today)
+        preview.rows.append(row)
+    known = known_of(
+        {key: {v for row in preview.rows if (v := row.values.get(key))} for key in UNIQUE}
+    )
+    seen: dict[str, dict[str, int]] = {key: {} for key in UNIQUE}
+    for row in preview.rows:
         _check_duplicates(row, seen, known)
         _check_unit(row, known, preview.new_units)
-        preview.rows.append(row)
     return preview
 
 

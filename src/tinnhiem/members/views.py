@@ -13,12 +13,11 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tinnhiem.bodies.roster import fold
 from tinnhiem.core import values
 from tinnhiem.core.errors import DomainError
 from tinnhiem.core.i18n import choose, is_english
 from tinnhiem.core.pages import body_for, message_of, run
-from tinnhiem.members import access, services
+from tinnhiem.members import access, search, services
 from tinnhiem.members.forms import (
     DeathForm,
     LeaveForm,
@@ -61,17 +60,23 @@ def record_for(request: HttpRequest, record_id: int, *, edit: bool = False) -> M
 
 @login_required
 def register(request: HttpRequest, body_id: int) -> HttpResponse:
-    """Summary columns only; search by name, filter by party cell and status."""
+    """Summary columns only, in the register's order (the order members were entered, as the
+    export numbers them); search by name, filter by party cell and status. Each filter has an
+    index that gives its first page in order (members/0004)."""
     body = body_for(request, body_id)
     units = access.visible_units(request.user, body.pk)
-    records = access.visible_records(request.user, body.pk).select_related("unit")
+    unit_count = units.count()
+    records = access.visible_records(request.user, body.pk).select_related("unit").order_by("pk")
     query = request.GET.get("q", "").strip()
     unit_id = values.optional_id(request.GET, "unit", ("Chi bộ", "Party cell"))
+    cell = " ".join(request.GET.get("cell", "").split())
     status = request.GET.get("status", "")
     if query:
-        records = records.filter(search_name__contains=fold(query))
+        records = search.by_name(records, query)
     if unit_id is not None:
         records = records.filter(unit_id=unit_id)
+    if cell:
+        records = records.filter(unit__in=search.cells_named(units, cell))
     if status in MemberStatus.values:
         records = records.filter(status=status)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -84,10 +89,13 @@ def register(request: HttpRequest, body_id: int) -> HttpResponse:
             "body": body,
             "page": page,
             "offset": (page.number - 1) * PAGE_SIZE,
-            "units": units,
+            # a list to pick from while it is short; a province's 2,000 cells are typed
+            "units": units if unit_count <= search.CELLS_TO_PICK else None,
+            "unit_count": unit_count,
             "statuses": MemberStatus.values,
             "query": query,
             "unit_id": str(unit_id or ""),
+            "cell": cell,
             "status": status,
             "filters": filters.urlencode(),
             "can_edit": access.sees_every_unit(request.user, body.pk),
