@@ -109,6 +109,24 @@ def test_impossible_values_are_refused_and_nothing_changes(
     assert draft.copies is None and draft.count_started_at is None and draft.minutes_number == ""
 
 
+def test_only_the_fields_given_change(draft: VoteSession, users: dict[str, Any]) -> None:
+    organiser = users["organiser"]
+    session_paperwork_set(actor=organiser, session=draft, minutes_number="12", copies=2)
+    session_paperwork_set(actor=organiser, session=draft, copies=3)
+    draft.refresh_from_db()
+    assert (draft.minutes_number, draft.copies) == ("12", 3)
+    late = datetime(2023, 12, 7, 14, 0, tzinfo=HANOI)
+    session_paperwork_set(actor=organiser, session=draft, count_started_at=late)
+    with pytest.raises(InputProblem, match="trước giờ bắt đầu"):  # checked against what is held
+        session_paperwork_set(
+            actor=organiser,
+            session=draft,
+            count_ended_at=datetime(2023, 12, 7, 13, 0, tzinfo=HANOI),
+        )
+    with pytest.raises(InputProblem, match="Không có trường"):
+        session_paperwork_set(actor=organiser, session=draft, minutes="12")
+
+
 def test_an_observer_cannot_set_them(draft: VoteSession, users: dict[str, Any]) -> None:
     with pytest.raises(Exception, match="không có quyền"):
         session_paperwork_set(actor=users["observer"], session=draft, copies=3)

@@ -24,7 +24,7 @@ from tinnhiem.bodies.services import body_update, roster_import
 from tinnhiem.cli.common import UserError, cli_actor, session_or_fail
 from tinnhiem.rules import load_profile
 from tinnhiem.votes.models import BoardRole, VoteSession
-from tinnhiem.votes.paperwork import paperwork_of, session_paperwork_set
+from tinnhiem.votes.paperwork import session_paperwork_set
 from tinnhiem.votes.services import (
     board_set,
     candidates_from_roster,
@@ -226,9 +226,7 @@ def _paperwork(actor: Any, session: VoteSession, options: dict[str, Any]) -> Non
     for field in ("count_started_at", "count_ended_at"):
         if field in given:
             given[field] = _moment(given[field], field)
-    values = paperwork_of(session) | given
-    values["recipients"] = values["recipients"] or ""
-    session_paperwork_set(actor=actor, session=session, **values)
+    session_paperwork_set(actor=actor, session=session, **given)
 
 
 def _moment(text: str, field: str) -> datetime:

@@ -8,7 +8,6 @@ session: they change what is printed, never what was counted.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -32,32 +31,27 @@ NUMBER_LENGTH = 40
 MOST_COPIES = 99
 
 
-def session_paperwork_set(
-    *,
-    actor: Any,
-    session: VoteSession,
-    minutes_number: str = "",
-    report_number: str = "",
-    count_started_at: datetime | None = None,
-    count_ended_at: datetime | None = None,
-    copies: int | None = None,
-    recipients: str = "",
-) -> VoteSession:
-    """Set the documents' numbers, the count's start and end, the copies and the recipients."""
+def session_paperwork_set(*, actor: Any, session: VoteSession, **changes: Any) -> VoteSession:
+    """Set the given ones of the documents' numbers (`minutes_number`, `report_number`), the
+    count's start and end (`count_started_at`, `count_ended_at`), the copies and the
+    recipients; the others keep what the session holds."""
     permissions.require(actor, session.body_id, permissions.PUBLISH)
-    values: dict[str, Any] = {
-        "minutes_number": minutes_number.strip(),
-        "report_number": report_number.strip(),
-        "count_started_at": count_started_at,
-        "count_ended_at": count_ended_at,
-        "copies": copies,
-        "recipients": "\n".join(line.strip() for line in recipients.strip().splitlines()),
-    }
-    _check(values)
+    unknown = set(changes) - set(PAPERWORK)
+    if unknown:
+        raise InputProblem(
+            f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
+        )
+    for name in ("minutes_number", "report_number"):
+        if name in changes:
+            changes[name] = (changes[name] or "").strip()
+    if "recipients" in changes:
+        lines = (changes["recipients"] or "").strip().splitlines()
+        changes["recipients"] = "\n".join(line.strip() for line in lines)
     with transaction.atomic():
         session = locked(session)
         before = paperwork_of(session)
-        for name, value in values.items():
+        _check(before | changes)
+        for name, value in changes.items():
             setattr(session, name, value)
         session.save(update_fields=list(PAPERWORK))
         record(
