@@ -1,7 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 
 from tinnhiem.programmes.report_views import report_urlpatterns
-from tinnhiem.programmes.views import dashboard, oversight, pages, sheets, updates
+from tinnhiem.programmes.views import (
+    dashboard,
+    oversight,
+    pages,
+    sheets,
+    subtasks,
+    updates,
+)
 
 app_name = "programmes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -23,5 +30,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bodies/<int:body_id>/ktgs/", oversight.ktgs, name="ktgs"),
     path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
     path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
+]
+urlpatterns += [  # sub-tasks per agency
+    path("tasks/<int:task_id>/parts/new/", subtasks.part_new, name="part_new"),
+    path("parts/<int:part_id>/", subtasks.part_edit, name="part_edit"),
+    path("parts/<int:part_id>/progress/", subtasks.part_progress, name="part_progress"),
+    path("parts/<int:part_id>/delete/", subtasks.part_delete, name="part_delete"),
 ]
 urlpatterns += report_urlpatterns  # the period reports (PDF, DOCX, XLSX)
