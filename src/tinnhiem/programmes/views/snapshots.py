@@ -135,6 +135,11 @@ def snapshot_sign(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     """The standing agency's sign-off: GET asks; POST with the confirmation field signs."""
     snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
     programme = programme_for(request, snapshot.programme_id, access.REGISTER)
+    if snapshot.signed_at is not None:  # nothing left to confirm
+        messages.info(
+            request, choose("Số liệu kỳ này đã được ký duyệt", "This snapshot is signed already")
+        )
+        return redirect("programmes:snapshots", programme_id=programme.pk)
     if request.method == "POST":
         if request.POST.get(CONFIRMED) != "yes":
             messages.error(request, choose(*NOT_CONFIRMED))
