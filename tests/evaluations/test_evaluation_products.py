@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from tests.evaluations.conftest import client_for
 from tests.evaluations.national import national_unit, open_month
 
 from tinnhiem.evaluations import services
@@ -64,3 +66,31 @@ def test_no_products_or_a_scheme_without_the_rule_offers_nothing(
     assert task_offer(cadre, open_month(org, 4)) is None
     product(org.cadres[0].person, 3)
     assert task_offer(org.cadres[0], org.period) is None  # the Hanoi scheme: points entered
+
+
+def test_the_evaluation_page_offers_the_points_of_a_cadre_with_products(
+    org: SimpleNamespace, org_national: SimpleNamespace
+) -> None:
+    with_products, without = org_national.cadres[0], org_national.cadres[1]
+    period = open_month(org, 4)
+    product(with_products.person, 4)
+    product(with_products.person, 4, is_on_time=False, delays=1)  # progress of this one 75 %
+    client = client_for(org.organiser)
+    page = client.get(reverse("evaluations:evaluation", args=[period.pk, with_products.pk]))
+    text = page.content.decode()
+    # quantity 100 %, quality 100 %, progress 87.5 %: 70 × 287.5 / 300 = 67.08
+    assert "Điểm kết quả nhiệm vụ đề xuất từ sản phẩm trong tháng" in text
+    assert "từ các nhiệm vụ của chương trình" in text
+    assert '<strong class="ev-offer-points">67,08</strong> / 70' in text
+    assert "<dd>87,50</dd>" in text and "<dt>Đúng tiến độ</dt><dd>1</dd>" in text
+    assert 'name="score_tasks" value="67.08"' in text  # pre-filled, still an input
+    saved = services.evaluation_self_assess(
+        actor=org.organiser, cadre=with_products, period=period, scores={"tasks": "60"}
+    )
+    again = client.get(reverse("evaluations:evaluation", args=[period.pk, with_products.pk]))
+    assert 'name="score_tasks" value="60"' in again.content.decode()  # what was saved wins
+    assert saved.self_scores["tasks"] == "60"
+    other = client.get(reverse("evaluations:evaluation", args=[period.pk, without.pk]))
+    other_text = other.content.decode()
+    assert other.status_code == 200 and "ev-offer" not in other_text
+    assert 'name="score_tasks" value=""' in other_text

@@ -28,6 +28,7 @@ from tinnhiem.programmes.models import (
     Programme,
     ProgressUpdate,
     Snapshot,
+    SubTask,
     Task,
 )
 from tinnhiem.votes.models import VoteSession
@@ -69,6 +70,10 @@ def load_demo() -> Any:
     member_transfer_out(actor=admin, record=record, on=date(2024, 1, 2), destination="Hà Nội")
     if not Attachment.objects.exists():  # the programme demo's updates carry no file
         _programme(admin, body)
+    if not SubTask.objects.exists():  # the demo's tasks are not split between agencies
+        task = Task.objects.order_by("pk").first()
+        assert task is not None
+        SubTask.objects.create(task=task, agency_id=task.lead_id, title="Phần việc", weight=1)
     return admin
 
 
@@ -126,6 +131,7 @@ def addresses() -> dict[str, list[str]]:
         "update_id": [ProgressUpdate.objects.order_by("pk").first().pk],
         "attachment_id": [Attachment.objects.order_by("pk").first().pk],
         "snapshot_id": [Snapshot.objects.order_by("pk").first().pk],
+        "part_id": [SubTask.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},

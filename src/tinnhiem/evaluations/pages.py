@@ -27,6 +27,7 @@ from tinnhiem.evaluations.models import (
     Unit,
     UnitApproval,
 )
+from tinnhiem.evaluations.products import TaskOffer, task_offer
 from tinnhiem.evaluations.services import FACTS_REASON, GRADABLE, REVIEWABLE, SELF_EDITABLE
 from tinnhiem.grading import GradingError, Scheme, assess
 from tinnhiem.grading.numbers import show
@@ -102,6 +103,10 @@ def evaluation_context(
         for f in (scheme.disqualifying.facts if scheme.disqualifying else ())
     ]
     body_id = period.body_id
+    can_self = access.can_self_assess(user, cadre) and status in ("missing", *SELF_EDITABLE)
+    offer = task_offer(cadre, period)
+    if offer is not None and can_self and typed is None:
+        _prefill(criteria, offer)
     return {
         "period": period,
         "body": period.body,
@@ -118,12 +123,22 @@ def evaluation_context(
         "self_preview": _preview(scheme, found, is_reviewed=False),
         "review_preview": _preview(scheme, found, is_reviewed=True),
         "grade_label": band_label(scheme, found.grade, english=is_english()) if found else "",
-        "can_self": access.can_self_assess(user, cadre) and status in ("missing", *SELF_EDITABLE),
+        "can_self": can_self,
+        "offer": offer,
         "can_review": access.can_review(user, cadre) and status in REVIEWABLE,
         "can_reopen": access.is_administrator(user, body_id)
         and status == EvaluationStatus.APPROVED,
         "is_own": access.is_own(user, cadre),
     }
+
+
+def _prefill(criteria: list[dict[str, Any]], offer: TaskOffer) -> None:
+    """The task points offered fill the own score of their criterion when none is saved yet
+    (still editable: the cadre enters the score, the offer only proposes it)."""
+    for criterion in criteria:
+        if criterion["key"] == offer.criterion and not criterion["self"]:
+            criterion["self"] = str(offer.points)
+            criterion["is_offered"] = True
 
 
 def _preview(scheme: Scheme, found: Evaluation | None, *, is_reviewed: bool) -> dict[str, Any]:

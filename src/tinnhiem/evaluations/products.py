@@ -23,7 +23,11 @@ class TaskOffer:
     quality: Decimal
     progress: Decimal
     points: Decimal
-    products: int
+    products: int  # assigned, of which:
+    completed: int
+    meeting_quality: int  # completed and meeting the quality required
+    on_time: int  # completed on time
+    maximum: Decimal  # the criterion's maximum (70 under the national scheme)
 
     def as_scores(self) -> dict[str, str]:
         """As the self-assessment's scores are entered (`evaluation_self_assess`)."""
@@ -49,4 +53,8 @@ def task_offer(cadre: Cadre, period: Period) -> TaskOffer | None:
         progress=shown["progress"],
         points=task_points(scheme, figures.quantity, figures.quality, figures.progress),
         products=len(lines),
+        completed=sum(1 for line in lines if line.is_completed),
+        meeting_quality=sum(1 for line in lines if line.is_completed and line.meets_quality),
+        on_time=sum(1 for line in lines if line.is_completed and line.is_on_time),
+        maximum=next(c.maximum for c in scheme.criteria if c.key == rule.criterion),
     )

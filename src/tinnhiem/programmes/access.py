@@ -4,11 +4,11 @@
 | role | may |
 |---|---|
 | administrator | everything but the watched cases (a role of its own, granted like any other) |
-| office of the standing agency | register programmes and tasks, import, confirm or return updates, remind, approve extensions, enter targets and reform figures, freeze and sign off snapshots |
+| office of the standing agency | register programmes, tasks and their sub-tasks, import, confirm or return updates, remind, approve extensions, enter targets and reform figures, freeze and sign off snapshots |
 | steering committee | read everything, the watched cases included |
 | inspection commission | enter and read the inspection and discipline figures; read tasks |
 | internal affairs | enter and read the watched cases |
-| agency focal officer | write its agency's updates; read the tasks it leads or co-operates on |
+| agency focal officer | write its agency's updates and the progress of its agency's sub-tasks; read the tasks it leads or co-operates on |
 | agency head | submit its agency's updates; read as the focal officer |
 """
 
@@ -29,6 +29,7 @@ WRITE_CASES = (Role.INTERNAL_AFFAIRS,)
 READ_CASES = (Role.INTERNAL_AFFAIRS, Role.STEERING)
 WRITE_REFORM = (Role.ADMINISTRATOR, Role.OFFICE)
 READ_REFORM = (Role.ADMINISTRATOR, Role.OFFICE, Role.STEERING, Role.INSPECTION)
+READ_REPORTS = (Role.ADMINISTRATOR, Role.OFFICE, Role.STEERING)  # period reports, snapshots
 
 
 def agency_roles(user: Any, body_id: int) -> dict[int, set[str]]:
@@ -70,3 +71,16 @@ def require_agency_role(user: Any, agency_id: int, body_id: int, role: str) -> N
 
 def require(user: Any, body_id: int, allowed: tuple[str, ...]) -> None:
     permissions.require(user, body_id, allowed)
+
+
+def require_part_progress(user: Any, agency_id: int, body_id: int) -> None:
+    """A sub-task's progress is updated by the focal officer of the agency it belongs to (its
+    head and the other agencies read it), or by the office, which also adds and edits parts."""
+    if permissions.can(user, body_id, REGISTER):
+        return
+    if AgencyRole.FOCAL in agency_roles(user, body_id).get(agency_id, set()):
+        return
+    raise NotAllowed(
+        "Chỉ cán bộ đầu mối của cơ quan được giao phần việc, hoặc Văn phòng, được cập nhật tiến độ",
+        "Only the focal officer of the agency given this part, or the office, may update it",
+    )

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import transaction
 
-from tinnhiem.accounts.models import Role
 from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.core.errors import InputProblem
@@ -110,7 +109,7 @@ def _number(body: Body, number: str) -> str:
     return f"Số: {value}/BC"
 
 
-READ_REPORTS = (Role.ADMINISTRATOR, Role.OFFICE, Role.STEERING)
+READ_REPORTS = access.READ_REPORTS
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,15 @@
 from django.urls import URLPattern, URLResolver, path
 
 from tinnhiem.programmes.report_views import report_urlpatterns
-from tinnhiem.programmes.views import dashboard, oversight, pages, sheets, updates
+from tinnhiem.programmes.views import (
+    dashboard,
+    oversight,
+    pages,
+    sheets,
+    snapshots,
+    subtasks,
+    updates,
+)
 
 app_name = "programmes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -23,5 +31,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bodies/<int:body_id>/ktgs/", oversight.ktgs, name="ktgs"),
     path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
     path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
+]
+urlpatterns += [  # sub-tasks per agency, frozen period snapshots
+    path("tasks/<int:task_id>/parts/new/", subtasks.part_new, name="part_new"),
+    path("parts/<int:part_id>/", subtasks.part_edit, name="part_edit"),
+    path("parts/<int:part_id>/progress/", subtasks.part_progress, name="part_progress"),
+    path("parts/<int:part_id>/delete/", subtasks.part_delete, name="part_delete"),
+    path("<int:programme_id>/snapshots/", snapshots.snapshot_list, name="snapshots"),
+    path("<int:programme_id>/snapshots/new/", snapshots.snapshot_new, name="snapshot_new"),
+    path("snapshots/<int:snapshot_id>/sign/", snapshots.snapshot_sign, name="snapshot_sign"),
 ]
 urlpatterns += report_urlpatterns  # the period reports (PDF, DOCX, XLSX)

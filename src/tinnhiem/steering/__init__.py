@@ -27,6 +27,7 @@ from tinnhiem.steering.tasks import (
     is_due,
     rolled_up,
     state_on,
+    task_progress,
 )
 
 __all__ = [
@@ -59,5 +60,6 @@ __all__ = [
     "percent_of_plan",
     "rolled_up",
     "state_on",
+    "task_progress",
     "verdict",
 ]

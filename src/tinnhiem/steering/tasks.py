@@ -231,3 +231,11 @@ def rolled_up(parts: Sequence[Part]) -> int | None:
         return None
     weighted = sum(part.weight * part.progress for part in parts)
     return (2 * weighted + weight) // (2 * weight)
+
+
+def task_progress(own: int | None, parts: Sequence[Part]) -> int | None:
+    """The progress a task shows, wherever it is shown (its page, the appendix T2, snapshots):
+    its parts' progress rolled up by weight when it has parts with a weight, else its own (the
+    last confirmed update's percent)."""
+    rolled = rolled_up(parts)
+    return own if rolled is None else rolled

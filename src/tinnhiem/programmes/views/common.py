@@ -87,4 +87,5 @@ def flags(request: HttpRequest, body_id: int) -> dict[str, bool]:
         "can_read_inspection": can(request, body_id, access.READ_INSPECTION),
         "can_read_cases": can(request, body_id, access.READ_CASES),
         "can_read_reform": can(request, body_id, access.READ_REFORM),
+        "can_read_reports": can(request, body_id, access.READ_REPORTS),
     }

@@ -20,6 +20,7 @@ from tinnhiem.programmes import access
 from tinnhiem.programmes.forms import ExtensionForm, ReasonForm, ReminderForm
 from tinnhiem.programmes.models import Agency, AgencyMember, Programme, Task, UpdateStatus
 from tinnhiem.programmes.views.common import NOT_YOURS, flags, guarded, programme_for, task_for
+from tinnhiem.programmes.views.subtasks import part_context
 from tinnhiem.programmes.workflow import ESCALATE_AFTER
 from tinnhiem.steering.tasks import STATE_LABELS, State, TaskDates, state_on
 
@@ -193,5 +194,6 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
             "reminder_form": ReminderForm(),
             "extension_form": ExtensionForm(),
             **flags(request, body_id),
+            **part_context(request, found),
         },
     )
