@@ -81,6 +81,26 @@ def test_the_export_follows_form_7_hsdv_and_is_marked_and_logged(
     assert event.after == {"rows": 1, "mark": mark}
 
 
+def test_each_members_cell_carries_its_kinds_style(
+    body: Body, users: dict[str, Any], add_member: Callable[..., MemberRecord]
+) -> None:
+    """The members' cells take their style from one prototype per kind (workbook._data_cell):
+    boxed and wrapped, text kept as text (a card's leading 0), dates as dd/mm/yyyy."""
+    add_member("Nguyễn Văn An", card_number="01234567")
+    add_member("Trần Thị Bình")
+    sheet = sheet_of(exchange.member_export(actor=users["organiser"], body=body))
+    header = [cell.value for cell in sheet[6]]
+    for line in (7, 8):
+        cells = dict(zip(header, sheet[line], strict=True))
+        for cell in cells.values():
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+            assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+        assert cells["Số thẻ đảng viên"].number_format == "@"
+        assert cells["Họ và tên đang dùng"].number_format == "@"
+        assert cells["Ngày vào Đảng"].number_format == "dd/mm/yyyy"
+        assert cells["STT"].number_format == "General"
+
+
 def test_only_organisers_and_administrators_export(body: Body, users: dict[str, Any]) -> None:
     for name in ("observer", "board1", "stranger"):
         with pytest.raises(NotAllowed):

@@ -118,7 +118,10 @@ STYLE_SAMPLES = (("text", ""), ("date", date(2000, 1, 1)), ("number", 0))
 
 def _data_cell(sheet: Any, content: object, styled: dict[str, WriteOnlyCell]) -> WriteOnlyCell:
     """One member's cell, as `_cell` makes it, its style copied from the prototype of its kind
-    (openpyxl keeps a cell's style as indexes into the workbook's tables: `_style`)."""
+    (openpyxl keeps a cell's style as indexes into the workbook's tables: `_style`). The
+    public way, a NamedStyle set by name on each cell, measured 2.6 times slower (200,000
+    cells: 3.40 s against 1.29 s); over a province's 16 million cells that is minutes, so the
+    copy stays, pinned by tests/members/test_member_export.py reading the styles back."""
     cell = WriteOnlyCell(sheet, value=cells.value(content))
     if isinstance(cell.value, str):
         cell.data_type = "s"
