@@ -1,16 +1,14 @@
 """The electronic ballot on the web: the organiser's and board's page, the voting booth and its
-JSON endpoints, and the public bulletin board.
+JSON endpoints.
 
-The booth and the board need no login (a voter is anonymous; the code is the credential). The
+The public bulletin board is in `board_views.py`. The booth and the board need no login (a voter is anonymous; the code is the credential). The
 booth is served with a strict Content-Security-Policy: only the app's own script and style.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
-import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -36,7 +34,8 @@ from tinnhiem.core.i18n import choose
 from tinnhiem.core.mail import is_mail_configured
 from tinnhiem.core.pages import run
 from tinnhiem.evote import codes, limits, services, smallchannel
-from tinnhiem.evote.bulletin import board_of, tally_file
+from tinnhiem.evote.board_views import election_of
+from tinnhiem.evote.bulletin import board_of
 from tinnhiem.evote.models import ChannelGiven, Credential, Election, Stage
 from tinnhiem.votes.views.access import session_for
 
@@ -63,14 +62,6 @@ def strict_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         return response
 
     return wrapped
-
-
-def _election(public_id: str) -> Election:
-    try:
-        wanted = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    return get_object_or_404(Election.objects.select_related("session__body"), public_id=wanted)
 
 
 def booth_url(request: HttpRequest, election: Election) -> str:
@@ -275,7 +266,7 @@ def _number(text: str | None) -> int:
 
 @strict_csp
 def booth(request: HttpRequest, public_id: str) -> HttpResponse:
-    election = _election(public_id)
+    election = election_of(public_id)
     if election.stage != Stage.VOTING:
         return render(request, "evote/closed.html", {"election": election}, status=200)
     manifest = election.manifest
@@ -335,7 +326,7 @@ def _voter_json(
 ) -> JsonResponse:
     """Run a voter's request under the booth's limits (evote/limits.py): counted per device,
     address and code prefix before it is handled, given back unless refused."""
-    election = _election(public_id)
+    election = election_of(public_id)
     try:
         body = parse_json(request.body)
         if not isinstance(body, dict):
@@ -405,103 +396,3 @@ def booth_spoil(request: HttpRequest, public_id: str) -> JsonResponse:
         return {"tracking_code": spoiled.tracking_code, "ballot_hash": spoiled.ballot_hash}
 
     return _voter_json(request, public_id, act)
-
-
-# the public bulletin board --------------------------------------------------------------------
-
-
-def board(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The bulletin board. A tracking code is looked up by POST (never in an address that a
-    log would keep next to the voter's address); the ballots are listed, and counted, only once
-    the ballot box is closed, so that watching the board during the vote dates no ballot (a
-    count going from 41 to 42 just after a voter left the booth)."""
-    election = _election(public_id)
-    manifest = services.manifest_of(election)
-    closed = election.stage in (Stage.PAPER, Stage.DECRYPTING, Stage.DECRYPTED)
-    typed = request.POST.get("code", "") if request.method == "POST" else ""
-    # read as the booth reads a voting code: any case, with or without dashes or spaces (a
-    # tracking code's hex digits are all in the codes' alphabet)
-    wanted = codes.normalise(typed) or typed.strip().upper()
-    found = None
-    if wanted:
-        found = (
-            "cast"
-            if election.ballots.filter(tracking_code=wanted).exists()
-            else "spoiled"
-            if election.spoiled.filter(tracking_code=wanted).exists()
-            else "none"
-        )
-    ballots = list(election.ballots.values_list("tracking_code", "ballot_hash")) if closed else []
-    spoiled = []
-    for row in election.spoiled.all() if closed or found == "spoiled" else []:
-        if not closed and row.tracking_code != wanted:
-            continue
-        choices = row.opening.get("choices", []) if isinstance(row.opening, dict) else []
-        spoiled.append(
-            {
-                "tracking_code": row.tracking_code,
-                "ballot_hash": row.ballot_hash,
-                "choices": [
-                    (person.name, _level(manifest.levels, c))
-                    for person, c in zip(manifest.persons, choices, strict=False)
-                ],
-            }
-        )
-    context = {
-        "election": election,
-        "manifest": manifest,
-        "closed": closed,
-        "ballots": ballots,
-        "spoiled": spoiled,
-        "wanted": wanted,
-        "found": found,
-        "trustees": list(election.trustee_set.all()),
-        # the receipt check runs in the voter's browser (js/src/board-receipt.js)
-        "receipt_data": {
-            "session": manifest.session,
-            "manifest_hash": manifest_hash(election.manifest),
-            "receipt_key": manifest.receipt_key,
-            "closed": closed,
-        },
-    }
-    return render(request, "evote/board.html", context)
-
-
-def _level(levels: tuple[str, ...], choice: object) -> str:
-    return levels[choice] if isinstance(choice, int) and 0 <= choice < len(levels) else "?"
-
-
-# the public files' download names: Vietnamese without diacritics, as every download
-FILE_WORDS = {
-    "manifest": "thong-tin-phieu",
-    "round1": "khoa-vong-1",
-    "round2": "khoa-vong-2",
-    "round3": "khoa-vong-3",
-    "tally": "tong-hop-ma-hoa",
-    "record": "ho-so-bo-phieu",
-}
-
-
-def board_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
-    """Public files: the manifest, the trustees' round files, the encrypted tally, the record."""
-    election = _election(public_id)
-    trustees = list(election.trustee_set.all())
-    files: dict[str, Any] = {
-        "manifest": election.manifest,
-        "round1": [t.round1 for t in trustees if t.round1],
-        "round2": [t.round2 for t in trustees if t.round2],
-        "round3": [t.round3 for t in trustees if t.round3],
-    }
-    if election.encrypted_tally is not None:
-        files["tally"] = tally_file(election)
-    if name == "record" and election.record:
-        response = HttpResponse(election.record, content_type="application/json")
-    elif name in files:
-        response = HttpResponse(
-            json.dumps(files[name], ensure_ascii=False, indent=1), content_type="application/json"
-        )
-    else:
-        raise Http404
-    shown = FILE_WORDS[name]
-    response["Content-Disposition"] = f'attachment; filename="{shown}-{election.public_id}.json"'
-    return response
