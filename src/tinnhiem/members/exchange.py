@@ -22,12 +22,14 @@ from tinnhiem.members.register import Known, KnownOf, RegisterPreview, read_regi
 from tinnhiem.members.services import EDITABLE, effective, secret_mark
 from tinnhiem.members.workbook import register_xlsx_to, report_xlsx
 
-LOOKUP = 5000  # identifiers a query: a district's file in two round trips, never the register
+LOOKUP = 1000  # identifiers a query: small enough that the planner takes the unique index
 
 
 def _known_of(body: Body) -> KnownOf:
     """What the body's register holds of a file's identifiers, looked up by those identifiers
-    (unique indexes), so checking a file costs the file, not the register."""
+    (unique indexes), so checking a file costs the file, not the register. With 5,000 to a
+    query PostgreSQL read the whole table instead (220 ms a query at 330,000 members); with
+    1,000 it probes the index (6 ms)."""
 
     def held(key: str, wanted: set[str]) -> set[str]:
         found: set[str] = set()
