@@ -29,6 +29,7 @@ from tinnhiem.programmes.models import (
     ProgressUpdate,
     Snapshot,
     Task,
+    WatchedCase,
 )
 from tinnhiem.votes.models import VoteSession
 
@@ -126,6 +127,7 @@ def addresses() -> dict[str, list[str]]:
         "update_id": [ProgressUpdate.objects.order_by("pk").first().pk],
         "attachment_id": [Attachment.objects.order_by("pk").first().pk],
         "snapshot_id": [Snapshot.objects.order_by("pk").first().pk],
+        "case_id": [WatchedCase.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},
