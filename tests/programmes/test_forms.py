@@ -311,3 +311,17 @@ def test_only_the_office_stops_a_task(world: World, who: str) -> None:
     assert client.post(url, reason).status_code == 403
     world.open.refresh_from_db()
     assert world.open.stopped_on is None and audit("task.stop") == []
+
+
+def test_a_stage_for_a_case_off_the_list_is_refused_and_shown(world: World) -> None:
+    client = client_of(world.users["internal"])
+    client.post(
+        reverse("programmes:case_remove", args=[world.case.pk]),
+        {"confirmed": "yes", "on": "2024-05-01", "document": "CV 7"},
+    )
+    response = client.post(
+        reverse("programmes:case", args=[world.case.pk]),
+        {"stage": "prosecution", "on": "2024-06-01", "defendants": "2"},
+    )
+    assert "Vụ việc đã đưa ra khỏi diện theo dõi" in page_text(response)
+    assert not CaseEvent.objects.exists() and audit("case.stage") == []

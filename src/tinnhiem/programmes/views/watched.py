@@ -100,7 +100,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             "body": case.body,
             "case": case,
             "events": case.events.all(),
-            "form": form if can_write and case.removed_on is None else None,
+            # off the list: no more stages, but a refusal just made is still shown
+            "form": form if can_write and (case.removed_on is None or form.errors) else None,
             "can_write": can_write,
             **_labels(),
         },
