@@ -61,6 +61,13 @@ PAGES: dict[str, tuple[Callable[[World], str], set[str]]] = {
         {"steering", "internal"},
     ),
     "reform": (lambda w: reverse("programmes:reform", args=[w.programme.body_id]), READERS),
+    "case": (lambda w: reverse("programmes:case", args=[w.case.pk]), {"steering", "internal"}),
+    "case_new": (
+        lambda w: reverse("programmes:case_new", args=[w.programme.body_id]),
+        {"internal"},
+    ),
+    "case_remove": (lambda w: reverse("programmes:case_remove", args=[w.case.pk]), {"internal"}),
+    "stop": (lambda w: reverse("programmes:stop", args=[w.open.pk]), {"admin", "office"}),
 }
 
 

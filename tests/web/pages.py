@@ -30,6 +30,7 @@ from tinnhiem.programmes.models import (
     Snapshot,
     SubTask,
     Task,
+    WatchedCase,
 )
 from tinnhiem.votes.models import VoteSession
 
@@ -132,6 +133,7 @@ def addresses() -> dict[str, list[str]]:
         "attachment_id": [Attachment.objects.order_by("pk").first().pk],
         "snapshot_id": [Snapshot.objects.order_by("pk").first().pk],
         "part_id": [SubTask.objects.order_by("pk").first().pk],
+        "case_id": [WatchedCase.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},

@@ -6,6 +6,7 @@ defendants only. Taking a case off the list needs the document that approved it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -55,12 +56,24 @@ def case_create(
     listed_on: date,
     handling_agency: str = "",
     damage: Decimal | None = None,
+    recovered: Decimal | None = None,
+    seized: Decimal | None = None,
+    blockers: str = "",
+    proposal: str = "",
+    targets: Mapping[str, date] | None = None,
 ) -> WatchedCase:
+    """Put a case or matter on the watch list, with its money figures, its blockers (định giá,
+    giám định) and the dates the committee set for its stages (`targets`: stage → date, saved
+    as target events). No defendant is named."""
     access.require(actor, body.pk, access.WRITE_CASES)
     if not name.strip():
         raise InputProblem("Cần tên vụ án, vụ việc", "Name the case or matter")
     if kind not in CaseKind.values or level not in {lv.value for lv in Level}:
         raise InputProblem("Loại hoặc cấp theo dõi không hợp lệ", "Unknown kind or watch level")
+    targets = dict(targets or {})
+    _check_stages(targets)
+    money = {"damage": damage, "recovered": recovered, "seized": seized}
+    _check_money(money)
     with transaction.atomic():
         case = WatchedCase.objects.create(
             body=body,
@@ -69,16 +82,45 @@ def case_create(
             level=level,
             listed_on=listed_on,
             handling_agency=handling_agency.strip(),
-            damage=damage,
+            blockers=blockers.strip(),
+            proposal=proposal.strip(),
+            **money,
+        )
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=case, stage=stage, on=on, is_target=True)
+            for stage, on in sorted(targets.items(), key=lambda item: item[1])
         )
         record(
             actor=actor,
             action="case.create",
             obj=case,
             body_id=body.pk,
-            after={"kind": kind, "level": level, "listed_on": listed_on},
+            after={
+                "kind": kind,
+                "level": level,
+                "listed_on": listed_on,
+                "handling_agency": case.handling_agency,
+                "blockers": case.blockers,
+                "proposal": case.proposal,
+                "targets": targets,
+                **money,
+            },
         )
     return case
+
+
+def _check_stages(targets: Mapping[str, date]) -> None:
+    unknown = [stage for stage in targets if stage not in {s.value for s in Stage}]
+    if unknown:
+        raise InputProblem(f"Giai đoạn '{unknown[0]}' không có", f"Unknown stage '{unknown[0]}'")
+
+
+def _check_money(money: Mapping[str, Decimal | None]) -> None:
+    for field, value in money.items():
+        if value is not None and value < 0:
+            raise InputProblem(
+                f"Số tiền '{field}' không được âm", f"The amount '{field}' must not be negative"
+            )
 
 
 def case_event(

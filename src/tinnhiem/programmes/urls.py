@@ -8,7 +8,9 @@ from tinnhiem.programmes.views import (
     sheets,
     snapshots,
     subtasks,
+    targets,
     updates,
+    watched,
 )
 
 app_name = "programmes"
@@ -16,12 +18,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", pages.index, name="index"),
     path("<int:programme_id>/", pages.programme, name="programme"),
     path("<int:programme_id>/dashboard/", dashboard.dashboard, name="dashboard"),
-    path("<int:programme_id>/targets/", oversight.targets, name="targets"),
+    path("<int:programme_id>/targets/", targets.targets, name="targets"),
     path("<int:programme_id>/tasks.<str:fmt>", sheets.export, name="export"),
     path("tasks/<int:task_id>/", pages.task, name="task"),
     path("tasks/<int:task_id>/update/", updates.update_new, name="update_new"),
     path("tasks/<int:task_id>/remind/", updates.remind, name="remind"),
     path("tasks/<int:task_id>/extend/", updates.extend, name="extend"),
+    path("tasks/<int:task_id>/stop/", updates.stop, name="stop"),
     path("updates/<int:update_id>/submit/", updates.update_submit, name="update_submit"),
     path("updates/<int:update_id>/confirm/", updates.update_confirm, name="update_confirm"),
     path("updates/<int:update_id>/return/", updates.update_return, name="update_return"),
@@ -30,6 +33,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bodies/<int:body_id>/import/confirm/", sheets.confirm, name="import_confirm"),
     path("bodies/<int:body_id>/ktgs/", oversight.ktgs, name="ktgs"),
     path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
+    path("bodies/<int:body_id>/cases/new/", watched.case_new, name="case_new"),
+    path("cases/<int:case_id>/", watched.case_page, name="case"),
+    path("cases/<int:case_id>/remove/", watched.case_remove, name="case_remove"),
     path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
 ]
 urlpatterns += [  # sub-tasks per agency, frozen period snapshots

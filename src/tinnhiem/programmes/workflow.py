@@ -258,6 +258,8 @@ def task_stop(*, actor: Any, task: Task, reason: str, on: date | None = None) ->
         task = _locked(task)
         if task.completed_on is not None:
             raise WrongState("Nhiệm vụ đã hoàn thành", "The task is done already")
+        if task.stopped_on is not None:
+            raise WrongState("Nhiệm vụ đã dừng thực hiện", "The task is stopped already")
         task.stopped_on = on or timezone.localdate()
         task.stop_reason = reason.strip()
         task.save(update_fields=["stopped_on", "stop_reason"])

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import NotAllowed
@@ -19,6 +20,11 @@ from tinnhiem.core.i18n import choose
 from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Programme, Task
 
+CONFIRMED = "confirmed"  # the field a confirmation page posts ("yes"); without it, nothing is done
+NOT_CONFIRMED = (
+    "Chưa xác nhận: bấm nút xác nhận trên trang này để thực hiện",
+    "Not confirmed: press the confirmation button on this page to go ahead",
+)
 NOT_YOURS = (
     "Bạn không có quyền xem trang này của chương trình",
     "You are not allowed to see this page of the programme",
@@ -86,6 +92,19 @@ def flags(request: HttpRequest, body_id: int) -> dict[str, bool]:
         "can_read_all": can(request, body_id, access.READ_TASKS),
         "can_read_inspection": can(request, body_id, access.READ_INSPECTION),
         "can_read_cases": can(request, body_id, access.READ_CASES),
+        "can_write_cases": can(request, body_id, access.WRITE_CASES),
         "can_read_reform": can(request, body_id, access.READ_REFORM),
         "can_read_reports": can(request, body_id, access.READ_REPORTS),
     }
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """The confirmation page's button was pressed (a POST without it changes nothing)."""
+    return request.POST.get(CONFIRMED) == "yes"
+
+
+def field_of(error: BilingualError, fields: dict[str, str]) -> str | None:
+    """The form field a service's refusal is about (by a word of its Vietnamese message), to
+    mark it; None puts the message above the form."""
+    text = error.message_vi.lower()
+    return next((field for word, field in fields.items() if word in text), None)

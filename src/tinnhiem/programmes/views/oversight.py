@@ -1,5 +1,5 @@
-"""Targets against plan, the inspection and discipline figures (KTGS) of a period, the
-watched cases (every read audit-logged by `cases.case_list`), administrative reform."""
+"""The inspection and discipline figures (KTGS) of a period, the watched cases (every read
+audit-logged by `cases.case_list`), administrative reform."""
 
 from __future__ import annotations
 
@@ -17,35 +17,10 @@ from tinnhiem.core.i18n import choose, pair
 from tinnhiem.core.pages import message_of
 from tinnhiem.programmes import access, cases, inspection, reform
 from tinnhiem.programmes.ktgs_form import Grid
-from tinnhiem.programmes.models import Indicator, ReformFigure
-from tinnhiem.programmes.targets import assessment, same_period_last_year
-from tinnhiem.programmes.views.common import body_for, can, flags, guarded, programme_for
+from tinnhiem.programmes.models import ReformFigure
+from tinnhiem.programmes.views.common import body_for, can, guarded
 from tinnhiem.steering.cases import LEVEL_LABELS, STAGE_LABELS, Level, Stage
 from tinnhiem.steering.errors import SteeringError
-from tinnhiem.steering.indicators import DIRECTION_LABELS, VERDICT_LABELS, Direction
-
-
-@guarded
-def targets(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = programme_for(request, programme_id, access.READ_TASKS)
-    rows = []
-    for indicator in Indicator.objects.filter(programme=programme).select_related("owner"):
-        result = assessment(indicator)
-        rows.append(
-            {
-                "indicator": indicator,
-                "percent": result.percent,
-                "verdict": result.verdict.value,
-                "verdict_label": VERDICT_LABELS[result.verdict],
-                "direction": DIRECTION_LABELS[Direction(indicator.direction)],
-                "previous": same_period_last_year(indicator),
-            }
-        )
-    return render(
-        request,
-        "programmes/targets.html",
-        {"programme": programme, "rows": rows, **flags(request, programme.body_id)},
-    )
 
 
 @guarded
@@ -115,6 +90,7 @@ def watched_cases(request: HttpRequest, body_id: int) -> HttpResponse:
             "stages": {stage.value: label for stage, label in STAGE_LABELS.items()},
             "level_enum": Level,
             "stage_enum": Stage,
+            "can_write": can(request, body.pk, access.WRITE_CASES),
         },
     )
 

@@ -1,6 +1,7 @@
 """The agency's updates and the office's decisions: the focal officer writes (with documents
 attached), the agency head submits, the office confirms or returns with a reason; the office
-reminds the lead agency and approves extensions. Each is one service call."""
+reminds the lead agency, approves extensions, and stops a task (confirmed on a page of its own
+naming the task, with the reason). Each is one service call."""
 
 from __future__ import annotations
 
@@ -16,9 +17,15 @@ from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import message_of, run
 from tinnhiem.programmes import access, workflow
 from tinnhiem.programmes.attachments import update_write_with_files
-from tinnhiem.programmes.forms import ExtensionForm, ReasonForm, ReminderForm, UpdateForm
+from tinnhiem.programmes.forms import (
+    ExtensionForm,
+    ReasonForm,
+    ReminderForm,
+    StopForm,
+    UpdateForm,
+)
 from tinnhiem.programmes.models import AgencyRole, Attachment, ProgressUpdate
-from tinnhiem.programmes.views.common import guarded, task_for
+from tinnhiem.programmes.views.common import NOT_CONFIRMED, guarded, is_confirmed, task_for
 from tinnhiem.programmes.views.pages import task_rows
 
 FIELD_OF_MESSAGE = {  # the form field a service's refusal is about, to mark it
@@ -171,6 +178,35 @@ def extend(request: HttpRequest, task_id: int) -> HttpResponse:
             ),
         )
     return redirect("programmes:task", task_id=task.pk)
+
+
+@guarded
+def stop(request: HttpRequest, task_id: int) -> HttpResponse:
+    """GET: the confirmation page naming the task; POST with `confirmed=yes` and a reason: the
+    office stops it (`workflow.task_stop`)."""
+    task = task_for(request, task_id)
+    access.require(request.user, task.programme.body_id, access.REGISTER)
+    form = StopForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST":
+        if not is_confirmed(request):
+            messages.error(request, choose(*NOT_CONFIRMED))
+            return redirect("programmes:stop", task_id=task.pk)
+        if form.is_valid():
+            try:
+                workflow.task_stop(actor=request.user, task=task, **form.cleaned_data)
+            except NotAllowed:
+                raise
+            except BilingualError as exc:
+                form.add_error("reason" if "lý do" in exc.message_vi else None, message_of(exc))
+            else:
+                messages.success(request, choose("Đã dừng nhiệm vụ", "Task stopped"))
+                return redirect("programmes:task", task_id=task.pk)
+    row = task_rows(type(task).objects.filter(pk=task.pk), timezone.localdate())[0]
+    return render(
+        request,
+        "programmes/task_stop.html",
+        {"task": task, "programme": task.programme, "form": form, "row": row},
+    )
 
 
 @guarded
