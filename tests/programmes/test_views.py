@@ -95,7 +95,11 @@ def test_every_role_on_every_page(world: World, page: str) -> None:
         expected = 200 if role in allowed else 403
         assert response.status_code == expected, f"{role} on {page}: {response.status_code}"
         if expected == 403:
-            assert "<h1>Không có quyền</h1>" in response.content.decode()
+            page = response.content.decode()  # the site's 403 page, with the refusal's reason
+            assert '<h1 id="error-title">Không có quyền <small>' in page
+            reason = page.split('role="alert">')[1].split("</p>")[0]
+            assert "quyền" in reason or "Chỉ" in reason, reason  # the check's own words
+            assert "<p>Tài khoản của bạn không có quyền xem trang này" in page  # then the site's
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

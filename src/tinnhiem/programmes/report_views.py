@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -76,8 +77,8 @@ def _answer(
 ) -> HttpResponse:
     try:
         found = download(actor=request.user, **kwargs)
-    except NotAllowed as exc:
-        return _refusal(request, message_of(exc), 403)
+    except NotAllowed as exc:  # the site's 403 page, with the refusal's message
+        raise PermissionDenied(message_of(exc)) from exc
     except InputProblem as exc:
         return _refusal(request, message_of(exc), 400)
     except DomainError as exc:  # a snapshot whose figures no longer match their hash
@@ -88,7 +89,8 @@ def _answer(
 
 
 def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    """The site's refusal page (web/refused.html), named by template: nothing imported upward."""
+    """The site's page for a request it cannot serve (web/refused.html), named by template:
+    nothing imported upward."""
     context = {"message": message, "status": status}
     return render(request, "web/refused.html", context, status=status)
 

@@ -6,6 +6,7 @@ neither the user nor the session is loaded."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -51,7 +52,10 @@ def _context(status: int) -> dict[str, object]:
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", _context(403), status=403)
+    """A PermissionDenied raised with a message (already in the user's language, as the
+    programme pages raise it) shows that message above the general explanation."""
+    detail = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    return render(request, "web/error.html", _context(403) | {"detail": detail}, status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,5 +1,5 @@
-"""What every programme page needs: the object asked for with its access check, and the
-site's 403 for a user who may not see it (a refusal the user can read, in their language)."""
+"""What every programme page needs: the object asked for with its access check, and a refusal
+raised as PermissionDenied for a user who may not see it (the site's 403 page shows it)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
@@ -32,7 +33,8 @@ NOT_YOURS = (
 
 
 def guarded(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Logged in, and a refusal of access shown as the site's 403 page."""
+    """Logged in, and a refusal of access answered by the site's 403 page (handler403), which
+    shows the refusal's own message in the user's language."""
 
     @login_required
     @wraps(view)
@@ -40,13 +42,7 @@ def guarded(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponse
         try:
             return view(request, *args, **kwargs)
         except NotAllowed as exc:
-            # the site's refusal page (web/refused.html), without importing the site shell
-            return render(
-                request,
-                "web/refused.html",
-                {"message": choose(exc.message_vi, exc.message_en), "status": 403},
-                status=403,
-            )
+            raise PermissionDenied(choose(exc.message_vi, exc.message_en)) from exc
 
     return wrapper
 
