@@ -5,6 +5,8 @@ naming the task, with the reason). Each is one service call."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -95,48 +97,40 @@ def _update_for(request: HttpRequest, update_id: int) -> ProgressUpdate:
     return update
 
 
+def _decide(
+    request: HttpRequest, update_id: int, service: Any, done: tuple[str, str], **given: Any
+) -> HttpResponse:
+    """One step of an update's way (submit, confirm, return): the service, its message, back to
+    the task."""
+    update = _update_for(request, update_id)
+    run(request, service, done, update=update, **given)
+    return redirect("programmes:task", task_id=update.task_id)
+
+
 @guarded
 @require_POST
 def update_submit(request: HttpRequest, update_id: int) -> HttpResponse:
-    update = _update_for(request, update_id)
-    run(
-        request,
-        workflow.update_submit,
-        ("Đã gửi báo cáo đến Văn phòng", "Update sent to the office"),
-        update=update,
-    )
-    return redirect("programmes:task", task_id=update.task_id)
+    sent = ("Đã gửi báo cáo đến Văn phòng", "Update sent to the office")
+    return _decide(request, update_id, workflow.update_submit, sent)
 
 
 @guarded
 @require_POST
 def update_confirm(request: HttpRequest, update_id: int) -> HttpResponse:
-    update = _update_for(request, update_id)
-    run(
-        request,
-        workflow.update_confirm,
-        ("Đã xác nhận báo cáo", "Update confirmed"),
-        update=update,
-    )
-    return redirect("programmes:task", task_id=update.task_id)
+    confirmed = ("Đã xác nhận báo cáo", "Update confirmed")
+    return _decide(request, update_id, workflow.update_confirm, confirmed)
 
 
 @guarded
 @require_POST
 def update_return(request: HttpRequest, update_id: int) -> HttpResponse:
-    update = _update_for(request, update_id)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        run(
-            request,
-            workflow.update_return,
-            ("Đã trả lại báo cáo cho cơ quan", "Update returned to the agency"),
-            update=update,
-            reason=form.cleaned_data["reason"],
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, choose("Cần ghi lý do trả lại", "Give the reason for returning it"))
-    return redirect("programmes:task", task_id=update.task_id)
+        return redirect("programmes:task", task_id=_update_for(request, update_id).task_id)
+    returned = ("Đã trả lại báo cáo cho cơ quan", "Update returned to the agency")
+    reason = form.cleaned_data["reason"]
+    return _decide(request, update_id, workflow.update_return, returned, reason=reason)
 
 
 @guarded
