@@ -325,3 +325,64 @@ def test_a_stage_for_a_case_off_the_list_is_refused_and_shown(world: World) -> N
     )
     assert "Vụ việc đã đưa ra khỏi diện theo dõi" in page_text(response)
     assert not CaseEvent.objects.exists() and audit("case.stage") == []
+
+
+def test_internal_affairs_bring_a_cases_figures_up_to_date(world: World) -> None:
+    client = client_of(world.users["internal"])
+    url = reverse("programmes:case_figures", args=[world.case.pk])
+    page = page_text(client.get(url))
+    assert "Cập nhật số liệu" in page and "«Vụ án Công ty A»" in page
+    figures = {
+        "handling_agency": "Cơ quan CSĐT Bộ Công an",
+        "damage": "12500000000",
+        "recovered": "3400000000,5",
+        "seized": "",
+        "blockers": "Chờ giám định",
+        "proposal": "Tiếp tục theo dõi",
+    }
+    response = client.post(url, figures)
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.recovered == Decimal("3400000000.5")
+    assert world.case.handling_agency == "Cơ quan CSĐT Bộ Công an"
+    (updated,) = audit("case.update")
+    assert updated.after["recovered"] == "3400000000.5" and "handling_agency" in updated.before
+    again = page_text(client.get(url))  # the form shows the amounts as typed, not 3.4E+9
+    assert 'value="3400000000.5"' in again and 'value="12500000000"' in again
+    client.post(url, figures)  # nothing changed: no second row
+    assert len(audit("case.update")) == 1
+    shown = page_text(client.get(reverse("programmes:case", args=[world.case.pk])))
+    assert "Chờ giám định" in shown
+
+
+def test_a_bad_amount_keeps_the_figures_typed_and_marks_it(world: World) -> None:
+    client = client_of(world.users["internal"])
+    url = reverse("programmes:case_figures", args=[world.case.pk])
+    response = client.post(url, {"recovered": "1.250.000", "proposal": "Đưa ra khỏi diện"})
+    text = page_text(response)
+    assert response.status_code == 200 and marked(text, "recovered")
+    assert 'value="1.250.000"' in text and 'value="Đưa ra khỏi diện"' in text
+    assert audit("case.update") == []
+
+
+@pytest.mark.parametrize("who", ["steering", "office", "inspection"])
+def test_only_internal_affairs_update_a_cases_figures(world: World, who: str) -> None:
+    client = client_of(world.users[who])
+    url = reverse("programmes:case_figures", args=[world.case.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"recovered": "5"}).status_code == 403
+    world.case.refresh_from_db()
+    assert world.case.recovered != Decimal(5) and audit("case.update") == []
+
+
+def test_a_case_off_the_list_keeps_its_figures(world: World) -> None:
+    from tinnhiem.programmes import cases
+
+    internal = world.users["internal"]
+    cases.case_remove(actor=internal, case=world.case, on=date(2024, 12, 1), document="CV 9")
+    client = client_of(internal)
+    url = reverse("programmes:case_figures", args=[world.case.pk])
+    assert 'name="recovered"' not in page_text(client.get(url))
+    response = client.post(url, {"recovered": "5"})
+    assert "Vụ việc đã được đưa ra khỏi diện theo dõi" in page_text(response)
+    assert audit("case.update") == []

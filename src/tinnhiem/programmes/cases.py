@@ -159,6 +159,43 @@ def case_event(
     return event
 
 
+UPDATABLE = ("handling_agency", "damage", "recovered", "seized", "blockers", "proposal")
+
+
+def case_update(*, actor: Any, case: WatchedCase, **changes: Any) -> WatchedCase:
+    """Bring a watched case's figures up to date as it moves on: the handling agency, the
+    damage, the amounts recovered and seized, the blockers, the proposal (the given fields
+    only). A case off the list is not changed any more."""
+    access.require(actor, case.body_id, access.WRITE_CASES)
+    unknown = sorted(set(changes) - set(UPDATABLE))
+    if unknown:
+        raise InputProblem(f"Không có trường {unknown}", f"Unknown fields {unknown}")
+    _check_money({k: v for k, v in changes.items() if k in ("damage", "recovered", "seized")})
+    for field in ("handling_agency", "blockers", "proposal"):
+        if field in changes:
+            changes[field] = (changes[field] or "").strip()
+    with transaction.atomic():
+        case = WatchedCase.objects.select_for_update().get(pk=case.pk)
+        if case.removed_on is not None:
+            raise WrongState("Vụ việc đã đưa ra khỏi diện theo dõi", "The case is off the list")
+        before = {field: getattr(case, field) for field in changes}
+        changed = {field: value for field, value in changes.items() if before[field] != value}
+        if not changed:
+            return case
+        for field, value in changed.items():
+            setattr(case, field, value)
+        case.save(update_fields=list(changed))
+        record(
+            actor=actor,
+            action="case.update",
+            obj=case,
+            body_id=case.body_id,
+            before={field: before[field] for field in changed},
+            after=changed,
+        )
+    return case
+
+
 def case_remove(*, actor: Any, case: WatchedCase, on: date, document: str) -> WatchedCase:
     """Take a case off the watch list: only with the document that approved it."""
     access.require(actor, case.body_id, access.WRITE_CASES)

@@ -221,6 +221,30 @@ class CaseForm(forms.Form):
         return data
 
 
+class CaseFiguresForm(forms.Form):
+    """A watched case's figures brought up to date (`cases.case_update`): amounts recovered grow
+    as the judgment is enforced, blockers are lifted, the proposal changes."""
+
+    handling_agency = forms.CharField(
+        required=False, max_length=200, label=pair("Cơ quan thụ lý", "Handling agency")
+    )
+    damage = AmountField(required=False, label=pair("Thiệt hại (đồng)", "Damage (VND)"))
+    recovered = AmountField(required=False, label=pair("Đã thu hồi (đồng)", "Recovered (VND)"))
+    seized = AmountField(
+        required=False, label=pair("Đã kê biên, tạm giữ (đồng)", "Seized, frozen (VND)")
+    )
+    blockers = forms.CharField(
+        required=False,
+        max_length=300,
+        label=pair("Vướng mắc (định giá, giám định…)", "Blockers (valuation, forensics…)"),
+    )
+    proposal = forms.CharField(
+        required=False,
+        max_length=300,
+        label=pair("Đề xuất (tiếp tục theo dõi, đưa ra…)", "Proposal (keep, remove…)"),
+    )
+
+
 class CaseEventForm(forms.Form):
     """A stage the case reached, or a date the committee set for it; defendants are counted."""
 

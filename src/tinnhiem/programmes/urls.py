@@ -35,6 +35,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bodies/<int:body_id>/cases/", oversight.watched_cases, name="cases"),
     path("bodies/<int:body_id>/cases/new/", watched.case_new, name="case_new"),
     path("cases/<int:case_id>/", watched.case_page, name="case"),
+    path("cases/<int:case_id>/figures/", watched.case_figures, name="case_figures"),
     path("cases/<int:case_id>/remove/", watched.case_remove, name="case_remove"),
     path("bodies/<int:body_id>/reform/", oversight.reform_page, name="reform"),
 ]

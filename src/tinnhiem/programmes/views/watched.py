@@ -1,5 +1,6 @@
 """The watched cases' forms, for internal affairs (`access.WRITE_CASES`): register a case or
-matter, record a stage it reached (or a date the committee set for one), and take it off the
+matter, record a stage it reached (or a date the committee set for one), bring its figures up
+to date (amounts recovered, blockers, proposal), and take it off the
 list, confirmed on a page of its own with the document that approved it (a POST without the
 confirmation changes nothing). A case's page and the confirmation page read the case through
 `cases.case_read`, so every view of it is audit-logged."""
@@ -16,7 +17,7 @@ from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import message_of
 from tinnhiem.programmes import access, cases
-from tinnhiem.programmes.forms import CaseEventForm, CaseForm, CaseRemoveForm
+from tinnhiem.programmes.forms import CaseEventForm, CaseFiguresForm, CaseForm, CaseRemoveForm
 from tinnhiem.programmes.models import WatchedCase
 from tinnhiem.programmes.views.common import (
     NOT_CONFIRMED,
@@ -31,6 +32,7 @@ from tinnhiem.steering.cases import LEVEL_LABELS, STAGE_LABELS
 CASE_FIELDS = {"tên": "name", "loại": "kind"}
 EVENT_FIELDS = {"giai đoạn": "stage", "bị can": "defendants"}
 REMOVE_FIELDS = {"văn bản": "document", "ngày": "on"}
+FIGURE_FIELDS = {"damage": "damage", "recovered": "recovered", "seized": "seized"}
 
 
 def _case_for(request: HttpRequest, case_id: int) -> WatchedCase:
@@ -105,6 +107,32 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             "can_write": can_write,
             **_labels(),
         },
+    )
+
+
+@guarded
+def case_figures(request: HttpRequest, case_id: int) -> HttpResponse:
+    """GET: the case's figures in a form; POST: brought up to date (`cases.case_update`)."""
+    case = _case_for(request, case_id)
+    access.require(request.user, case.body_id, access.WRITE_CASES)
+    initial = {field: getattr(case, field) for field in cases.UPDATABLE}
+    for field in ("damage", "recovered", "seized"):  # as typed: 1250000000.5, not 1.25E+9
+        amount = getattr(case, field)
+        initial[field] = "" if amount is None else format(amount.normalize(), "f")
+    form = CaseFiguresForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cases.case_update(actor=request.user, case=case, **form.cleaned_data)
+        except NotAllowed:
+            raise
+        except BilingualError as exc:
+            form.add_error(field_of(exc, FIGURE_FIELDS), message_of(exc))
+        else:
+            messages.success(request, choose("Đã cập nhật số liệu", "Figures updated"))
+            return redirect("programmes:case", case_id=case.pk)
+    case = cases.case_read(actor=request.user, case=case)  # the page shows it: a logged read
+    return render(
+        request, "programmes/case_figures.html", {"body": case.body, "case": case, "form": form}
     )
 
 
