@@ -145,8 +145,12 @@ def section_table(section: Section, styles: Styles, width: float) -> PagedTable:
     scale = width / sum(section.widths)
     head = [MeasuredParagraph(p(label), styles.cell_head) for label in section.heads]
     first_total = len(section.rows) - section.total_rows
+    made: dict[tuple[int, str, str], MeasuredParagraph] = {}
     body = [
-        [_cell(value, styles, is_total=index >= first_total) for value in row]
+        [
+            _cell(value, styles, column, made, is_total=index >= first_total)
+            for column, value in enumerate(row)
+        ]
         for index, row in enumerate(section.rows)
     ]
     widths = [w * scale for w in section.widths]
@@ -182,12 +186,25 @@ def _heights(rows: list[list[Paragraph]], widths: list[float]) -> list[float]:
     ]
 
 
-def _cell(value: Cell, styles: Styles, *, is_total: bool) -> MeasuredParagraph:
+def _cell(
+    value: Cell,
+    styles: Styles,
+    column: int,
+    made: dict[tuple[int, str, str], MeasuredParagraph],
+    *,
+    is_total: bool,
+) -> MeasuredParagraph:
+    """The cell's paragraph; one paragraph for every cell of a column that prints the same (an
+    agency's name, a deadline, a state): parsed and broken into lines once, drawn at each."""
     style = styles.cell_right if is_number(value) else styles.cell
     if value is None:
         style = styles.cell_center
     content = p(cell_text(value))
-    return MeasuredParagraph(f"<b>{content}</b>" if is_total else content, style)
+    markup = f"<b>{content}</b>" if is_total else content
+    key = (column, style.name, markup)
+    if key not in made:
+        made[key] = MeasuredParagraph(markup, style)
+    return made[key]
 
 
 def _closing(report: ProgrammeReport, styles: Styles, width: float) -> list[Flowable]:
