@@ -2,7 +2,7 @@
 
 reportlab's `Table` splits at a page break by copying every row left into a new table and
 measuring them all again, so a table of n rows over n/30 pages costs n²/30: the appendix of
-5,000 tasks took half a minute, 10,000 more than a minute. `PagedTable` keeps the rows, their
+10,000 tasks took 2.9 times as long as that of 5,000. `PagedTable` keeps the rows, their
 heights measured once and their running sums; at each page break it finds by bisection how many
 rows fit and makes a `Table` of the head and those rows only. The pages are the ones reportlab's
 own split prints (the same rule: a row that does not fit whole goes to the next page, the head
