@@ -14,12 +14,16 @@ Seeded random tasks (a lead agency each, 0 to 2 co-operating ones, deadlines 202
    same file again (25,000 tasks compared by code, none changed);
 2. the by-agency report (`programme report --format json`'s data): 30 runs at 2025-12-31,
    median and p95;
-3. a quarterly snapshot (`snapshot_make`: every table frozen, hashed, chained into the audit log).
+3. a quarterly snapshot (`snapshot_make`: every table frozen, hashed, chained into the audit log);
+4. the period report at 2025-12-31 with its appendix (one row per task) as the office downloads
+   it (`report_download`: the tables read, worded and rendered): PDF, Word and XLSX, once each.
 
 Peers measured in the same run, on the same database: the import against the floor of a plain
 `bulk_create` of the same tasks and their co-operating links (no checks, no agencies looked up,
 no audit row); the report against one GROUP BY query counting tasks per lead agency (no status
-rules). Targets of issue 12: import < 60 s, report p95 < 300 ms, snapshot < 5 s.
+rules); the PDF against the same report as a spreadsheet, and against the PDF of a fifth of the
+tasks (a programme of its own: about 5x when the PDF grows linearly with the tasks). Targets:
+import < 60 s, report p95 < 300 ms, snapshot < 5 s, the PDF of 5,000 tasks well under 10 s.
 """
 
 from __future__ import annotations
@@ -72,6 +76,14 @@ def sheet(tasks: int, agencies: int, seed: int) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def part(rows: list[list[str]], tasks: int, workdir: Path) -> Path:
+    """The sheet's first `tasks` tasks, as a file of their own."""
+    file = workdir / f"tasks-{tasks}.csv"
+    with file.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows[: tasks + 1])
+    return file
 
 
 def cli(args: list[str]) -> float:
@@ -175,6 +187,7 @@ def run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     from django.db.models import Count
 
     from tinnhiem.cli.common import cli_actor
+    from tinnhiem.programmes.documents import report_download
     from tinnhiem.programmes.models import Programme, Task
     from tinnhiem.programmes.reports import agency_report_json
     from tinnhiem.programmes.snapshots import snapshot_make
@@ -204,6 +217,16 @@ def run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     frozen = time.perf_counter() - started
     data = agency_report_json(programme, AS_OF)
 
+    def download(of: Programme, fmt: str) -> float:
+        return timed(
+            lambda: report_download(actor=cli_actor(), programme=of, fmt=fmt, as_of=AS_OF), 1
+        )[0]
+
+    files = {fmt: download(programme, fmt) for fmt in ("pdf", "docx", "xlsx")}
+    fifth = args.tasks // 5
+    cli(["programme", "import", str(part(rows, fifth, workdir)), "--programme", "FIFTH"])
+    fifth_pdf = download(Programme.objects.get(code="FIFTH"), "pdf")
+
     print(
         f"{args.tasks} tasks, {args.agencies} agencies; {engine}; Python {platform.python_version()}"
     )
@@ -224,6 +247,18 @@ def run(args: argparse.Namespace, database: Database, workdir: Path) -> int:
     )
     print(
         f"quarterly snapshot: {frozen:.2f} s ({len(snapshot.data) / 1e6:.1f} MB JSON)  [target < 5 s]"
+    )
+    print(
+        f"report with its appendix, PDF: {files['pdf']:.2f} s "
+        f"({files['pdf'] / args.tasks * 1000:.2f} s per 1,000 tasks)  [target 5,000 tasks < 10 s]"
+    )
+    print(
+        f"  same report, DOCX {files['docx']:.2f} s, XLSX {files['xlsx']:.2f} s "
+        f"-> PDF / XLSX = {files['pdf'] / files['xlsx']:.1f}x"
+    )
+    print(
+        f"  PDF of {fifth} tasks: {fifth_pdf:.2f} s "
+        f"-> {args.tasks} / {fifth} tasks = {files['pdf'] / fifth_pdf:.1f}x  [linear: about 5x]"
     )
     connection.close()
     return 0

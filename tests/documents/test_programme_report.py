@@ -8,6 +8,7 @@ tables `programmes.tables.period_tables` builds, as a snapshot stores them."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -20,6 +21,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from tests.readback import pdf_words
 
 from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.documents.archive import FIXED_TIME
@@ -387,3 +389,26 @@ def test_cells_print_as_vietnamese_write_numbers() -> None:
     assert cell_text(Decimal("108.70")) == "108,70"
     assert cell_text(Decimal("10100.5")) == "10.100,5"
     assert cell_text(None) == "—"
+
+
+@needs_poppler
+def test_a_long_appendix_reads_back_every_task_once_with_the_head_on_each_page(
+    hanoi: Body,
+) -> None:
+    codes = [f"NV-{number:04d}" for number in range(1, 301)]
+    tasks = [
+        _task(code, f"Nhiệm vụ {code}: triển khai chương trình tại cơ sở", "Sở Nội vụ")
+        for code in codes
+    ]
+    data, _ = render(report_of(hanoi, hanoi_tables(tasks=tasks, overdue=[])), "pdf")
+    head = {"STT", "Tên", "chủ", "phối", "Thời", "Sản", "Tiến", "Đánh", "Nguyên", "nghị"}
+    found = []
+    pages = [page for page in pdf_words(data) if any(w.text.startswith("NV-") for w in page.words)]
+    assert len(pages) > 5  # the table runs over many page breaks
+    for page in pages:
+        rows = [w for w in page.words if re.fullmatch(r"NV-\d{4}\.", w.text)]
+        assert head <= {w.text for w in page.words}  # the head on every page of the table...
+        stt = next(w for w in page.words if w.text == "STT")
+        assert stt.bottom < min(w.top for w in rows)  # ...above its rows
+        found += [w.text.rstrip(".") for w in sorted(rows, key=lambda w: w.top)]
+    assert found == codes  # every task, once, in order: none lost or repeated at a break

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.test import Client
 from docx import Document
 from openpyxl import load_workbook
+from tests.programmes.progress import confirmed, with_agency_officers
+from tests.readback import pdf_text
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.programmes import snapshots
@@ -200,3 +202,34 @@ def test_the_snapshot_pdf_reads_back(
     ).stdout
     assert "THÀNH ỦY HÀ NỘI" in page and "Hà Nội, ngày 31 tháng 12 năm 2022" in page
     assert "Năm 2022" in page  # the snapshot's label, in its anchor line
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+def test_a_report_of_a_past_date_shows_that_dates_progress_in_every_format_and_snapshot(
+    programme: Programme, people: dict[str, Any], make_user: Any
+) -> None:
+    task = Task.objects.get(code="DA02")
+    people = with_agency_officers(people, make_user, task.lead)
+    confirmed(task, people, as_of=date(2022, 9, 30), percent=30, on=date(2022, 10, 3))
+    confirmed(task, people, as_of=date(2022, 12, 15), percent=80, on=date(2022, 12, 20))
+    client = client_of(people["steering"])
+    november = snapshots.snapshot_make(
+        actor=people["office"], programme=programme, kind="month", cut_off=date(2022, 11, 30)
+    )
+    for as_of, shown, hidden in (("2022-11-30", "30%", "80%"), ("2022-12-31", "80%", "30%")):
+        content = {
+            fmt: client.get(live_url(programme, fmt, as_of=as_of)).content
+            for fmt in ("pdf", "docx", "xlsx")
+        }
+        words = {"pdf": pdf_text(content["pdf"]), "docx": docx_text(content["docx"])}
+        for fmt, text in words.items():
+            assert shown in text and hidden not in text, (as_of, fmt)
+        appendix = load_workbook(io.BytesIO(content["xlsx"]))["T2 Danh mục"]
+        row = next(
+            r
+            for r in appendix.iter_rows(values_only=True)
+            if r[1] == "DA02. Đề án sàng lọc đảng viên"
+        )
+        assert row[6] == shown, as_of
+    frozen = docx_text(client.get(f"/programmes/snapshots/{november.pk}/bao-cao.docx").content)
+    assert "30%" in frozen and "80%" not in frozen

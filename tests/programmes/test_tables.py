@@ -1,5 +1,5 @@
-"""The period tables at a past date are that date's: a reminder sent or an extension approved
-after it does not count in them."""
+"""The period tables at a past date are that date's: a reminder sent, an extension approved or
+a progress update confirmed after it does not count in them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from tests.programmes.progress import confirmed, with_agency_officers
 
 from tinnhiem.programmes.models import Programme, Task
 from tinnhiem.programmes.registry import task_import
@@ -36,3 +37,27 @@ def test_later_reminders_and_extensions_stay_out_of_an_earlier_date(
     now = period_tables(programme, start=date(today.year, 1, 1), cut_off=today)
     assert now["total"]["reminders"] == 1 and now["total"]["open_within"] == 1
     assert now["tasks"][0]["extended_to"] == (today + timedelta(days=90)).isoformat()
+
+
+def test_a_past_date_shows_the_progress_confirmed_by_then_not_todays(
+    committee: Any, people: dict[str, Any], make_user: Any
+) -> None:
+    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
+    task_import(actor=people["office"], code="01-CTr/TU", rows=rows, body=committee)
+    programme, task = Programme.objects.get(), Task.objects.get()
+    people = with_agency_officers(people, make_user, task.lead)
+    confirmed(task, people, as_of=date(2022, 9, 30), percent=30, on=date(2022, 10, 3))
+    # figures as of mid-November, but confirmed only in December: not known on 30 November
+    confirmed(task, people, as_of=date(2022, 11, 15), percent=50, on=date(2022, 12, 5))
+    confirmed(task, people, as_of=date(2022, 12, 15), percent=80, on=date(2022, 12, 20))
+    Task.objects.filter(pk=task.pk).update(progress=80)  # today's, what the task page shows
+
+    def progress(cut_off: date) -> int | None:
+        tables = period_tables(programme, start=date(2022, 1, 1), cut_off=cut_off)
+        return tables["tasks"][0]["progress"]
+
+    assert progress(date(2022, 9, 30)) is None  # figures as of that day, not yet confirmed
+    assert progress(date(2022, 10, 3)) == 30
+    assert progress(date(2022, 11, 30)) == 30
+    assert progress(date(2022, 12, 5)) == 50
+    assert progress(date(2022, 12, 31)) == 80

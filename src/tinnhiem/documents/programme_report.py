@@ -34,6 +34,7 @@ from tinnhiem.documents.layout import (
     signature_cells,
     table_style,
 )
+from tinnhiem.documents.paged_table import MeasuredParagraph, PagedTable
 
 Cell = str | int | Decimal | None
 
@@ -139,30 +140,33 @@ def _section(section: Section, styles: Styles, width: float) -> list[Flowable]:
     return [Spacer(1, 8), heading, Spacer(1, 3), section_table(section, styles, width)]
 
 
-def section_table(section: Section, styles: Styles, width: float) -> Table:
+def section_table(section: Section, styles: Styles, width: float) -> PagedTable:
     """The section as a ruled table, its head repeated on every page."""
     scale = width / sum(section.widths)
-    head = [Paragraph(p(label), styles.cell_head) for label in section.heads]
+    head = [MeasuredParagraph(p(label), styles.cell_head) for label in section.heads]
     first_total = len(section.rows) - section.total_rows
+    made: dict[tuple[int, str, str], MeasuredParagraph] = {}
     body = [
-        [_cell(value, styles, is_total=index >= first_total) for value in row]
+        [
+            _cell(value, styles, column, made, is_total=index >= first_total)
+            for column, value in enumerate(row)
+        ]
         for index, row in enumerate(section.rows)
     ]
     widths = [w * scale for w in section.widths]
-    rows = [head, *body]
-    table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=_heights(rows, widths))
-    table.setStyle(
-        table_style(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-            ]
-        )
+    head_height, *heights = _heights([head, *body], widths)
+    style = table_style(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ]
     )
-    return table
+    return PagedTable(
+        head, body, widths=widths, head_height=head_height, heights=heights, style=style
+    )
 
 
 PADDING = 2.5  # left and right, in the table's style
@@ -170,8 +174,8 @@ PADDING_TOP_BOTTOM = 3  # reportlab's default
 
 
 def _heights(rows: list[list[Paragraph]], widths: list[float]) -> list[float]:
-    """Each row's height, measured once: reportlab measures every row left again at each page
-    break, which makes a table of thousands of tasks take minutes."""
+    """Each row's height, measured once (reportlab would measure every row left again at each
+    page break)."""
     return [
         max(
             cell.wrap(width - 2 * PADDING, 10**6)[1]
@@ -182,12 +186,25 @@ def _heights(rows: list[list[Paragraph]], widths: list[float]) -> list[float]:
     ]
 
 
-def _cell(value: Cell, styles: Styles, *, is_total: bool) -> Paragraph:
+def _cell(
+    value: Cell,
+    styles: Styles,
+    column: int,
+    made: dict[tuple[int, str, str], MeasuredParagraph],
+    *,
+    is_total: bool,
+) -> MeasuredParagraph:
+    """The cell's paragraph; one paragraph for every cell of a column that prints the same (an
+    agency's name, a deadline, a state): parsed and broken into lines once, drawn at each."""
     style = styles.cell_right if is_number(value) else styles.cell
     if value is None:
         style = styles.cell_center
     content = p(cell_text(value))
-    return Paragraph(f"<b>{content}</b>" if is_total else content, style)
+    markup = f"<b>{content}</b>" if is_total else content
+    key = (column, style.name, markup)
+    if key not in made:
+        made[key] = MeasuredParagraph(markup, style)
+    return made[key]
 
 
 def _closing(report: ProgrammeReport, styles: Styles, width: float) -> list[Flowable]:

@@ -25,6 +25,8 @@ COVER_SHEET = "Báo cáo"
 HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+TOP = Alignment(vertical="top", wrap_text=False)
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 CHARACTERS_PER_WIDTH = 7  # a relative width of 1 is about 7 characters
 
 
@@ -74,6 +76,9 @@ def _cover(sheet: Worksheet, report: ProgrammeReport) -> None:
 
 
 def _section(sheet: Worksheet, section: Section) -> None:
+    """The table under its heading. Each row's cells are found by their address: openpyxl's
+    `max_row`, and `sheet[row]`, look at every cell of the sheet, so asking them after each of
+    25,000 rows is quadratic."""
     cells.append(sheet, [text.nfc(section.heading)])
     sheet["A1"].font = Font(bold=True, size=13)
     cells.append(sheet, [])
@@ -84,25 +89,29 @@ def _section(sheet: Worksheet, section: Section) -> None:
     head_row = sheet.max_row
     for cell in sheet[head_row]:
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
-    first_total = head_row + 1 + len(section.rows) - section.total_rows
-    for row in section.rows:
+    first_total = len(section.rows) - section.total_rows
+    for index, row in enumerate(section.rows):
         cells.append(sheet, [_value(value) for value in row])
-        if sheet.max_row >= first_total:
-            for cell in sheet[sheet.max_row]:
-                cell.font = BOLD
-    for line in sheet.iter_rows(min_row=head_row + 1):
-        for cell in line:
-            if isinstance(cell.value, Decimal):
-                places = max(-cell.value.as_tuple().exponent, 0)  # type: ignore[operator]
-                cell.number_format = "0." + "0" * places if places else "0"
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
+        _format(sheet, head_row + 1 + index, len(row), is_total=index >= first_total)
     sheet.freeze_panes = sheet.cell(row=head_row + 1, column=1)
     last = get_column_letter(len(section.heads))
-    sheet.auto_filter.ref = f"A{head_row}:{last}{sheet.max_row}"
+    sheet.auto_filter.ref = f"A{head_row}:{last}{head_row + len(section.rows)}"
     for column, width in enumerate(section.widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = max(
             8, width * CHARACTERS_PER_WIDTH
         )
+
+
+def _format(sheet: Worksheet, row: int, columns: int, *, is_total: bool) -> None:
+    """A row of the table: decimals shown with their places, texts wrapped, totals bold."""
+    for column in range(1, columns + 1):
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(cell.value, Decimal):
+            places = max(-cell.value.as_tuple().exponent, 0)  # type: ignore[operator]
+            cell.number_format = "0." + "0" * places if places else "0"
+        cell.alignment = TOP_WRAP if isinstance(cell.value, str) else TOP
+        if is_total:
+            cell.font = BOLD
 
 
 def _value(value: object) -> object:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from tinnhiem.programmes.models import (
     Extension,
@@ -72,7 +73,7 @@ def period_tables(
 
 
 _TASK_FIELDS = ("code", "title", "leader", "deadline", "completed_on", "stopped_on", "product",
-                "progress", "is_key")  # fmt: skip
+                "is_key")  # fmt: skip
 
 
 def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
@@ -102,24 +103,21 @@ def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
         .values_list("task_id", "agency__name")
     ):
         partners.setdefault(task_id, []).append(name)
-    obstacles: dict[int, str] = {}
-    for task_id, text in (
-        ProgressUpdate.objects.filter(
-            task__programme=programme, status=UpdateStatus.CONFIRMED, as_of__lte=cut_off
-        )
-        .order_by("task_id", "-as_of", "-id")
-        .values_list("task_id", "obstacles")
-    ):
-        obstacles.setdefault(task_id, text)  # the latest confirmed update's
-    parts = parts_by_task(tasks)
+    progress, obstacles = _known_progress(programme, cut_off)
+    # as the task's page shows it today: its parts rolled up, else the confirmed figure; the
+    # parts keep no history, so a report of a past date shows the figure confirmed by then
+    parts = parts_by_task(tasks) if cut_off >= timezone.localdate() else {}
     rows = []
     for values in tasks.order_by("code").values("pk", "lead__name", *_TASK_FIELDS):
         pk = values["pk"]
-        values["progress"] = task_progress(values["progress"], parts.get(pk, []))
         rows.append(
             {
                 "task": values
-                | {"partners": partners.get(pk, []), "obstacles": obstacles.get(pk, "")},
+                | {
+                    "partners": partners.get(pk, []),
+                    "progress": task_progress(progress.get(pk), parts.get(pk, [])),
+                    "obstacles": obstacles.get(pk, ""),
+                },
                 "lead": values["lead__name"],
                 "reminders": reminded.get(pk, 0),
                 "dates": TaskDates(
@@ -131,6 +129,31 @@ def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _known_progress(programme: Programme, cut_off: date) -> tuple[dict[int, int], dict[int, str]]:
+    """Each task's progress (%) and obstacles as known at `cut_off`, from the updates with
+    figures as of then that the office had confirmed by then: the progress of the latest one
+    that gave a percentage, the obstacles of the latest one. The task's own `progress` is
+    today's and is not read: a report of a past date shows what that date's report showed,
+    and the same whenever it is made again (an update confirmed later, even with figures as of
+    an earlier day, is not in it, as a task confirmed done later is not done in it)."""
+    progress: dict[int, int] = {}
+    obstacles: dict[int, str] = {}
+    for task_id, percent, text in (
+        ProgressUpdate.objects.filter(
+            task__programme=programme,
+            status=UpdateStatus.CONFIRMED,
+            as_of__lte=cut_off,
+            decided_at__date__lte=cut_off,
+        )
+        .order_by("task_id", "-as_of", "-id")
+        .values_list("task_id", "percent", "obstacles")
+    ):
+        obstacles.setdefault(task_id, text)
+        if percent is not None:
+            progress.setdefault(task_id, percent)
+    return progress, obstacles
 
 
 def _appendix_row(row: dict[str, Any], cut_off: date, basis: Basis) -> dict[str, Any]:
