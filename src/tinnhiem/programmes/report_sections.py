@@ -5,6 +5,8 @@ the PDF, the Word file and the spreadsheet."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -63,39 +65,62 @@ def _day(value: str | None) -> str:
     return date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
 
 
-def _agencies(tables: dict[str, Any]) -> Section:
-    def line(index: Cell, row: dict[str, Any]) -> tuple[Cell, ...]:
-        return (
-            index,
-            row["agency"],
-            row["total"],
-            row["done_on_time"],
-            row["done_late"],
-            row["open_within"],
-            row["open_overdue"],
-            _percent(row["due_done_rate"]),
-            row["reminders"],
-        )
+@dataclass(frozen=True)
+class Column:
+    """A column of a numbered table: its head, its width (relative), its cell from a row."""
 
-    rows = [line(i, row) for i, row in enumerate(tables["agencies"], 1)]
-    rows.append(line("", tables["total"] | {"agency": "Tổng cộng"}))
+    head: str
+    width: int
+    cell: Callable[[dict[str, Any]], Cell]
+
+
+def _numbered(
+    heading: str,
+    sheet: str,
+    columns: tuple[Column, ...],
+    items: list[dict[str, Any]],
+    *,
+    empty: str = "Không có.",
+    total: dict[str, Any] | None = None,
+) -> Section:
+    """A table whose rows are numbered (STT) and, with `total`, closed by a total row."""
+    rows = [(i, *(c.cell(item) for c in columns)) for i, item in enumerate(items, 1)]
+    if total is not None:
+        rows.append(("", *(c.cell(total) for c in columns)))
     return Section(
-        heading="I. TỔNG HỢP KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ",
-        sheet="T1 Theo cơ quan",
-        heads=(
-            "STT",
-            "Cơ quan chủ trì",
-            "Tổng số",
-            "Hoàn thành đúng hạn",
-            "Hoàn thành quá hạn",
-            "Chưa hoàn thành, trong hạn",
-            "Chưa hoàn thành, quá hạn",
-            "Tỷ lệ hoàn thành nhiệm vụ đến hạn (%)",
-            "Số lần đôn đốc",
-        ),
+        heading=heading,
+        sheet=sheet,
+        heads=("STT", *(c.head for c in columns)),
         rows=tuple(rows),
-        widths=(4, 14, 5, 6, 6, 6, 6, 7, 5),
-        total_rows=1,
+        widths=(4, *(c.width for c in columns)),
+        empty=empty,
+        total_rows=1 if total is not None else 0,
+    )
+
+
+def _field(key: str) -> Callable[[dict[str, Any]], Cell]:
+    return lambda row: row[key]
+
+
+AGENCIES = (
+    Column("Cơ quan chủ trì", 14, _field("agency")),
+    Column("Tổng số", 5, _field("total")),
+    Column("Hoàn thành đúng hạn", 6, _field("done_on_time")),
+    Column("Hoàn thành quá hạn", 6, _field("done_late")),
+    Column("Chưa hoàn thành, trong hạn", 6, _field("open_within")),
+    Column("Chưa hoàn thành, quá hạn", 6, _field("open_overdue")),
+    Column("Tỷ lệ hoàn thành nhiệm vụ đến hạn (%)", 7, lambda r: _percent(r["due_done_rate"])),
+    Column("Số lần đôn đốc", 5, _field("reminders")),
+)
+
+
+def _agencies(tables: dict[str, Any]) -> Section:
+    return _numbered(
+        "I. TỔNG HỢP KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ",
+        "T1 Theo cơ quan",
+        AGENCIES,
+        tables["agencies"],
+        total=tables["total"] | {"agency": "Tổng cộng"},
     )
 
 
@@ -103,39 +128,8 @@ def _state(value: str) -> str:
     return STATE_LABELS[State(value)][0]
 
 
-def _appendix(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            f"{task['code']}. {task['title']}",
-            task["lead"],
-            "; ".join(task["partners"]),
-            _deadline(task),
-            task["product"],
-            _completed(task),
-            _state(task["state"]),
-            task["obstacles"],
-        )
-        for i, task in enumerate(tables["tasks"], 1)
-    )
-    return Section(
-        heading="II. DANH MỤC NHIỆM VỤ, ĐỀ ÁN (PHỤ LỤC)",
-        sheet="T2 Danh mục",
-        heads=(
-            "STT",
-            "Tên nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời hạn",
-            "Sản phẩm",
-            "Tiến độ",
-            "Đánh giá",
-            "Nguyên nhân chậm, kiến nghị",
-        ),
-        rows=rows,
-        widths=(4, 16, 9, 8, 9, 8, 8, 8, 9),
-        empty="Chương trình chưa có nhiệm vụ.",
-    )
+def _titled(task: dict[str, Any]) -> str:
+    return f"{task['code']}. {task['title']}"
 
 
 def _deadline(task: dict[str, Any]) -> str:
@@ -154,33 +148,44 @@ def _completed(task: dict[str, Any]) -> str:
     return "Đang thực hiện"
 
 
-def _overdue(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            f"{t['code']}. {t['title']}",
-            t["lead"],
-            t["leader"],
-            t["days_late"],
-            t["reminders"],
-            t["obstacles"],
-        )
-        for i, t in enumerate(tables["overdue"], 1)
+APPENDIX = (
+    Column("Tên nhiệm vụ", 16, _titled),
+    Column("Cơ quan chủ trì", 9, _field("lead")),
+    Column("Cơ quan phối hợp", 8, lambda t: "; ".join(t["partners"])),
+    Column("Thời hạn", 9, _deadline),
+    Column("Sản phẩm", 8, _field("product")),
+    Column("Tiến độ", 8, _completed),
+    Column("Đánh giá", 8, lambda t: _state(t["state"])),
+    Column("Nguyên nhân chậm, kiến nghị", 9, _field("obstacles")),
+)
+
+
+def _appendix(tables: dict[str, Any]) -> Section:
+    return _numbered(
+        "II. DANH MỤC NHIỆM VỤ, ĐỀ ÁN (PHỤ LỤC)",
+        "T2 Danh mục",
+        APPENDIX,
+        tables["tasks"],
+        empty="Chương trình chưa có nhiệm vụ.",
     )
-    return Section(
-        heading="III. NHIỆM VỤ QUÁ HẠN",
-        sheet="T3 Quá hạn",
-        heads=(
-            "STT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Lãnh đạo phụ trách",
-            "Số ngày quá hạn",
-            "Số lần đôn đốc",
-            "Lý do",
-        ),
-        rows=rows,
-        widths=(4, 18, 10, 9, 6, 6, 12),
+
+
+OVERDUE = (
+    Column("Nhiệm vụ", 18, _titled),
+    Column("Cơ quan chủ trì", 10, _field("lead")),
+    Column("Lãnh đạo phụ trách", 9, _field("leader")),
+    Column("Số ngày quá hạn", 6, _field("days_late")),
+    Column("Số lần đôn đốc", 6, _field("reminders")),
+    Column("Lý do", 12, _field("obstacles")),
+)
+
+
+def _overdue(tables: dict[str, Any]) -> Section:
+    return _numbered(
+        "III. NHIỆM VỤ QUÁ HẠN",
+        "T3 Quá hạn",
+        OVERDUE,
+        tables["overdue"],
         empty="Không có nhiệm vụ quá hạn.",
     )
 
@@ -192,37 +197,24 @@ def _amount(value: str | None) -> Decimal | int | None:
     return int(amount) if amount == amount.to_integral_value() else amount
 
 
+TARGETS = (
+    Column("Chỉ tiêu", 18, _field("indicator")),
+    Column("Đơn vị tính", 6, _field("unit")),
+    Column("Kỳ", 5, _field("period")),
+    Column("Kế hoạch", 6, lambda t: _amount(t["plan"])),
+    Column("Thực hiện", 6, lambda t: _amount(t["actual"])),
+    Column("Tỷ lệ so với kế hoạch (%)", 7, lambda t: _percent(t["percent"])),
+    Column("Cùng kỳ năm trước", 6, lambda t: _amount(t["previous_actual"])),
+    Column("Đánh giá", 6, lambda t: VERDICT_LABELS[Verdict(t["verdict"])][0]),
+)
+
+
 def _targets(tables: dict[str, Any]) -> Section:
-    rows = tuple(
-        (
-            i,
-            t["indicator"],
-            t["unit"],
-            t["period"],
-            _amount(t["plan"]),
-            _amount(t["actual"]),
-            _percent(t["percent"]),
-            _amount(t["previous_actual"]),
-            VERDICT_LABELS[Verdict(t["verdict"])][0],
-        )
-        for i, t in enumerate(tables["targets"], 1)
-    )
-    return Section(
-        heading="IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        sheet="T4 Chỉ tiêu",
-        heads=(
-            "STT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Kỳ",
-            "Kế hoạch",
-            "Thực hiện",
-            "Tỷ lệ so với kế hoạch (%)",
-            "Cùng kỳ năm trước",
-            "Đánh giá",
-        ),
-        rows=rows,
-        widths=(4, 18, 6, 5, 6, 6, 7, 6, 6),
+    return _numbered(
+        "IV. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "T4 Chỉ tiêu",
+        TARGETS,
+        tables["targets"],
         empty="Chưa có chỉ tiêu.",
     )
 
