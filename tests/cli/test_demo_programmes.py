@@ -105,3 +105,17 @@ def test_the_readme_names_every_demo_login() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     for username, _, _ in USERS:
         assert f"`{username}`" in readme, username
+
+
+def test_an_open_task_has_its_parts_and_a_case_its_blockers(loaded: Programme) -> None:
+    """The demo walks the sub-tasks and the cases' blockers through their services."""
+    from tinnhiem.programmes.models import WatchedCase
+    from tinnhiem.programmes.subtasks import progress_of
+
+    shared = Task.objects.get(programme=loaded, code="CT01-03")
+    assert sorted(shared.parts.values_list("agency__name", "weight")) == [
+        ("Ban Tổ chức Thành ủy", 3),
+        ("Đảng ủy Khối các cơ quan Thành phố", 1),
+    ]
+    assert progress_of(shared) == 55  # (3 × 60 + 1 × 40) / 4
+    assert WatchedCase.objects.exclude(blockers="").exists()

@@ -20,14 +20,13 @@ from tinnhiem.bodies.models import Body, BodyKind, BodyLevel
 from tinnhiem.cli.common import UserError
 from tinnhiem.cli.demo import programmes_data as data
 from tinnhiem.core.errors import DomainError
-from tinnhiem.programmes import cases, inspection, reform, snapshots
+from tinnhiem.programmes import cases, inspection, reform, snapshots, subtasks
 from tinnhiem.programmes.models import (
     Agency,
     AgencyMember,
     AgencyRole,
     Programme,
     SnapshotKind,
-    WatchedCase,
 )
 from tinnhiem.programmes.registry import task_import
 from tinnhiem.programmes.targets import indicator_import
@@ -89,6 +88,7 @@ class Command(BaseCommand):
             rows=_ktgs(),
         )
         _cases(users["ctr.noichinh"], body)
+        _parts(office, programme)
         for year, values in data.REFORM.items():
             reform.reform_set(actor=office, body=body, year=year, **values)
         _agency_members(body, users)
@@ -175,13 +175,27 @@ def _cases(actor: Any, body: Body) -> None:
             level=level,
             listed_on=listed_on,
             handling_agency=agency,
+            blockers=blockers or "",
         )
         for stage, on, defendants in stages:
             cases.case_event(actor=actor, case=case, stage=stage, on=on, defendants=defendants)
         for stage, on in targets:
             cases.case_event(actor=actor, case=case, stage=stage, on=on, is_target=True)
-        if blockers:  # no service sets a blocker yet: the demo writes it as the office would
-            WatchedCase.objects.filter(pk=case.pk).update(blockers=blockers)
+
+
+def _parts(office: Any, programme: Programme) -> None:
+    """An open task shared by its lead and its co-operating agency, each with its part."""
+    for code, parts in data.PARTS.items():
+        task = programme.tasks.get(code=code)
+        for agency, title, weight, progress in parts:
+            subtasks.subtask_save(
+                actor=office,
+                task=task,
+                agency=Agency.objects.get(body=programme.body, name=agency),
+                title=title,
+                weight=weight,
+                progress=progress,
+            )
 
 
 def _agency_members(body: Body, users: dict[str, Any]) -> None:

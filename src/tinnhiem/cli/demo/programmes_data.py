@@ -214,3 +214,11 @@ REFORM: dict[int, dict[str, int | Decimal]] = {
     2022: {"abolished": 575, "delegated": 701},
     2023: {"par_index": Decimal("91.43"), "par_rank": 3},
 }
+
+# Sub-tasks per agency (agency, title, weight, progress %): the task's progress rolls up by weight
+PARTS = {
+    "CT01-03": [
+        ("Ban Tổ chức Thành ủy", "Dự thảo đề án, tổng hợp ý kiến", 3, 60),
+        ("Đảng ủy Khối các cơ quan Thành phố", "Khảo sát tại các tổ chức cơ sở đảng", 1, 40),
+    ],
+}
