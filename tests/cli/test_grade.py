@@ -389,3 +389,74 @@ def test_one_figure_column_without_the_others_is_refused(
     header = "name,unit,group,general,quantity,quality,on_time,beyond_share"
     path = csv_file(tmp_path, [("An", "P", "G", 30, 100, 100, "", "")], header)
     assert "a 'progress' column is needed" in failing(capsys, str(path), "--scheme", "national")
+
+
+LEADER_HEADER = FIGURES_HEADER + ",unit_result,organizing"
+
+
+def test_a_leaders_row_averages_the_units_result_with_their_own_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        # Điều 15 khoản 3: 30 + 70 × (90 + 80 + 70 + 50 + 100) / 500 = 30 + 54.60
+        ("Trưởng phòng", "Sở Nội vụ", "Lãnh đạo", 30, "", 90, 80, 70, "", "", 50, 100),
+        ("Phó phòng", "Sở Nội vụ", "Lãnh đạo", 30, "", 100, 100, 100, "có", "40%", 100, 100),
+        ("Chuyên viên", "Sở Nội vụ", "Chuyên viên", 30, "", 90, 80, 70, "", "", "", ""),
+        ("Văn thư", "Sở Nội vụ", "Chuyên viên", 25, 60, "", "", "", "", "", "", ""),
+    ]
+    data = run_json(capsys, str(csv_file(tmp_path, rows, LEADER_HEADER)), "--scheme", "national")
+    totals = {p["name"]: p["total"] for p in data["people"]}
+    assert totals == {
+        "Trưởng phòng": "84.60",
+        "Phó phòng": "100.00",
+        "Chuyên viên": "86.00",  # no unit result: 30 + 70 × 240/300, as before
+        "Văn thư": "85.00",
+    }
+
+
+def test_the_leaders_columns_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = (
+        "Họ và tên,Đơn vị,Nhóm,Tiêu chí chung,Số lượng,Chất lượng,Tiến độ,Đúng hạn,Vượt yêu cầu,"
+        "Kết quả đơn vị,Năng lực tổ chức thực hiện nhiệm vụ"
+    )
+    rows = [("An", "Sở Nội vụ", "Lãnh đạo", 30, 100, 100, 100, "", "", 50, 100)]
+    data = run_json(capsys, str(csv_file(tmp_path, rows, header)), "--scheme", "national")
+    assert data["people"][0]["total"] == "93.00"  # 30 + 70 × 450/500
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            ("A", "P", "G", 30, "", 90, 90, 90, "", "", 101, 100),
+            "Row 2, column 'unit_result': '101'",
+        ),
+        (("A", "P", "G", 30, "", 90, 90, 90, "", "", "-5", 100), "Row 2, column 'unit_result'"),
+        (("A", "P", "G", 30, "", 90, 90, 90, "", "", "nửa", 100), "Row 2, column 'unit_result'"),
+        (("A", "P", "G", 30, "", 90, 90, 90, "", "", 50, ""), "Row 2, column 'organizing'"),
+        (("A", "P", "G", 30, "", 90, 90, 90, "", "", "", 100), "Row 2, column 'unit_result'"),
+        (("A", "P", "G", 30, 60, "", "", "", "", "", 50, 100), "Row 2, column 'quantity'"),
+    ],
+)
+def test_a_bad_leaders_figure_names_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: tuple[object, ...], message: str
+) -> None:
+    path = csv_file(tmp_path, [row], LEADER_HEADER)
+    err = failing(capsys, str(path), "--scheme", "national")
+    assert message in err and "Dòng 2" in err
+
+
+def test_a_unit_result_column_needs_the_organising_and_the_three_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alone = csv_file(
+        tmp_path,
+        [("A", "P", "G", 30, 90, 90, 90, "", "", 50)],
+        FIGURES_HEADER.replace(",tasks", "") + ",unit_result",
+    )
+    assert "'organizing' column is needed" in failing(capsys, str(alone), "--scheme", "national")
+    header = "name,unit,group,general,tasks,on_time,beyond_share,unit_result,organizing"
+    points = csv_file(tmp_path, [("A", "P", "G", 30, 60, "", "", 50, 100)], header)
+    assert "a 'quantity' column is needed" in failing(capsys, str(points), "--scheme", "national")

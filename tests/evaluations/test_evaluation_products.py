@@ -42,21 +42,22 @@ def test_products_of_the_month_give_the_task_points(
     product(cadre.person, 5, is_completed=False)  # another month: not counted
     offer = task_offer(cadre, period)
     assert offer is not None and offer.products == 5
-    # quantity 5 of 6; quality (2 + 0.75 + 1 + 1) / 5 = 95 %; progress (2 + 1 + 0.5 + 1) / 5 = 90 %
+    # all over the weight assigned (Điều 14 khoản 2): quantity 5/6; quality (2 + 0.75 + 1 + 1)/6;
+    # progress (2 + 1 + 0.5 + 1)/6
     assert (offer.quantity, offer.quality, offer.progress) == (
         Decimal("83.33"),
-        Decimal("95.00"),
-        Decimal("90.00"),
+        Decimal("79.17"),
+        Decimal("75.00"),
     )
-    # 70 × (5/6 + 0.95 + 0.9) / 3 = 62.61 (the exact figures, rounded once)
-    assert offer.as_scores() == {"tasks": "62.61"}
+    # 70 × (5 + 4.75 + 4.5) / 18 = 55.416… = 55.42 (the exact figures, rounded once)
+    assert offer.as_scores() == {"tasks": "55.42"}
     saved = services.evaluation_self_assess(
         actor=org.organiser,
         cadre=cadre,
         period=period,
         scores={"general": "30", **offer.as_scores()},
     )
-    assert saved.self_scores["tasks"] == "62.61"
+    assert saved.self_scores["tasks"] == "55.42"
 
 
 def test_no_products_or_a_scheme_without_the_rule_offers_nothing(

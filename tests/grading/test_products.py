@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from tinnhiem.grading import SchemeError, ScoreError, load_scheme, parse_scheme
-from tinnhiem.grading.products import ProductLine, task_figures, task_points
+from tinnhiem.grading.products import (
+    LeaderFigures,
+    ProductLine,
+    task_figures,
+    task_points,
+    unit_result,
+)
 
 SCHEMES = Path(__file__).resolve().parents[2] / "src" / "tinnhiem" / "grading" / "schemes"
 NATIONAL = load_scheme("national")
@@ -86,12 +92,16 @@ def test_figures_from_products() -> None:
         RULE,
     )
     assert figures is not None
-    # quantity 4 of 5; quality (2 + 0.75 + 1) / 4; progress (2 + 1 + 0.5) / 4
+    # Điều 14 khoản 2: all three over the weight assigned (5), not the weight completed (4):
+    # quantity 4/5; quality (2 + 0.75 + 1)/5; progress (2 + 1 + 0.5)/5
     assert figures.rounded() == {
         "quantity": Decimal("80.00"),
-        "quality": Decimal("93.75"),
-        "progress": Decimal("87.50"),
+        "quality": Decimal("75.00"),
+        "progress": Decimal("70.00"),
     }
+    # 70 × (80 + 75 + 70) / 300 = 52.50
+    points = task_points(NATIONAL, figures.quantity, figures.quality, figures.progress)
+    assert str(points) == "52.50"
 
 
 def test_costs_floor_at_zero_and_an_objective_cause_exempts() -> None:
@@ -110,7 +120,73 @@ def test_no_products_no_figures_and_nothing_done_is_zero() -> None:
     assert RULE is not None
     assert task_figures([], RULE) is None
     nothing = task_figures([product(is_completed=False)], RULE)
-    assert nothing is not None and (nothing.quantity, nothing.quality) == (0, 0)
+    assert nothing is not None and (nothing.quantity, nothing.quality, nothing.progress) == (
+        0,
+        0,
+        0,
+    )
+
+
+def test_an_unfinished_product_counts_against_all_three_figures() -> None:
+    assert RULE is not None
+    half = task_figures([product(), product(is_completed=False)], RULE)
+    assert half is not None and (half.quantity, half.quality, half.progress) == (50, 50, 50)
+
+
+def leader(quantity: str, quality: str, progress: str, unit: str, organizing: str) -> str:
+    figures = LeaderFigures(Decimal(unit), Decimal(organizing))
+    return str(
+        task_points(
+            NATIONAL, Decimal(quantity), Decimal(quality), Decimal(progress), leader=figures
+        )
+    )
+
+
+def test_the_national_scheme_has_the_leaders_rule() -> None:
+    assert RULE is not None and RULE.leaders is not None
+    assert (RULE.leaders.unit_result, RULE.leaders.organizing) == (1, 1)
+    assert (RULE.leaders.all_completed, RULE.leaders.any_not_completed) == (1, Fraction(1, 2))
+
+
+def test_a_leader_averages_the_units_result_and_organising_with_their_own() -> None:
+    # Điều 15 khoản 3: 70 × (90 + 80 + 70 + 50 + 100) / 500 = 54.60
+    assert leader("90", "80", "70", "50", "100") == "54.60"
+    assert leader("100", "100", "100", "100", "100") == "70.00"
+    assert leader("100", "100", "100", "50", "100") == "63.00"  # one of the staff failed
+    assert leader("0", "0", "0", "0", "0") == "0.00"
+
+
+def test_the_units_result_from_the_staffs_grades() -> None:
+    assert unit_result(NATIONAL, ["excellent", "good", "completed"]) == 100
+    assert unit_result(NATIONAL, ["good", "not_completed"]) == 50
+    assert unit_result(NATIONAL, []) == 100
+
+
+def test_a_leaders_figure_outside_0_to_100_or_missing_is_refused() -> None:
+    with pytest.raises(ScoreError) as caught:
+        task_points(
+            NATIONAL, Decimal(90), Decimal(90), Decimal(90),
+            leader=LeaderFigures(Decimal(101), Decimal(100)), row=7,
+        )  # fmt: skip
+    assert caught.value.row == 7 and caught.value.field == "unit_result"
+    with pytest.raises(ScoreError) as missing:
+        task_points(
+            NATIONAL, Decimal(90), Decimal(90), Decimal(90),
+            leader=LeaderFigures(Decimal(100)), row=8,
+        )  # fmt: skip
+    assert missing.value.row == 8 and missing.value.field == "organizing"
+
+
+def test_the_leaders_weights_are_data_and_a_scheme_without_them_refuses() -> None:
+    text = load_scheme_text().replace("organizing = 1\n", "organizing = 0\n")
+    scheme = parse_scheme(text, source="custom.toml")
+    figures = LeaderFigures(Decimal(50))  # 70 × (100 × 3 + 50) / 400 = 61.25
+    points = task_points(scheme, Decimal(100), Decimal(100), Decimal(100), leader=figures)
+    assert str(points) == "61.25"
+    start = load_scheme_text().index("[task_results.leaders]")
+    without = parse_scheme(load_scheme_text()[:start], source="custom.toml")
+    with pytest.raises(ScoreError, match="leading or managerial"):
+        task_points(without, Decimal(100), Decimal(100), Decimal(100), leader=figures)
 
 
 def load_scheme_text() -> str:

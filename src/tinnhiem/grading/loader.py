@@ -29,6 +29,7 @@ from tinnhiem.grading.scheme import (
     Fact,
     GradeBand,
     InputKind,
+    LeaderResults,
     Period,
     Quota,
     QuotaBase,
@@ -211,7 +212,7 @@ def _scheme(top: _Table) -> Scheme:
         aggregation=rule,
         share_at_least=shares,
         annual=_annual(top, band_keys),
-        task_results=_task_results(top, criteria),
+        task_results=_task_results(top, criteria, band_keys),
     )
     _check_unique(top, "criteria", [c.key for c in criteria])
     _check_unique(top, "conditions", [c.key for c in scheme.conditions])
@@ -411,11 +412,15 @@ def _annual(top: _Table, band_keys: tuple[str, ...]) -> AnnualRules | None:
     )
 
 
-def _task_results(top: _Table, criteria: tuple[Criterion, ...]) -> TaskResults | None:
+def _task_results(
+    top: _Table, criteria: tuple[Criterion, ...], band_keys: tuple[str, ...]
+) -> TaskResults | None:
     table = top.table("task_results")
     if table is None:
         return None
-    table.only("criterion", "quantity", "quality", "progress", "error_cost", "delay_cost")
+    table.only(
+        "criterion", "quantity", "quality", "progress", "error_cost", "delay_cost", "leaders"
+    )
     criterion = table.text("criterion")
     if criterion not in {c.key for c in criteria if not c.is_bonus}:
         raise table.error(
@@ -435,6 +440,26 @@ def _task_results(top: _Table, criteria: tuple[Criterion, ...]) -> TaskResults |
         progress=weights[2],
         error_cost=table.share("error_cost", "25%"),
         delay_cost=table.share("delay_cost", "25%"),
+        leaders=_leader_results(table, band_keys),
+    )
+
+
+def _leader_results(top: _Table, band_keys: tuple[str, ...]) -> LeaderResults | None:
+    table = top.table("leaders")
+    if table is None:
+        return None
+    table.only("unit_result", "organizing", "band", "all_completed", "any_not_completed")
+    unit_result = table.number("unit_result", 1)
+    if unit_result <= 0:
+        raise table.error(
+            "unit_result", "trọng số phải lớn hơn 0", "the weight must be greater than 0"
+        )
+    return LeaderResults(
+        unit_result=unit_result,
+        organizing=table.number("organizing", 1),
+        band=_band_ref(table, "band", band_keys),
+        all_completed=table.share("all_completed", "100%"),
+        any_not_completed=table.share("any_not_completed", "50%"),
     )
 
 

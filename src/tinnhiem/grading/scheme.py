@@ -138,14 +138,29 @@ class AnnualRules:
 
 
 @dataclass(frozen=True)
+class LeaderResults:
+    """What a civil servant holding a leading or managerial post adds to their own three figures
+    (Decree 335/2025/NĐ-CP, Điều 15 khoản 3): the result of the unit they lead (`unit_result`)
+    and their capacity to organise the unit's tasks (`organizing`), each a percentage ("tỷ lệ
+    điểm") weighted with quantity, quality and progress. The unit's result is `all_completed`
+    when every civil servant they manage reaches `band` or better, else `any_not_completed`."""
+
+    unit_result: Decimal  # weight, beside quantity, quality and progress
+    organizing: Decimal  # weight; 0 leaves the criterion out
+    band: str
+    all_completed: Fraction
+    any_not_completed: Fraction
+
+
+@dataclass(frozen=True)
 class TaskResults:
     """How the task points are computed from the quantity, quality and progress of the products
-    a person was assigned in the period (Decree 335/2025/NĐ-CP: the criterion of task results;
-    docs/grading-schemes.md says what the text fixes and what this file chooses). Each figure is
-    a percentage 0–100; the points are `criterion`'s maximum times the weighted mean of the three
-    over 100, so 100 % of each gives the maximum (70) and 0 gives 0. A major error costs
-    `error_cost` of that product's quality, a delay `delay_cost` of its progress, unless an
-    objective cause was confirmed."""
+    a person was assigned in the period (Decree 335/2025/NĐ-CP, Điều 14; docs/grading-schemes.md
+    cites each clause and says what is left to choose). Each figure is a percentage 0–100 of the
+    converted weight assigned; the points are `criterion`'s maximum times the weighted mean of
+    the figures over 100, so 100 % of each gives the maximum (70) and 0 gives 0. A major error
+    costs `error_cost` of that product's quality, a delay `delay_cost` of its progress, unless an
+    objective cause was confirmed. `leaders`: the figures a leader adds (Điều 15)."""
 
     criterion: str
     quantity: Decimal
@@ -153,6 +168,7 @@ class TaskResults:
     progress: Decimal
     error_cost: Fraction
     delay_cost: Fraction
+    leaders: LeaderResults | None = None
 
 
 @dataclass(frozen=True)

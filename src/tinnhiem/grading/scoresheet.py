@@ -6,6 +6,9 @@ Columns are found by header, in English or Vietnamese, ignoring case, accents an
 criterion (its key, its labels or an alias from the scheme), one per extra condition
 (`on_time`: yes/no; `beyond_share`: "35%", "0.35"), `disqualified` (blank or "no"; fact keys
 separated by ";"; or "yes" for a fact not named), and for grade schemes `grade` ("Xếp loại").
+Under a scheme with `[task_results]`, `quantity`, `quality`, `progress` may replace the task
+points, and a leader's row adds `unit_result` ("Kết quả đơn vị") and `organizing` ("Năng lực tổ
+chức thực hiện nhiệm vụ"), percentages averaged with them (Decree 335/2025/NĐ-CP, Điều 15).
 Other columns ("STT", a total) are ignored. Decimal commas ("89,5") are accepted.
 
 Every error names the spreadsheet row and the column header as written in the file.
@@ -25,7 +28,7 @@ from pathlib import Path
 from tinnhiem.grading.assess import ScoreLine
 from tinnhiem.grading.errors import GradingError, ScoreError, SheetError
 from tinnhiem.grading.numbers import parse_number, parse_share
-from tinnhiem.grading.products import task_points
+from tinnhiem.grading.products import LeaderFigures, task_points
 from tinnhiem.grading.scheme import UNSPECIFIED_FACT, Condition, Criterion, InputKind, Scheme
 from tinnhiem.sheets import Cell, is_blank, normalize_header, read_rows
 
@@ -45,6 +48,22 @@ _FIGURES: dict[str, tuple[str, ...]] = {
     "quantity": ("quantity", "so luong", "so luong (%)", "ty le so luong"),
     "quality": ("quality", "chat luong", "chat luong (%)", "ty le chat luong"),
     "progress": ("progress", "tien do", "tien do (%)", "ty le tien do"),
+}
+# a leader's rows add (Decree 335/2025/NĐ-CP, Điều 15 khoản 3), in percent
+_LEADER: dict[str, tuple[str, ...]] = {
+    "unit_result": (
+        "unit_result",
+        "ket qua don vi",
+        "ket qua don vi (%)",
+        "ket qua hoat dong cua don vi",
+        "ket qua hoat dong cua co quan, to chuc, don vi",
+    ),
+    "organizing": (
+        "organizing",
+        "nang luc to chuc thuc hien",
+        "nang luc to chuc thuc hien nhiem vu",
+        "nang luc to chuc thuc hien nhiem vu (%)",
+    ),
 }
 _YES = {"1", "x", "v", "yes", "y", "true", "co", "dat"}
 _NO = {"", "0", "no", "n", "false", "khong", "khong dat", "-"}
@@ -98,6 +117,9 @@ def _names(scheme: Scheme) -> dict[str, str]:
     if scheme.task_results is not None:
         for key, texts in _FIGURES.items():
             names.update({normalize_header(text): key for text in texts})
+        if scheme.task_results.leaders is not None:
+            for key, texts in _LEADER.items():
+                names.update({normalize_header(text): key for text in texts})
     return names
 
 
@@ -135,6 +157,7 @@ def _columns(header: Sequence[Cell], header_row: int, scheme: Scheme, path: Path
             row=header_row,
             field=missing,
         )
+    _leader_columns(columns, header_row, scheme, has_figures=bool(figures))
     for key, vi, en in _required(scheme):
         if figures and scheme.task_results and key == scheme.task_results.criterion:
             continue  # computed from the three figures
@@ -146,6 +169,28 @@ def _columns(header: Sequence[Cell], header_row: int, scheme: Scheme, path: Path
                 field=en,
             )
     return columns
+
+
+def _leader_columns(
+    columns: dict[str, int], header_row: int, scheme: Scheme, *, has_figures: bool
+) -> None:
+    """A leader's columns come with the three figures they are averaged with, and the unit's
+    result with the capacity to organise when the scheme weighs it."""
+    given = [key for key in _LEADER if key in columns]
+    if not given:
+        return
+    leaders = scheme.task_results.leaders if scheme.task_results else None
+    needed = ["unit_result", "organizing"] if leaders and leaders.organizing else ["unit_result"]
+    missing = next((key for key in needed if key not in columns), None)
+    if missing is None and not has_figures:
+        missing = "quantity"
+    if missing is not None:
+        raise SheetError(
+            f"có cột '{given[0]}' thì cần cả cột '{missing}'",
+            f"with a '{given[0]}' column, a '{missing}' column is needed too",
+            row=header_row,
+            field=missing,
+        )
 
 
 class _RowReader:
@@ -220,10 +265,19 @@ class _RowReader:
         return scores
 
     def from_figures(self, row: int, cells: Sequence[Cell], key: str) -> Decimal | None:
-        """The task points from the row's quantity, quality and progress; None when the three
-        are blank (the task points column is read instead). Both given is refused."""
+        """The task points from the row's quantity, quality and progress (and a leader's unit
+        result and capacity to organise); None when the three are blank (the task points column
+        is read instead). Both given is refused."""
         texts = {name: self.text(cells, name) for name in _FIGURES}
+        leader = {name: self.text(cells, name) for name in _LEADER if name in self.columns}
         if not any(texts.values()):
+            if any(leader.values()):
+                raise ScoreError(
+                    "kết quả đơn vị tính cùng số lượng, chất lượng, tiến độ: ghi cả ba",
+                    "the unit's result is averaged with quantity, quality and progress: give them",
+                    row=row,
+                    field=self.headers["quantity"],
+                )
             if key not in self.columns:
                 raise ScoreError(
                     "ô trống", "the cell is empty", row=row, field=self.headers["quantity"]
@@ -236,18 +290,31 @@ class _RowReader:
                 row=row,
                 field=self.headers[key],
             )
-        figures = {}
-        for name in _FIGURES:
-            value = _number(self.cell(cells, name))
-            if value is None or not 0 <= value <= 100:
-                raise ScoreError(
-                    f"'{texts[name]}' không phải tỷ lệ phần trăm từ 0 đến 100",
-                    f"'{texts[name]}' is not a percentage from 0 to 100",
-                    row=row,
-                    field=self.headers[name],
-                )
-            figures[name] = value
-        return task_points(self.scheme, **figures, row=row)
+        figures = {name: self.percent(row, cells, name) for name in _FIGURES}
+        return task_points(self.scheme, **figures, leader=self.leader(row, cells, leader), row=row)
+
+    def leader(
+        self, row: int, cells: Sequence[Cell], texts: dict[str, str]
+    ) -> LeaderFigures | None:
+        """A leader's figures, when the row gives the unit's result; None for everyone else."""
+        if not any(texts.values()):
+            return None
+        organizing = None
+        if "organizing" in texts:
+            organizing = self.percent(row, cells, "organizing")
+        return LeaderFigures(self.percent(row, cells, "unit_result"), organizing)
+
+    def percent(self, row: int, cells: Sequence[Cell], name: str) -> Decimal:
+        value = _number(self.cell(cells, name))
+        if value is None or not 0 <= value <= 100:
+            text = self.text(cells, name)
+            raise ScoreError(
+                f"'{text}' không phải tỷ lệ phần trăm từ 0 đến 100",
+                f"'{text}' is not a percentage from 0 to 100",
+                row=row,
+                field=self.headers[name],
+            )
+        return value
 
     def grade(self, row: int, cells: Sequence[Cell]) -> str:
         raw = self.text(cells, GRADE)
