@@ -14,6 +14,7 @@ from django.utils import timezone
 from tinnhiem.audit.services import record as audit
 from tinnhiem.bodies.models import Body
 from tinnhiem.bodies.roster import Severity, fold
+from tinnhiem.core.bulk import insert_many
 from tinnhiem.core.errors import InputProblem
 from tinnhiem.members import access, labels
 from tinnhiem.members.models import EventKind, MemberEvent, MemberRecord, MemberStatus, OrgUnit
@@ -100,7 +101,7 @@ STATUS_AFTER = {
 }
 
 
-BATCH = 2000  # records per INSERT: one round trip per batch, not per member
+BATCH = 2000  # records built and inserted at a time (core/bulk.py: COPY on PostgreSQL)
 
 
 def _import_rows(
@@ -110,16 +111,14 @@ def _import_rows(
     records: list[MemberRecord] = []
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
-        made = MemberRecord.objects.bulk_create(
-            [_record(body, units, values) for values in chunk], batch_size=BATCH
-        )
-        MemberEvent.objects.bulk_create(
+        made = insert_many(MemberRecord, [_record(body, units, values) for values in chunk])
+        insert_many(
+            MemberEvent,
             [
                 event
                 for record, values in zip(made, chunk, strict=True)
                 for event in _events(actor, record, values)
             ],
-            batch_size=BATCH,
         )
         records.extend(made)
     return records
