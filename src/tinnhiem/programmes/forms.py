@@ -165,62 +165,6 @@ BLOCKERS = [  # the usual ones; anything else is typed in "other"
 ]
 
 
-class CaseForm(forms.Form):
-    """A case or matter put on the watch list. No defendant is named anywhere on it."""
-
-    name = forms.CharField(max_length=500, label=pair("Tên vụ án, vụ việc", "Case or matter"))
-    kind = forms.ChoiceField(choices=CASE_KINDS, label=pair("Loại", "Kind"))
-    level = forms.ChoiceField(
-        choices=_labelled(LEVEL_LABELS), label=pair("Cấp theo dõi", "Watched by")
-    )
-    listed_on = forms.DateField(
-        widget=DATE, label=pair("Ngày đưa vào diện theo dõi", "Put on the list on")
-    )
-    handling_agency = forms.CharField(
-        required=False, max_length=200, label=pair("Cơ quan thụ lý", "Handling agency")
-    )
-    damage = AmountField(required=False, label=pair("Thiệt hại (đồng)", "Damage (VND)"))
-    recovered = AmountField(required=False, label=pair("Đã thu hồi (đồng)", "Recovered (VND)"))
-    seized = AmountField(
-        required=False, label=pair("Đã kê biên, tạm giữ (đồng)", "Seized, frozen (VND)")
-    )
-    blockers = forms.MultipleChoiceField(
-        required=False,
-        choices=BLOCKERS,
-        widget=forms.CheckboxSelectMultiple,
-        label=pair("Vướng mắc", "Blockers"),
-    )
-    blockers_other = forms.CharField(
-        required=False, max_length=200, label=pair("Vướng mắc khác", "Other blockers")
-    )
-    proposal = forms.CharField(
-        required=False,
-        max_length=300,
-        label=pair("Đề xuất (tiếp tục theo dõi, đưa ra…)", "Proposal (keep, remove…)"),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for stage, (vi, en) in STAGE_LABELS.items():
-            self.fields[f"target_{stage.value}"] = forms.DateField(
-                required=False,
-                widget=DATE,
-                label=pair(f"Mốc BCĐ đặt: {vi.lower()}", f"Target date: {en.lower()}"),
-            )
-
-    def service_args(self) -> dict[str, Any]:
-        """The cleaned form as `cases.case_create` takes it."""
-        data = dict(self.cleaned_data)
-        other = data.pop("blockers_other").strip()
-        data["blockers"] = "; ".join([*data["blockers"], *([other] if other else [])])
-        data["targets"] = {
-            stage.value: day
-            for stage in STAGE_LABELS
-            if (day := data.pop(f"target_{stage.value}")) is not None
-        }
-        return data
-
-
 class CaseFiguresForm(forms.Form):
     """A watched case's figures brought up to date (`cases.case_update`): amounts recovered grow
     as the judgment is enforced, blockers are lifted, the proposal changes."""
@@ -243,6 +187,54 @@ class CaseFiguresForm(forms.Form):
         max_length=300,
         label=pair("Đề xuất (tiếp tục theo dõi, đưa ra…)", "Proposal (keep, remove…)"),
     )
+
+
+class CaseForm(CaseFiguresForm):
+    """A case or matter put on the watch list, with its figures as they stand (the usual
+    blockers ticked) and the committee's target dates. No defendant is named anywhere on it."""
+
+    field_order = [
+        *("name", "kind", "level", "listed_on", "handling_agency", "damage", "recovered"),
+        *("seized", "blockers", "blockers_other", "proposal"),
+    ]
+    name = forms.CharField(max_length=500, label=pair("Tên vụ án, vụ việc", "Case or matter"))
+    kind = forms.ChoiceField(choices=CASE_KINDS, label=pair("Loại", "Kind"))
+    level = forms.ChoiceField(
+        choices=_labelled(LEVEL_LABELS), label=pair("Cấp theo dõi", "Watched by")
+    )
+    listed_on = forms.DateField(
+        widget=DATE, label=pair("Ngày đưa vào diện theo dõi", "Put on the list on")
+    )
+    blockers = forms.MultipleChoiceField(  # type: ignore[assignment]
+        required=False,
+        choices=BLOCKERS,
+        widget=forms.CheckboxSelectMultiple,
+        label=pair("Vướng mắc", "Blockers"),
+    )
+    blockers_other = forms.CharField(
+        required=False, max_length=200, label=pair("Vướng mắc khác", "Other blockers")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for stage, (vi, en) in STAGE_LABELS.items():
+            self.fields[f"target_{stage.value}"] = forms.DateField(
+                required=False,
+                widget=DATE,
+                label=pair(f"Mốc BCĐ đặt: {vi.lower()}", f"Target date: {en.lower()}"),
+            )
+
+    def service_args(self) -> dict[str, Any]:
+        """The cleaned form as `cases.case_create` takes it."""
+        data = dict(self.cleaned_data)
+        other = data.pop("blockers_other").strip()
+        data["blockers"] = "; ".join([*data["blockers"], *([other] if other else [])])
+        data["targets"] = {
+            stage.value: day
+            for stage in STAGE_LABELS
+            if (day := data.pop(f"target_{stage.value}")) is not None
+        }
+        return data
 
 
 class CaseEventForm(forms.Form):
