@@ -27,7 +27,7 @@ from tinnhiem.evaluations.models import (
     Unit,
     UnitApproval,
 )
-from tinnhiem.evaluations.products import TaskOffer, task_offer
+from tinnhiem.evaluations.products import leader_offer, task_offer
 from tinnhiem.evaluations.services import FACTS_REASON, GRADABLE, REVIEWABLE, SELF_EDITABLE
 from tinnhiem.grading import GradingError, Scheme, assess
 from tinnhiem.grading.numbers import show
@@ -51,7 +51,10 @@ def evaluation_context(
     cadre: Cadre,
     found: Evaluation | None,
     typed: Mapping[str, str] | None,
+    organizing: str = "",
 ) -> dict[str, Any]:
+    """`organizing`: a head's capacity to organise as the assessor typed it (the leader's
+    figures, `leader_offer`); only recomputes the points offered, stores nothing."""
     scheme = period_scheme(period)
     status = found.status if found else "missing"
     own = found.self_scores if found else {}
@@ -105,8 +108,11 @@ def evaluation_context(
     body_id = period.body_id
     can_self = access.can_self_assess(user, cadre) and status in ("missing", *SELF_EDITABLE)
     offer = task_offer(cadre, period)
-    if offer is not None and can_self and typed is None:
-        _prefill(criteria, offer)
+    leader = leader_offer(cadre, period, offer, organizing)
+    # a head's offer is the leader's points, once known: their three figures alone are not
+    offered = leader.points if leader is not None else offer.points if offer else None
+    if offer is not None and offered is not None and can_self and typed is None:
+        _prefill(criteria, offer.criterion, offered)
     return {
         "period": period,
         "body": period.body,
@@ -125,6 +131,7 @@ def evaluation_context(
         "grade_label": band_label(scheme, found.grade, english=is_english()) if found else "",
         "can_self": can_self,
         "offer": offer,
+        "leader": leader,
         "can_review": access.can_review(user, cadre) and status in REVIEWABLE,
         "can_reopen": access.is_administrator(user, body_id)
         and status == EvaluationStatus.APPROVED,
@@ -132,12 +139,12 @@ def evaluation_context(
     }
 
 
-def _prefill(criteria: list[dict[str, Any]], offer: TaskOffer) -> None:
+def _prefill(criteria: list[dict[str, Any]], key: str, points: Decimal) -> None:
     """The task points offered fill the own score of their criterion when none is saved yet
     (still editable: the cadre enters the score, the offer only proposes it)."""
     for criterion in criteria:
-        if criterion["key"] == offer.criterion and not criterion["self"]:
-            criterion["self"] = str(offer.points)
+        if criterion["key"] == key and not criterion["self"]:
+            criterion["self"] = str(points)
             criterion["is_offered"] = True
 
 

@@ -203,7 +203,8 @@ def evaluation(request: HttpRequest, period_id: int, cadre_id: int) -> HttpRespo
             return redirect("evaluations:evaluation", period_id=period.pk, cadre_id=cadre.pk)
         typed = request.POST  # show what was typed again, with the error
     found = Evaluation.objects.filter(cadre=cadre, period=period).first()
-    context = evaluation_context(request.user, period, cadre, found, typed)
+    organizing = str(request.GET.get("organizing", ""))  # a head's, to recompute the offer
+    context = evaluation_context(request.user, period, cadre, found, typed, organizing)
     return render(request, "evaluations/evaluation.html", context)
 
 
