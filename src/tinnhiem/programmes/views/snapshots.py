@@ -19,12 +19,12 @@ from tinnhiem.core.pages import run
 from tinnhiem.programmes import access, snapshots
 from tinnhiem.programmes.forms import DATE
 from tinnhiem.programmes.models import Programme, Snapshot, SnapshotKind
-from tinnhiem.programmes.views.common import flags, guarded, programme_for
-
-CONFIRMED = "confirmed"  # the field a confirmation page posts
-NOT_CONFIRMED = (
-    "Chưa xác nhận: bấm nút xác nhận trên trang này để thực hiện",
-    "Not confirmed: press the confirmation button on this page to go ahead",
+from tinnhiem.programmes.views.common import (
+    NOT_CONFIRMED,
+    flags,
+    guarded,
+    is_confirmed,
+    programme_for,
 )
 
 
@@ -96,7 +96,7 @@ def snapshot_new(request: HttpRequest, programme_id: int) -> HttpResponse:
         return _list(request, programme, form)
     kind, cut_off = form.cleaned_data["kind"], form.cleaned_data["cut_off"]
     if request.method == "POST":
-        if request.POST.get(CONFIRMED) != "yes":
+        if not is_confirmed(request):
             messages.error(request, choose(*NOT_CONFIRMED))
             query = f"?kind={kind}&cut_off={cut_off:%Y-%m-%d}"
             return redirect(reverse("programmes:snapshot_new", args=[programme.pk]) + query)
@@ -141,7 +141,7 @@ def snapshot_sign(request: HttpRequest, snapshot_id: int) -> HttpResponse:
         )
         return redirect("programmes:snapshots", programme_id=programme.pk)
     if request.method == "POST":
-        if request.POST.get(CONFIRMED) != "yes":
+        if not is_confirmed(request):
             messages.error(request, choose(*NOT_CONFIRMED))
             return redirect("programmes:snapshot_sign", snapshot_id=snapshot.pk)
         run(

@@ -19,13 +19,7 @@ from tinnhiem.core.i18n import choose, pair
 from tinnhiem.core.pages import message_of, run
 from tinnhiem.programmes import access, subtasks
 from tinnhiem.programmes.models import Agency, AgencyRole, SubTask, Task
-from tinnhiem.programmes.views.common import guarded, task_for
-
-CONFIRMED = "confirmed"  # the field a confirmation page posts
-NOT_CONFIRMED = (
-    "Chưa xác nhận: bấm nút xác nhận trên trang này để thực hiện",
-    "Not confirmed: press the confirmation button on this page to go ahead",
-)
+from tinnhiem.programmes.views.common import NOT_CONFIRMED, guarded, is_confirmed, task_for
 
 
 class PartForm(forms.Form):
@@ -165,7 +159,7 @@ def part_delete(request: HttpRequest, part_id: int) -> HttpResponse:
     task = part.task
     access.require(request.user, task.programme.body_id, access.REGISTER)
     if request.method == "POST":
-        if request.POST.get(CONFIRMED) != "yes":
+        if not is_confirmed(request):
             messages.error(request, choose(*NOT_CONFIRMED))
             return redirect("programmes:part_delete", part_id=part.pk)
         if run(
