@@ -8,12 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from tests.programmes.world import World, make_world
 
 from tinnhiem.audit.models import AuditEvent
 from tinnhiem.bodies.models import Body
+from tinnhiem.programmes.models import Task
 
 ROLES = (
     "admin",
@@ -373,3 +376,36 @@ def test_pages_switch_to_english(world: World) -> None:
     client.cookies["django_language"] = "en"
     text = client.get(reverse("programmes:dashboard", args=[world.programme.pk])).content.decode()
     assert "Done on time" in text and "By lead agency" in text
+
+
+def test_the_dashboard_lists_the_longest_overdue_first_and_counts_the_rest(
+    world: World, monkeypatch: Any
+) -> None:
+    """A programme of 25,000 tasks may have 9,000 overdue: the dashboard draws the most urgent
+    (benchmarks/programmes_25k.py) and links to the programme page for all of them."""
+    from tinnhiem.programmes.views import dashboard
+    from tinnhiem.programmes.workflow import escalated
+
+    from tinnhiem.programmes import workflow
+
+    for _ in range(4):  # escalated too: reminded more than three times
+        workflow.reminder_send(actor=world.users["office"], task=world.open)
+    today = timezone.localdate()
+    flagged = list(
+        escalated(Task.objects.filter(programme=world.programme), today).order_by(
+            F("counted_deadline").asc(nulls_last=True), F("reminded").desc(), "code"
+        )
+    )
+    assert len(flagged) >= 2
+    monkeypatch.setattr(dashboard, "ATTENTION_SHOWN", 1)
+    text = (
+        client_of(world.users["steering"])
+        .get(reverse("programmes:dashboard", args=[world.programme.pk]))
+        .content.decode()
+    )
+    listed = text.split("Quá hạn hoặc đôn đốc quá 3 lần")[1]
+    assert f"({len(flagged)})" in listed.split("</h2>")[0]
+    assert "Hiển thị 1 nhiệm vụ quá hạn lâu nhất" in listed
+    assert f'href="/programmes/{world.programme.pk}/?overdue=1"' in listed
+    assert f'href="/programmes/tasks/{flagged[0].pk}/"' in listed  # the longest overdue
+    assert all(f'href="/programmes/tasks/{t.pk}/"' not in listed for t in flagged[1:])
