@@ -4,7 +4,7 @@ charts are inline SVG built here."""
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,12 +42,14 @@ def dashboard(request: HttpRequest, programme_id: int) -> HttpResponse:
             State.STOPPED,
         )
     ]
-    flagged = escalated(Task.objects.filter(programme=programme), today)
-    flagged_count = flagged.count()
-    urgent = flagged.order_by(
-        F("counted_deadline").asc(nulls_last=True), F("reminded").desc(), "code"
+    urgent = (
+        escalated(Task.objects.filter(programme=programme), today)
+        .annotate(flagged=Window(Count("pk")))  # how many in all, in the same query
+        .order_by(F("counted_deadline").asc(nulls_last=True), F("reminded").desc(), "code")
     )
-    chosen = list(urgent.values_list("pk", flat=True)[:ATTENTION_SHOWN])
+    first = list(urgent.values_list("pk", "flagged")[:ATTENTION_SHOWN])
+    chosen = [pk for pk, _ in first]
+    flagged_count = first[0][1] if first else 0
     attention = sorted(
         task_rows(Task.objects.filter(pk__in=chosen), today),
         key=lambda row: chosen.index(row.task.pk),
