@@ -71,3 +71,25 @@ def test_the_rows_are_stored_as_built_with_their_ids(
 
 def test_nothing_to_insert(body: Body) -> None:
     assert insert_many(MemberRecord, []) == []
+
+
+def test_a_broken_constraint_is_djangos_integrity_error_on_either_database(
+    body: Body, cells: dict[str, OrgUnit]
+) -> None:
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    def member(name: str) -> MemberRecord:
+        return MemberRecord(
+            body=body,
+            unit=cells["office"],
+            full_name=name,
+            search_name=name.lower(),
+            sex=Sex.MALE,
+            admitted_on=date(2010, 5, 19),
+            card_number="01234567",
+        )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_many(MemberRecord, [member("Lê Văn A"), member("Lê Văn B")])
+    assert not MemberRecord.objects.filter(card_number="01234567").exists()

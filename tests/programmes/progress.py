@@ -13,10 +13,23 @@ from tinnhiem.programmes import workflow
 from tinnhiem.programmes.models import Agency, AgencyMember, AgencyRole, Task
 
 
-def confirmed(task: Task, people: dict[str, Any], *, as_of: date, percent: int, on: date) -> None:
+def confirmed(
+    task: Task,
+    people: dict[str, Any],
+    *,
+    as_of: date,
+    percent: int | None,
+    on: date,
+    is_done: bool = False,
+) -> None:
     """An update written, submitted and confirmed by the office on the day `on`."""
     update = workflow.update_write(
-        actor=people["focal"], task=task, as_of=as_of, narrative="Đã triển khai", percent=percent
+        actor=people["focal"],
+        task=task,
+        as_of=as_of,
+        narrative="Đã triển khai",
+        percent=percent,
+        is_done=is_done,
     )
     update = workflow.update_submit(actor=people["head"], update=update)
     moment = timezone.make_aware(datetime.combine(on, time(9, 0)))

@@ -61,3 +61,18 @@ def test_a_past_date_shows_the_progress_confirmed_by_then_not_todays(
     assert progress(date(2022, 11, 30)) == 30
     assert progress(date(2022, 12, 5)) == 50
     assert progress(date(2022, 12, 31)) == 80
+
+
+def test_an_update_reporting_the_task_done_counts_as_100_without_a_percentage(
+    committee: Any, people: dict[str, Any], make_user: Any
+) -> None:
+    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
+    task_import(actor=people["office"], code="01-CTr/TU", rows=rows, body=committee)
+    programme, task = Programme.objects.get(), Task.objects.get()
+    people = with_agency_officers(people, make_user, task.lead)
+    confirmed(task, people, as_of=date(2022, 5, 31), percent=60, on=date(2022, 6, 1))
+    confirmed(
+        task, people, as_of=date(2022, 6, 20), percent=None, on=date(2022, 6, 21), is_done=True
+    )
+    tables = period_tables(programme, start=date(2022, 1, 1), cut_off=date(2022, 6, 30))
+    assert tables["tasks"][0]["progress"] == 100  # not the 60 of the update before

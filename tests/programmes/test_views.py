@@ -383,10 +383,9 @@ def test_the_dashboard_lists_the_longest_overdue_first_and_counts_the_rest(
 ) -> None:
     """A programme of 25,000 tasks may have 9,000 overdue: the dashboard draws the most urgent
     (benchmarks/programmes_25k.py) and links to the programme page for all of them."""
+    from tinnhiem.programmes import workflow
     from tinnhiem.programmes.views import dashboard
     from tinnhiem.programmes.workflow import escalated
-
-    from tinnhiem.programmes import workflow
 
     for _ in range(4):  # escalated too: reminded more than three times
         workflow.reminder_send(actor=world.users["office"], task=world.open)

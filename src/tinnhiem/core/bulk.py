@@ -38,7 +38,7 @@ def insert_many(model: type[M], objects: Sequence[M]) -> list[M]:
     table = model._meta.db_table
     pk = model._meta.pk
     assert pk is not None
-    with connection.cursor() as cursor:
+    with connection.wrap_database_errors, connection.cursor() as cursor:  # Django's error types
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [table, pk.column, len(objects)],

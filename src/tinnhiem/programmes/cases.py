@@ -115,11 +115,19 @@ def _check_stages(targets: Mapping[str, date]) -> None:
         raise InputProblem(f"Giai đoạn '{unknown[0]}' không có", f"Unknown stage '{unknown[0]}'")
 
 
+MONEY = {
+    "damage": ("thiệt hại", "damage"),
+    "recovered": ("đã thu hồi", "recovered"),
+    "seized": ("đã kê biên, tạm giữ", "seized"),
+}
+
+
 def _check_money(money: Mapping[str, Decimal | None]) -> None:
     for field, value in money.items():
         if value is not None and value < 0:
+            vi, en = MONEY[field]
             raise InputProblem(
-                f"Số tiền '{field}' không được âm", f"The amount '{field}' must not be negative"
+                f"Số tiền {vi} không được âm", f"The amount {en} must not be negative"
             )
 
 
@@ -169,7 +177,8 @@ def case_update(*, actor: Any, case: WatchedCase, **changes: Any) -> WatchedCase
     access.require(actor, case.body_id, access.WRITE_CASES)
     unknown = sorted(set(changes) - set(UPDATABLE))
     if unknown:
-        raise InputProblem(f"Không có trường {unknown}", f"Unknown fields {unknown}")
+        listed = ", ".join(unknown)
+        raise InputProblem(f"Không có trường {listed}", f"Unknown fields {listed}")
     _check_money({k: v for k, v in changes.items() if k in ("damage", "recovered", "seized")})
     for field in ("handling_agency", "blockers", "proposal"):
         if field in changes:

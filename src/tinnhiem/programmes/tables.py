@@ -134,13 +134,14 @@ def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
 def _known_progress(programme: Programme, cut_off: date) -> tuple[dict[int, int], dict[int, str]]:
     """Each task's progress (%) and obstacles as known at `cut_off`, from the updates with
     figures as of then that the office had confirmed by then: the progress of the latest one
-    that gave a percentage, the obstacles of the latest one. The task's own `progress` is
+    that gave a percentage (100 for one reporting the task done), the obstacles of the latest
+    one. The task's own `progress` is
     today's and is not read: a report of a past date shows what that date's report showed,
     and the same whenever it is made again (an update confirmed later, even with figures as of
     an earlier day, is not in it, as a task confirmed done later is not done in it)."""
     progress: dict[int, int] = {}
     obstacles: dict[int, str] = {}
-    for task_id, percent, text in (
+    for task_id, percent, is_done, text in (
         ProgressUpdate.objects.filter(
             task__programme=programme,
             status=UpdateStatus.CONFIRMED,
@@ -148,9 +149,10 @@ def _known_progress(programme: Programme, cut_off: date) -> tuple[dict[int, int]
             decided_at__date__lte=cut_off,
         )
         .order_by("task_id", "-as_of", "-id")
-        .values_list("task_id", "percent", "obstacles")
+        .values_list("task_id", "percent", "is_done", "obstacles")
     ):
         obstacles.setdefault(task_id, text)
+        percent = 100 if is_done else percent  # confirmed done: 100 %, as its confirmation sets
         if percent is not None:
             progress.setdefault(task_id, percent)
     return progress, obstacles

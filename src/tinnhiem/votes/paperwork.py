@@ -41,6 +41,8 @@ def session_paperwork_set(*, actor: Any, session: VoteSession, **changes: Any) -
         raise InputProblem(
             f"Không có trường {sorted(unknown)}", f"Unknown fields {sorted(unknown)}"
         )
+    if not changes:
+        return session
     for name in ("minutes_number", "report_number"):
         if name in changes:
             changes[name] = (changes[name] or "").strip()
