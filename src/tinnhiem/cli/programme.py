@@ -20,15 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from openpyxl import Workbook
 
-from tinnhiem import cells
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
 from tinnhiem.cli.common import UserError, cli_actor
 from tinnhiem.cli.tables import aligned
+from tinnhiem.programmes import exchange
 from tinnhiem.programmes.models import Programme
-from tinnhiem.programmes.registry import task_import, task_sheet
+from tinnhiem.programmes.registry import task_import
 from tinnhiem.programmes.reports import agency_report_json
 from tinnhiem.programmes.targets import indicator_import
 from tinnhiem.sheets import read_rows
@@ -177,18 +176,11 @@ class Command(BaseCommand):
     def _export(self, options: dict[str, Any]) -> str:
         programme = _programme(options["code"])
         path = Path(options["file"])
-        rows = task_sheet(programme)
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            content = cells.csv_bytes(rows)
+            content = exchange.export_csv(programme)
         elif suffix == ".xlsx":
-            book = Workbook()
-            sheet = book.active
-            assert sheet is not None  # a new workbook has its one sheet
-            sheet.title = "Nhiệm vụ"
-            for row in rows:
-                cells.append(sheet, row)
-            content = cells.finish(book)
+            content = exchange.export_xlsx(programme)
         else:
             raise UserError(
                 f"Tệp '{path.name}' phải là .xlsx hoặc .csv / "
@@ -201,7 +193,7 @@ class Command(BaseCommand):
                 f"Không ghi được tệp '{path}' ({exc.strerror}) / "
                 f"Cannot write file '{path}' ({exc.strerror})"
             ) from exc
-        return f"{path} ({len(rows) - 1} nhiệm vụ / tasks)"
+        return f"{path} ({programme.tasks.count()} nhiệm vụ / tasks)"
 
 
 def _programme(code: str) -> Programme:

@@ -14,19 +14,9 @@ from openpyxl import Workbook
 from tinnhiem import cells, sheets
 from tinnhiem.bilingual import BilingualError
 from tinnhiem.programmes.models import Programme, Task
+from tinnhiem.programmes.registry import task_sheet
 from tinnhiem.sheets import Cell
 from tinnhiem.steering.sheets import TaskRow, read_tasks
-
-HEADERS = (
-    "Mã",
-    "Tên nhiệm vụ",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-    "Thời hạn",
-    "Ngày hoàn thành",
-    "Lãnh đạo phụ trách",
-)
-ROUTINE = "Thường xuyên"
 
 
 @dataclass
@@ -129,35 +119,17 @@ def _change(row: TaskRow, task: Task | None) -> str:
     return "same" if same else "update"
 
 
-def export_rows(programme: Programme) -> list[list[object]]:
-    rows: list[list[object]] = [list(HEADERS)]
-    tasks = (
-        Task.objects.filter(programme=programme).select_related("lead").prefetch_related("partners")
-    )
-    for task in tasks.order_by("code"):
-        rows.append(
-            [
-                task.code,
-                task.title,
-                task.lead.name,
-                "; ".join(sorted(p.name for p in task.partners.all())),
-                f"{task.deadline:%d/%m/%Y}" if task.deadline else ROUTINE,
-                f"{task.completed_on:%d/%m/%Y}" if task.completed_on else "",
-                task.leader,
-            ]
-        )
-    return rows
-
-
 def export_xlsx(programme: Programme) -> bytes:
+    """The task sheet (`registry.task_sheet`) as the office's XLSX: what the web and the
+    command line export."""
     book = Workbook()
     sheet = book.active
-    assert sheet is not None
-    sheet.title = "Nhiem vu"
-    for row in export_rows(programme):
+    assert sheet is not None  # a new workbook has its one sheet
+    sheet.title = "Nhiệm vụ"
+    for row in task_sheet(programme):
         cells.append(sheet, row)
     return cells.finish(book)
 
 
 def export_csv(programme: Programme) -> bytes:
-    return cells.csv_bytes(export_rows(programme))
+    return cells.csv_bytes(task_sheet(programme))
