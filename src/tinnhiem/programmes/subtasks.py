@@ -16,10 +16,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tinnhiem.audit.services import record
 from tinnhiem.core.errors import InputProblem, WrongState
 from tinnhiem.programmes import access
 from tinnhiem.programmes.models import Agency, SubTask, Task
+from tinnhiem.programmes.workflow import task_audit
 from tinnhiem.steering.tasks import Part, task_progress
 
 MAX_WEIGHT = 1000
@@ -58,7 +58,7 @@ def subtask_save(
         part.weight = weight
         _set_progress(part, progress)
         part.save()
-        _audit(
+        task_audit(
             actor,
             "subtask.create" if is_new else "subtask.update",
             part,
@@ -84,7 +84,7 @@ def subtask_progress(*, actor: Any, subtask: SubTask, progress: int) -> SubTask:
         before = part.progress
         _set_progress(part, progress)
         part.save(update_fields=["progress", "completed_on"])
-        _audit(actor, "subtask.progress", part, task, before=before, progress=progress)
+        task_audit(actor, "subtask.progress", part, task, before=before, progress=progress)
     return part
 
 
@@ -95,7 +95,7 @@ def subtask_delete(*, actor: Any, subtask: SubTask) -> None:
     with transaction.atomic():
         task = _open_task(task)
         part = _locked(subtask)
-        _audit(
+        task_audit(
             actor,
             "subtask.delete",
             part,
@@ -159,13 +159,3 @@ def _set_progress(part: SubTask, progress: int) -> None:
     elif progress < 100:
         part.completed_on = None
     part.progress = progress
-
-
-def _audit(actor: Any, action: str, obj: SubTask, task: Task, **after: Any) -> None:
-    record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        body_id=task.programme.body_id,
-        after={"task": task.code, **after},
-    )

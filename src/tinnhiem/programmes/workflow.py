@@ -39,7 +39,8 @@ def _locked(task: Task) -> Task:
     return Task.objects.select_for_update().select_related("programme").get(pk=task.pk)
 
 
-def _audit(actor: Any, action: str, obj: Any, task: Task, **after: Any) -> None:
+def task_audit(actor: Any, action: str, obj: Any, task: Task, **after: Any) -> None:
+    """The audit row of a change to a task or to what hangs on it (an update, a part)."""
     record(
         actor=actor,
         action=action,
@@ -90,7 +91,7 @@ def update_write(
             requested_deadline=requested_deadline,
             written_by=actor,
         )
-        _audit(actor, "update.write", update, task, as_of=as_of, done=is_done, request=request)
+        task_audit(actor, "update.write", update, task, as_of=as_of, done=is_done, request=request)
     return update
 
 
@@ -107,7 +108,7 @@ def update_submit(*, actor: Any, update: ProgressUpdate) -> ProgressUpdate:
         update.submitted_by = actor
         update.submitted_at = timezone.now()
         update.save(update_fields=["status", "submitted_by", "submitted_at"])
-        _audit(actor, "update.submit", update, task)
+        task_audit(actor, "update.submit", update, task)
     return update
 
 
@@ -129,7 +130,7 @@ def update_confirm(*, actor: Any, update: ProgressUpdate) -> ProgressUpdate:
             task.completed_on = timezone.localdate()
             task.progress = 100
         task.save(update_fields=["progress", "completed_on"])
-        _audit(actor, "update.confirm", update, task, completed_on=task.completed_on)
+        task_audit(actor, "update.confirm", update, task, completed_on=task.completed_on)
     return update
 
 
@@ -148,7 +149,7 @@ def update_return(*, actor: Any, update: ProgressUpdate, reason: str) -> Progres
         update.decided_at = timezone.now()
         update.return_reason = reason.strip()
         update.save(update_fields=["status", "decided_by", "decided_at", "return_reason"])
-        _audit(actor, "update.return", update, task, reason=update.return_reason)
+        task_audit(actor, "update.return", update, task, reason=update.return_reason)
     return update
 
 
@@ -188,7 +189,7 @@ def reminder_send(*, actor: Any, task: Task, note: str = "", by_mail: bool = Fal
             sent_by=actor,
         )
         count = Reminder.objects.filter(task=task).count()
-        _audit(
+        task_audit(
             actor,
             "task.remind",
             reminder,
@@ -245,7 +246,7 @@ def extension_approve(
             approved_by=actor,
             approved_at=timezone.now(),
         )
-        _audit(actor, "task.extend", extension, task, deadline=new_deadline, document=document)
+        task_audit(actor, "task.extend", extension, task, deadline=new_deadline, document=document)
     return extension
 
 
@@ -263,7 +264,7 @@ def task_stop(*, actor: Any, task: Task, reason: str, on: date | None = None) ->
         task.stopped_on = on or timezone.localdate()
         task.stop_reason = reason.strip()
         task.save(update_fields=["stopped_on", "stop_reason"])
-        _audit(actor, "task.stop", task, task, on=task.stopped_on, reason=task.stop_reason)
+        task_audit(actor, "task.stop", task, task, on=task.stopped_on, reason=task.stop_reason)
     return task
 
 
