@@ -120,6 +120,7 @@ class PageGeometry:
     lines: tuple[LineGeometry, ...]
     corners: tuple[Rect, Rect, Rect, Rect]
     code: Rect
+    seal: Rect | None = None  # the seal place where the organiser stamps over the text (layout 2)
 
     @property
     def officials(self) -> tuple[int, ...]:
@@ -132,8 +133,9 @@ class PageGeometry:
         raise KeyError(official)
 
     def as_json(self) -> dict[str, Any]:
-        """The page as the printer has always written it: what `layout_hash` hashes."""
-        return {
+        """The page as the printer has always written it: what `layout_hash` hashes. "seal" is
+        written only when the page has one, so a page without it hashes as it always has."""
+        data: dict[str, Any] = {
             "index": self.index,
             "width": self.width,
             "height": self.height,
@@ -141,6 +143,9 @@ class PageGeometry:
             "corners": [list(rect) for rect in self.corners],
             "code": list(self.code),
         }
+        if self.seal is not None:
+            data["seal"] = list(self.seal)
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PageGeometry:
@@ -153,6 +158,7 @@ class PageGeometry:
             lines=tuple(LineGeometry.from_json(line) for line in data["lines"]),
             corners=(tl, tr, bl, br),
             code=_rect(data["code"]),
+            seal=_rect(data["seal"]) if data.get("seal") is not None else None,
         )
 
 

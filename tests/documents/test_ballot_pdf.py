@@ -43,7 +43,7 @@ def test_the_ballot_carries_the_official_text(
     data, _ = render_ballots(make_spec())
     content = pdf.text(data)
     for expected in (
-        "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ",
+        "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "PHIẾU LẤY PHIẾU TÍN NHIỆM",

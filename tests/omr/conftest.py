@@ -23,7 +23,7 @@ def five() -> Printed:
 
 @pytest.fixture(scope="session")
 def twenty_five() -> Printed:
-    """The two-page ballot of 25 officials (19 lines, then 6 and the stamp box)."""
+    """The two-page ballot of 25 officials (17 lines, then 8), each page headed and sealed."""
     return printed(25)
 
 

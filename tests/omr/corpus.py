@@ -121,7 +121,7 @@ class SheetPlan:
     lines: tuple[LinePlan, ...]
     name_crossed: int | None = None  # index of the line whose name is struck through
     added: str | None = None  # where writing is added: "header" or "position"
-    stamp: bool = True  # the organiser's stamp, on the page that has the stamp box
+    stamp: bool = True  # the organiser's stamp: on its seal place (layout 2), or under the table
     signature: bool = True
 
     @property

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from tinnhiem.ballotformat import LineGeometry, PageGeometry
 from tinnhiem.documents.ballot_layout import MARGIN_X, STAMP_HEIGHT, STAMP_WIDTH, WIDTH
 from tinnhiem.documents.fonts import register_fonts
+from tinnhiem.omr.template import SEAL_OVERRUN_PT
 
 if TYPE_CHECKING:
     from .corpus import LinePlan, SheetPlan
@@ -234,9 +235,11 @@ def extras(pen: Pen, geometry: PageGeometry, plan: SheetPlan) -> None:
     if plan.added == "header":
         top = geometry.corners[0][3]
         table_top = lines[0].name[1] - 40
+        # right of the seal place and its spill, where a stamp is not expected
+        x_from = 60.0 if geometry.seal is None else geometry.seal[2] + SEAL_OVERRUN_PT + 6
         handwriting(
             pen,
-            (rng.uniform(60, 330), rng.uniform(top + 8, max(top + 9, table_top - 20))),
+            (rng.uniform(x_from, x_from + 150), rng.uniform(top + 8, max(top + 9, table_top - 20))),
             width=rng.uniform(50, 110),
         )
     elif plan.added == "position":
@@ -245,7 +248,10 @@ def extras(pen: Pen, geometry: PageGeometry, plan: SheetPlan) -> None:
         handwriting(pen, (x1 + 70, (y0 + y1) / 2 - 5), width=60)
     bottom = max(line.name[3] for line in lines)
     stamp_page = geometry.index == pen.pages - 1
-    if plan.stamp and stamp_page:  # the stamp box: 8 mm under the table, right-aligned
+    if plan.stamp and geometry.seal is not None:  # layout 2: over the seal place, every page
+        x0, y0, x1, y1 = geometry.seal
+        stamp(pen, ((x0 + x1) / 2, (y0 + y1) / 2))
+    elif plan.stamp and stamp_page:  # layout 1: 8 mm under the table, right-aligned
         stamp(pen, (WIDTH - MARGIN_X - STAMP_WIDTH / 2, bottom + 8 * 72 / 25.4 + STAMP_HEIGHT / 2))
     if plan.signature:
         x = rng.uniform(150, 300) if not stamp_page else rng.uniform(60, 250)

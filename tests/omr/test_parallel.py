@@ -19,7 +19,7 @@ def pile(twenty_five: Printed) -> list[np.ndarray]:
     for n in range(10):
         rng = np.random.default_rng(300 + n)
         page = n % 2
-        plan = random_plan(rng, 19 if page == 0 else 6, mix="hard")
+        plan = random_plan(rng, len(twenty_five.geometry.pages[page].lines), mix="hard")
         images.append(make_sheet(rng, people=25, page=page, plan=plan, scan=random_scan(rng)).image)
     return images
 

@@ -18,10 +18,10 @@ def test_the_template_has_every_page_keyed_by_type_and_layout(twenty_five: Print
     template = twenty_five.template
     assert template.session_code == "42" and template.ballot_type == "1"
     assert len(template.pages) == 2
-    assert [len(page.officials) for page in template.pages] == [19, 6]
+    assert [len(page.officials) for page in template.pages] == [17, 8]
     assert set(template_map([template])) == {("1", page.layout_hash) for page in template.pages}
-    assert template.pages[0].interiors.shape == (19, 3, 4)
-    assert template.pages[1].gaps.shape == (6, 2, 4)
+    assert template.pages[0].interiors.shape == (17, 3, 4)
+    assert template.pages[1].gaps.shape == (8, 2, 4)
 
 
 def test_each_page_is_keyed_by_the_hash_of_its_printed_geometry(twenty_five: Printed) -> None:

@@ -18,6 +18,15 @@ from tinnhiem.votes.print_data import ballot_spec
 
 
 @pytest.fixture
+def layout_1(in_count: VoteSession) -> VoteSession:
+    """The session counting, as one that printed its ballots before layout 2 (the migration marks
+    every session opened by then with layout 1). Ask for it before `print_for`."""
+    VoteSession.objects.filter(pk=in_count.pk).update(ballot_layout=1)
+    in_count.refresh_from_db()
+    return in_count
+
+
+@pytest.fixture
 def print_for(in_count: VoteSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[VoteSession]:
     """Make the corpus mark ballots printed from this session's own PDF, not its sample ballot."""
     block = in_count.blocks.get()

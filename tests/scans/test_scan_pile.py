@@ -17,7 +17,7 @@ from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanFile, ScanPage
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import VoteSession
-from tinnhiem.votes.printing import document
+from tinnhiem.votes.printing import ballots_pdf, document
 from tinnhiem.votes.results import provisional_result, session_result
 
 
@@ -74,6 +74,37 @@ def test_a_pile_read_decided_and_closed(
     minutes = pdf_text(document(closed, "minutes", "pdf")[0])
     assert "Số phiếu hợp lệ: 4;" in minutes and "Số phiếu không hợp lệ: 1;" in minutes
     assert services.scan_figures(closed)["board_decided_ballots"] == 1
+
+
+def test_a_session_that_printed_layout_1_still_scans_its_sheets(
+    layout_1: VoteSession, print_for: VoteSession, tmp_path: Any
+) -> None:
+    """Ballots printed before the heading and seal place moved to the top of every page (layout
+    1: the seal under the table) are read after the upgrade, because the session keeps its
+    layout; a new session prints layout 2."""
+    session = print_for
+    text = pdf_text(ballots_pdf(session)["1"][0])
+    assert text.index("Nơi đóng dấu") > text.index("Nguyễn")  # under the table: layout 1
+    summary = scan(session, tmp_path, "cu.tif", [sheet(session, i, "0120") for i in range(3)])
+    assert summary["machine_read"] == 3 and summary["refused"] == [] and summary["review"] == 0
+    new = VoteSession.objects.create(
+        body=session.body, title="Đợt mới", held_on=session.held_on, profile_key="nq96"
+    )
+    assert new.ballot_layout == 2
+
+
+def test_stamped_layout_2_sheets_read_without_an_added_writing_flag(
+    print_for: VoteSession, tmp_path: Any
+) -> None:
+    session = print_for
+    assert session.ballot_layout == 2
+    text = pdf_text(ballots_pdf(session)["1"][0])
+    assert text.index("Nơi đóng dấu") < text.index("PHIẾU")  # the seal place heads the page
+    pages = [sheet(session, i, "0120") for i in range(3)]  # each stamped over its seal place
+    written = sheet(session, 7, "0120", added="header")
+    summary = scan(session, tmp_path, "moi.tif", [*pages, written])
+    assert summary["machine_read"] == 4 and summary["review"] == 1
+    assert ReviewItem.objects.get().reason == "added"
 
 
 def test_the_upload_page_reads_in_the_background_and_shows_progress(

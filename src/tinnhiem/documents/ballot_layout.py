@@ -25,7 +25,7 @@ from tinnhiem.ballotformat import (
     layout_hash,
 )
 from tinnhiem.documents import text
-from tinnhiem.documents.data import BallotSpec, HeaderKind
+from tinnhiem.documents.data import BALLOT_LAYOUTS, BallotSpec, HeaderKind
 from tinnhiem.documents.fonts import FontSet, register_fonts
 
 WIDTH, HEIGHT = A4
@@ -76,6 +76,7 @@ class PageLayout:
     frames: list[Frame] = field(default_factory=list)
     lines: list[LineGeometry] = field(default_factory=list)
     code_text: str = ""
+    seal: Rect | None = None  # layout 2: the seal place at the top left, part of the geometry
 
     def geometry(self) -> PageGeometry:
         tl, tr, bl, br = corner_rects()
@@ -86,6 +87,7 @@ class PageLayout:
             lines=tuple(self.lines),
             corners=(tl, tr, bl, br),
             code=code_rect(),
+            seal=self.seal,
         )
 
 
@@ -187,6 +189,17 @@ class Cursor:
             x = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[align]
             self.page.texts.append(Text(x, self.y - (lead - size) / 2 - 1, line, font, size, align))
 
+    def name_lines(
+        self, value: str, font: str, size: float, lead: float, x0: float, x1: float
+    ) -> None:
+        """A body's name, centred, broken only between word groups (`text.word_groups`)."""
+        for line in name_lines(value, font, size, x1 - x0):
+            self.y += lead
+            x = (x0 + x1) / 2
+            self.page.texts.append(
+                Text(x, self.y - (lead - size) / 2 - 1, line, font, size, "center")
+            )
+
     def rule(self, x_center: float, length: float, gap: float = 3) -> None:
         self.y += gap
         self.page.strokes.append(
@@ -195,7 +208,7 @@ class Cursor:
 
 
 def intro(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
-    """The first page's header, title and instructions; returns where the table starts."""
+    """Layout 1's first page: header, title and instructions; returns where the table starts."""
     split = MARGIN_X + CONTENT_WIDTH * 0.44
     left = Cursor(page, TOP)
     header = spec.header
@@ -215,7 +228,12 @@ def intro(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
             )
     right = Cursor(page, TOP)
     _national(right, header.kind, fonts, split, MARGIN_X + CONTENT_WIDTH)
-    cursor = Cursor(page, max(left.y, right.y) + 16)
+    return _title_block(spec, page, fonts, max(left.y, right.y) + 16)
+
+
+def _title_block(spec: BallotSpec, page: PageLayout, fonts: FontSet, top: float) -> float:
+    """The title, the session, the ballot type and how to mark; returns where the table starts."""
+    cursor = Cursor(page, top)
     full = (MARGIN_X, MARGIN_X + CONTENT_WIDTH)
     cursor.lines(spec.profile.ballot_title_vi, fonts.bold, 16, 20, *full, "center")
     if spec.session_line.strip():
@@ -240,27 +258,102 @@ def _national(cursor: Cursor, kind: HeaderKind, fonts: FontSet, x0: float, x1: f
 
 
 def continuation(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
+    """Layout 1's further pages: the title (continued) only."""
     cursor = Cursor(page, TOP)
     title = f"{spec.profile.ballot_title_vi} (tiếp theo)"
     cursor.lines(title, fonts.bold, 12.5, 16, MARGIN_X, MARGIN_X + CONTENT_WIDTH, "center")
     return cursor.y + 8
 
 
+def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
+    """Whole word groups per line, as many as fit; a group wider than the line alone is wrapped
+    at its words."""
+    result: list[str] = []
+    for group in text.word_groups(name):
+        joined = f"{result[-1]} {group}" if result else group
+        if result and stringWidth(joined, font, size) <= width:
+            result[-1] = joined
+        elif stringWidth(group, font, size) <= width:
+            result.append(group)
+        else:
+            result.extend(simpleSplit(group, font, size, width))
+    return result
+
+
+SEAL_LABEL = "(Nơi đóng dấu)"
+SEAL_GAP = 4 * mm  # between the corner mark's column and the seal place
+
+
+def heading(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
+    """The heading of every page of a layout-2 ballot (Decree 30/2020, Guide 36-HD/VPTW): the
+    body on the left inside the seal place (a sheet without the seal is invalid, so every page
+    has one), the nation and motto on the right. Returns where the heading ends."""
+    split = MARGIN_X + CONTENT_WIDTH * 0.44
+    frame_x0, frame_x1 = MARGIN_X + SEAL_GAP, split - 2 * mm
+    x0, x1 = frame_x0 + 2 * mm, frame_x1 - 2 * mm  # the text keeps clear of the frame
+    left = Cursor(page, TOP)
+    header = spec.header
+    if not text.header_is_empty(header):
+        if header.parent_name.strip():
+            left.name_lines(header.parent_name.upper(), fonts.regular, 12, 14.5, x0, x1)
+        body = header.body_name.upper()
+        left.name_lines(body, fonts.bold, 12, 14.5, x0, x1)
+        if header.kind is HeaderKind.PARTY:
+            left.lines("*", fonts.bold, 12, 14.5, x0, x1, "center")
+        else:
+            widest = max(
+                stringWidth(line, fonts.bold, 12)
+                for line in name_lines(body, fonts.bold, 12, x1 - x0)
+            )
+            left.rule((x0 + x1) / 2, max(40.0, widest / 3))
+    left.lines(SEAL_LABEL, fonts.italic, 10, 13, x0, x1, "center")
+    seal = _rect(frame_x0, TOP - 1 * mm, frame_x1, max(left.y + 2 * mm, TOP + STAMP_HEIGHT))
+    page.frames.append(Frame(seal, width=0.6, is_dashed=True))
+    page.seal = seal
+    right = Cursor(page, TOP)
+    _national(right, header.kind, fonts, split, MARGIN_X + CONTENT_WIDTH)
+    return max(seal[3], right.y)
+
+
+def headed_intro(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
+    """The first page of a layout-2 ballot: heading, title and instructions."""
+    return _title_block(spec, page, fonts, heading(spec, page, fonts) + 12)
+
+
+def headed_continuation(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
+    """A further page of a layout-2 ballot: the heading again, then the title (continued)."""
+    cursor = Cursor(page, heading(spec, page, fonts) + 10)
+    full = (MARGIN_X, MARGIN_X + CONTENT_WIDTH)
+    title = f"{spec.profile.ballot_title_vi} (tiếp theo)"
+    cursor.lines(title, fonts.bold, 13, 16, *full, "center")
+    if spec.ballot_type_name.strip():
+        cursor.lines(spec.ballot_type_name, fonts.bold, 12, 15, *full, "center")
+    return cursor.y + 8
+
+
 def plan_pages(spec: BallotSpec) -> list[PageLayout]:
     """Every page of one copy, with its display list, geometry and code text."""
+    if spec.layout not in BALLOT_LAYOUTS:
+        raise ValueError(f"unknown ballot layout {spec.layout}")
     fonts = register_fonts()
     cols = columns(spec)
     head_height = _head_height(spec, fonts, cols)
     pages: list[PageLayout] = []
     pending = list(row_texts(spec, fonts, cols))
+    first, further = (
+        (intro, continuation) if spec.layout == 1 else (headed_intro, headed_continuation)
+    )
     while True:
         page = PageLayout(index=len(pages))
-        start = intro(spec, page, fonts) if not pages else continuation(spec, page, fonts)
+        start = first(spec, page, fonts) if not pages else further(spec, page, fonts)
         pages.append(page)
         rows = _take_rows(pending, BOTTOM - start - head_height, is_first=len(pages) == 1)
         bottom = start
         if rows:
             bottom = _table(page, spec, fonts, cols, start, head_height, rows)
+        if spec.layout != 1 and not pending:
+            break
+        # layout 1: the seal place under the table of the last page
         if not pending and bottom + 8 * mm + STAMP_HEIGHT <= BOTTOM:
             _stamp(page, spec, fonts, bottom + 8 * mm)
             break
@@ -378,7 +471,7 @@ def _cell_lines(
 
 
 def _stamp(page: PageLayout, spec: BallotSpec, fonts: FontSet, top: float) -> None:
-    """The place for the organiser's stamp, bottom right under the table."""
+    """Layout 1's place for the organiser's stamp, bottom right under the table."""
     x1 = MARGIN_X + CONTENT_WIDTH
     x0 = x1 - STAMP_WIDTH
     page.frames.append(Frame(_rect(x0, top, x1, top + STAMP_HEIGHT), width=0.6, is_dashed=True))

@@ -74,6 +74,15 @@ class BallotPerson:
     position: str
 
 
+# How a paper ballot is laid out. A session keeps the layout its ballots were first printed with,
+# so a sheet printed before a change still scans (the reader rebuilds the blank from the code).
+#   1: the seal place under the table of the last page; further pages carry the title only.
+#   2: every page has the heading (body, nation and motto) with the seal place at its top left,
+#      where the National Assembly and People's Councils print it.
+BALLOT_LAYOUTS = (1, 2)
+LATEST_BALLOT_LAYOUT = 2
+
+
 @dataclass(frozen=True)
 class BallotSpec:
     """One ballot type of a session. `code` goes in the machine-readable mark; never a voter."""
@@ -85,6 +94,7 @@ class BallotSpec:
     ballot_type: str = "1"  # the ballot type (block) code
     ballot_type_name: str = ""  # "Khối Hội đồng nhân dân", shown under the title when set
     people: tuple[BallotPerson, ...] = ()
+    layout: int = LATEST_BALLOT_LAYOUT  # one of BALLOT_LAYOUTS
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,51 @@ def anchor_line(anchor: str) -> str:
     """The audit log's row that closed the count, printed so the log can be checked against
     this signed paper later (`tinnhiem audit verify --anchor SEQ:HASH`)."""
     return f"Mốc nhật ký khi kết thúc kiểm phiếu (số dòng:mã băm): {anchor}"
+
+
+# The words that start a place's name in a body's name: an administrative unit's kind. A long
+# body name is broken before one of them ("HỘI ĐỒNG NHÂN DÂN / TỈNH NINH BÌNH"), never inside the
+# place's name. Longer kinds first, so "THÀNH PHỐ" is not read as something else.
+PLACE_WORDS = (
+    "THÀNH PHỐ",
+    "THỊ XÃ",
+    "THỊ TRẤN",
+    "ĐẶC KHU",
+    "TỈNH",
+    "HUYỆN",
+    "QUẬN",
+    "XÃ",
+    "PHƯỜNG",
+)
+
+
+def word_groups(name: str) -> list[str]:
+    """A body's name cut before each place: ["HỘI ĐỒNG NHÂN DÂN", "TỈNH NINH BÌNH"].
+
+    A place word right after another one is the place's own name ("PHƯỜNG XÃ ĐÀN"), not a new
+    place. Matching ignores case; the words are returned as written."""
+    words = nfc(name).split()
+    upper = [word.upper() for word in words]
+    groups: list[list[str]] = []
+    current: list[str] = []
+    current_is_place_word = False
+    i = 0
+    while i < len(words):
+        place = next(
+            (
+                len(kind.split())
+                for kind in PLACE_WORDS
+                if upper[i : i + len(kind.split())] == kind.split()
+            ),
+            0,
+        )
+        if place and current and not current_is_place_word:
+            groups.append(current)
+            current = []
+        current_is_place_word = bool(place) and not current
+        step = place or 1
+        current.extend(words[i : i + step])
+        i += step
+    if current:
+        groups.append(current)
+    return [" ".join(group) for group in groups]

@@ -35,6 +35,7 @@ GAP_MIDDLE = 0.4  # the middle share of the space between two boxes, where only 
 GAP_MARGIN_PT = 2.0  # the gap band reaches this far above and below the boxes
 NAME_MARGIN_PT = (3.0, 2.0)  # name cell less the grid lines (x, y)
 ZONE_MARGIN_PT = 3.0  # the "added" zone keeps this far from the corner marks
+SEAL_OVERRUN_PT = 8 * 72 / 25.4  # a hand stamp (about 35 mm round) spills this far past its place
 CODE_RENDER_DPI = 200  # the code is read back from the template at this resolution
 
 
@@ -176,7 +177,8 @@ def _page_template(
 
 def _added_zone(shape: tuple[int, ...], geometry: PageGeometry, scale: float) -> GrayImage:
     """Header and table, less the name cells (checked on their own), the level columns (where
-    marks and their spill go) and everything below the table (stamp, signatures, code)."""
+    marks and their spill go), the seal place with its spill (the stamp of a layout-2 ballot)
+    and everything below the table (a layout-1 stamp, signatures, code)."""
     zone = np.zeros(shape[:2], dtype=np.uint8)
     corners, lines = geometry.corners, geometry.lines
     if not lines:
@@ -188,6 +190,10 @@ def _added_zone(shape: tuple[int, ...], geometry: PageGeometry, scale: float) ->
     zone[_mark_band(shape, geometry, scale) > 0] = 0
     for line in lines:
         _fill(zone, line.name, scale, 0)
+    if geometry.seal is not None:
+        x0, y0, x1, y1 = geometry.seal
+        spill = SEAL_OVERRUN_PT
+        _fill(zone, (x0 - spill, y0 - spill, x1 + spill, y1 + spill), scale, 0)
     return zone
 
 

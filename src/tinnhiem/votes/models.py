@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tinnhiem.documents.data import LATEST_BALLOT_LAYOUT
+
 
 class SessionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -64,6 +66,11 @@ class VoteSession(models.Model):
     count_ended_at = models.DateTimeField(_("kết thúc kiểm phiếu lúc"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(_("số bản biên bản"), null=True, blank=True)
     recipients = models.TextField(_("nơi nhận"), blank=True)
+    # how its paper ballots are laid out (documents.data.BALLOT_LAYOUTS): kept for the session's
+    # life, so that every sheet printed for it, before or after an upgrade, looks and scans alike
+    ballot_layout = models.PositiveSmallIntegerField(
+        _("mẫu phiếu in"), default=LATEST_BALLOT_LAYOUT, editable=False
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]

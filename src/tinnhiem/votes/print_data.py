@@ -30,4 +30,5 @@ def ballot_spec(block: BallotBlock) -> BallotSpec:
             BallotPerson(c.full_name, c.position)
             for c in block.candidates.filter(is_excluded=False).order_by("order", "id")
         ),
+        layout=session.ballot_layout,
     )

@@ -1,0 +1,27 @@
+"""Sessions keep the layout of their paper ballots. A session that was opened before this ran may
+have printed layout 1 (the seal place under the table) and keeps it, so its sheets still scan; a
+draft has printed nothing (printing needs an open session) and takes the latest, as new ones do."""
+
+from typing import Any
+
+from django.db import migrations, models
+
+
+def keep_what_was_printed(apps: Any, schema_editor: Any) -> None:
+    sessions = apps.get_model("votes", "VoteSession")
+    sessions.objects.exclude(status="draft").update(ballot_layout=1)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("votes", "0004_session_document_fields")]
+
+    operations = [
+        migrations.AddField(
+            model_name="votesession",
+            name="ballot_layout",
+            field=models.PositiveSmallIntegerField(
+                default=2, editable=False, verbose_name="mẫu phiếu in"
+            ),
+        ),
+        migrations.RunPython(keep_what_was_printed, migrations.RunPython.noop),
+    ]
