@@ -13,11 +13,11 @@ from collections.abc import Callable
 import pytest
 from tests.readback import Page, Word, pdf_words
 
-from tinnhiem.documents.ballot_layout import name_lines, plan_pages
+from tinnhiem.documents.ballot_layout import plan_pages
 from tinnhiem.documents.ballot_pdf import render_ballots
 from tinnhiem.documents.data import BallotSpec, BodyHeader, HeaderKind
 from tinnhiem.documents.fonts import register_fonts
-from tinnhiem.documents.text import word_groups
+from tinnhiem.documents.text import name_lines, word_groups
 
 SpecFactory = Callable[..., BallotSpec]
 NINH_BINH = BodyHeader("Hội đồng nhân dân tỉnh Ninh Bình", HeaderKind.STATE)

@@ -13,13 +13,16 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from tests.documents.test_formalities import PARTY, filled
 from tests.readback import pdf_font_sizes, pdf_text, pdf_words
 
 from tinnhiem.documents import chart
-from tinnhiem.documents.data import ResultsReport
+from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
+from tinnhiem.documents.fonts import register_fonts
 from tinnhiem.documents.minutes_pdf import render_minutes_pdf
 from tinnhiem.documents.results_pdf import render_results_pdf
+from tinnhiem.documents.text import word_groups
 from tinnhiem.documents.word import render_minutes_docx, render_results_docx
 
 PDFS = {"minutes": render_minutes_pdf, "results": render_results_pdf}
@@ -107,3 +110,58 @@ def test_word_documents_have_the_same_margins_and_forms(report: ResultsReport, k
         else:
             assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
             assert nation.font.size.pt == 12
+
+
+LONG_NAMES = ("Hội đồng nhân dân tỉnh Ninh Bình", "Hội đồng nhân dân Thành phố Hồ Chí Minh")
+
+
+def is_cut_between_groups(lines: list[str], name: str) -> bool:
+    """The lines hold the whole name, each one a run of whole word groups (`word_groups`)."""
+    groups = word_groups(name.upper())
+    ends = {len(" ".join(groups[: k + 1])) for k in range(len(groups))}
+    joined, at = "", 0
+    for line in lines:
+        joined = f"{joined} {line}".strip()
+        at = len(joined)
+        if at not in ends:
+            return False
+    return joined == name.upper()
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+@pytest.mark.parametrize("render", [render_minutes_pdf, render_results_pdf])
+def test_the_pdf_heading_breaks_the_body_name_between_word_groups(
+    report: ResultsReport, render: Callable[[ResultsReport], bytes], name: str
+) -> None:
+    """Never "HỘI ĐỒNG NHÂN DÂN TỈNH / NINH BÌNH", as Paragraph wrapping did: the place stays whole."""
+    header = BodyHeader(body_name=name, kind=HeaderKind.STATE, city="Ninh Bình")
+    first = pdf_words(render(replace(report, session=replace(report.session, header=header))))[0]
+    nation = next(w for w in first.words if w.text == "CỘNG")  # where the right column starts
+    left = [w for w in first.words if w.x1 < nation.x0 and w.top < 120]
+    rows: dict[int, list[str]] = {}
+    for word in sorted(left, key=lambda w: (round(w.bottom), w.x0)):
+        rows.setdefault(round(word.bottom), []).append(word.text)
+    lines = [" ".join(words) for _, words in sorted(rows.items())]
+    body = lines[: next(i for i, line in enumerate(lines) if line.startswith("Số:"))]
+    assert is_cut_between_groups(body, name), body
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+@pytest.mark.parametrize("render", [render_minutes_docx, render_results_docx])
+def test_the_word_heading_breaks_the_body_name_between_word_groups(
+    report: ResultsReport, render: Callable[[ResultsReport], bytes], name: str
+) -> None:
+    header = BodyHeader(body_name=name, kind=HeaderKind.STATE, city="Ninh Bình")
+    document = Document(
+        io.BytesIO(render(replace(report, session=replace(report.session, header=header))))
+    )
+    cell = document.tables[0].cell(0, 0)
+    paragraphs = [paragraph for paragraph in cell.paragraphs if paragraph.text]
+    texts = [paragraph.text for paragraph in paragraphs]
+    body = texts[: next(i for i, line in enumerate(texts) if line.startswith("Số:"))]
+    assert is_cut_between_groups(body, name), body
+    # each line fits the column by itself, so Word has nothing to wrap (inside a place or not)
+    bold, room = register_fonts().bold, cell.width.pt - 2 * 5.4
+    for paragraph in paragraphs[: len(body)]:
+        size = paragraph.runs[0].font.size.pt
+        assert stringWidth(paragraph.text, bold, size) <= room, (paragraph.text, size, room)

@@ -193,7 +193,7 @@ class Cursor:
         self, value: str, font: str, size: float, lead: float, x0: float, x1: float
     ) -> None:
         """A body's name, centred, broken only between word groups (`text.word_groups`)."""
-        for line in name_lines(value, font, size, x1 - x0):
+        for line in text.name_lines(value, font, size, x1 - x0):
             self.y += lead
             x = (x0 + x1) / 2
             self.page.texts.append(
@@ -265,21 +265,6 @@ def continuation(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
     return cursor.y + 8
 
 
-def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
-    """Whole word groups per line, as many as fit; a group wider than the line alone is wrapped
-    at its words."""
-    result: list[str] = []
-    for group in text.word_groups(name):
-        joined = f"{result[-1]} {group}" if result else group
-        if result and stringWidth(joined, font, size) <= width:
-            result[-1] = joined
-        elif stringWidth(group, font, size) <= width:
-            result.append(group)
-        else:
-            result.extend(simpleSplit(group, font, size, width))
-    return result
-
-
 SEAL_LABEL = "(Nơi đóng dấu)"
 SEAL_GAP = 4 * mm  # between the corner mark's column and the seal place
 
@@ -301,11 +286,8 @@ def heading(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
         if header.kind is HeaderKind.PARTY:
             left.lines("*", fonts.bold, 12, 14.5, x0, x1, "center")
         else:
-            widest = max(
-                stringWidth(line, fonts.bold, 12)
-                for line in name_lines(body, fonts.bold, 12, x1 - x0)
-            )
-            left.rule((x0 + x1) / 2, max(40.0, widest / 3))
+            lines = text.name_lines(body, fonts.bold, 12, x1 - x0)
+            left.rule((x0 + x1) / 2, max(40.0, text.widest(lines, fonts.bold, 12) / 3))
     left.lines(SEAL_LABEL, fonts.italic, 10, 13, x0, x1, "center")
     seal = _rect(frame_x0, TOP - 1 * mm, frame_x1, max(left.y + 2 * mm, TOP + STAMP_HEIGHT))
     page.frames.append(Frame(seal, width=0.6, is_dashed=True))

@@ -235,13 +235,13 @@ def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowab
         parent = header.parent_name.strip().upper()  # one line, as the forms print it
         cells.append(Paragraph(p(parent), _fitted(styles.header, parent, width - 4)))
     body = header.body_name.strip().upper()
-    cells.append(Paragraph(p(body), styles.header_bold))
+    size = styles.header_bold.fontSize
+    lines = text.name_lines(body, styles.fonts.bold, size, width - 4)  # between word groups
+    cells.append(Paragraph("<br/>".join(p(line) for line in lines), styles.header_bold))
     if header.kind is HeaderKind.PARTY:
         cells.append(Paragraph("*", styles.header_bold))  # Party documents: a star, no rule
     else:
-        size = styles.sizes.body
-        line = min(stringWidth(text.nfc(body), styles.fonts.bold, size), width) / 3
-        cells.append(HRule(max(line, 40)))
+        cells.append(HRule(max(text.widest(lines, styles.fonts.bold, size) / 3, 40)))
     return cells
 
 

@@ -265,12 +265,14 @@ def _body_block(cell: _Cell, header: BodyHeader, column: float) -> None:
         parent = header.parent_name.upper()
         add_paragraph(cell, parent, size=sizes.parent, align="center", space_after=0)
     body = header.body_name.strip().upper()
-    add_paragraph(cell, body, is_bold=True, size=sizes.body, align="center", space_after=0)
+    # broken between word groups, never inside a place's name (the cell's margins: 2 × 5.4 pt)
+    lines = text.name_lines(body, fonts.bold, sizes.body, column - 11)
+    for line in lines:
+        add_paragraph(cell, line, is_bold=True, size=sizes.body, align="center", space_after=0)
     if header.kind is HeaderKind.PARTY:
         add_paragraph(cell, "*", is_bold=True, size=sizes.body, align="center", space_after=0)
     else:
-        natural = min(stringWidth(text.nfc(body), fonts.bold, sizes.body), column)
-        rule(cell, max(natural / 3, 40), column)
+        rule(cell, max(text.widest(lines, fonts.bold, sizes.body) / 3, 40), column)
 
 
 def _national_block(cell: _Cell, kind: HeaderKind, column: float) -> None:
