@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import pytest
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -16,8 +17,8 @@ from django.utils import translation
 
 from tinnhiem.ballotcrypto.errors import InvalidEncoding
 from tinnhiem.bilingual import BilingualError
-from tinnhiem.core.errors import WrongState
-from tinnhiem.core.pages import run
+from tinnhiem.core.errors import NotAllowed, WrongState
+from tinnhiem.core.pages import run, run_form
 from tinnhiem.omr.errors import OmrError
 from tinnhiem.rules.errors import CountExceedsBallots
 
@@ -72,3 +73,51 @@ def test_any_bilingual_error_is_shown_in_the_users_language(
 def test_an_error_not_meant_for_a_person_is_not_hidden() -> None:
     with pytest.raises(KeyError):
         run(a_request(), refusing(KeyError("bug")))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField()
+    note = forms.CharField(required=False)
+
+
+def test_run_form_marks_the_field_the_refusal_names_and_keeps_what_was_typed() -> None:
+    form = ReasonForm({"reason": "x", "note": "giữ nguyên"})
+    assert form.is_valid()
+    with translation.override("vi"):
+        got = run_form(
+            a_request(),
+            form,
+            refusing(WrongState("Lý do quá ngắn", "The reason is too short")),
+            fields={"lý do": "reason"},
+        )
+    assert got is None
+    assert form.errors == {"reason": ["Lý do quá ngắn"]}
+    assert form["note"].value() == "giữ nguyên"
+
+
+def test_run_form_puts_an_unnamed_refusal_above_the_form_in_the_users_language() -> None:
+    form = ReasonForm({"reason": "x"})
+    assert form.is_valid()
+    with translation.override("en"):
+        run_form(a_request(), form, refusing(WrongState("Đợt chưa mở", "The session is not open")))
+    assert form.non_field_errors() == ["The session is not open"]
+
+
+def test_run_form_lets_a_refusal_of_access_through_to_the_403_page() -> None:
+    form = ReasonForm({"reason": "x"})
+    assert form.is_valid()
+    with pytest.raises(NotAllowed):
+        run_form(a_request(), form, refusing(NotAllowed("Không có quyền", "Not allowed")))
+    assert not form.errors
+
+
+def test_run_form_passes_a_request_argument_on_to_the_service() -> None:
+    form = ReasonForm({"reason": "x"})
+    assert form.is_valid()
+    seen: dict[str, Any] = {}
+
+    def service(*, actor: Any, request: str) -> None:
+        seen["request"] = request
+
+    assert run_form(a_request(), form, service, request="xin gia hạn") is True
+    assert seen == {"request": "xin gia hạn"}

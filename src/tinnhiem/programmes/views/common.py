@@ -13,7 +13,6 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from tinnhiem.bilingual import BilingualError
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import NotAllowed
@@ -97,10 +96,3 @@ def flags(request: HttpRequest, body_id: int) -> dict[str, bool]:
 def is_confirmed(request: HttpRequest) -> bool:
     """The confirmation page's button was pressed (a POST without it changes nothing)."""
     return request.POST.get(CONFIRMED) == "yes"
-
-
-def field_of(error: BilingualError, fields: dict[str, str]) -> str | None:
-    """The form field a service's refusal is about (by a word of its Vietnamese message), to
-    mark it; None puts the message above the form."""
-    text = error.message_vi.lower()
-    return next((field for word, field in fields.items() if word in text), None)

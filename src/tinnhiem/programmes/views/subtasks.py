@@ -12,11 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tinnhiem.bilingual import BilingualError
 from tinnhiem.core import permissions
-from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose, pair
-from tinnhiem.core.pages import message_of, run
+from tinnhiem.core.pages import run, run_form
 from tinnhiem.programmes import access, subtasks
 from tinnhiem.programmes.models import Agency, AgencyRole, SubTask, Task
 from tinnhiem.programmes.views.common import NOT_CONFIRMED, guarded, is_confirmed, task_for
@@ -108,13 +106,9 @@ def _part_form(request: HttpRequest, task: Task, part: SubTask | None) -> HttpRe
     )
     form = PartForm(request.POST or None, task=task, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            subtasks.subtask_save(actor=request.user, task=task, subtask=part, **form.cleaned_data)
-        except NotAllowed:
-            raise
-        except BilingualError as exc:
-            form.add_error(None, message_of(exc))
-        else:
+        if run_form(
+            request, form, subtasks.subtask_save, task=task, subtask=part, **form.cleaned_data
+        ):
             messages.success(request, choose("Đã lưu phần việc", "Sub-task saved"))
             return _back(task)
     return render(
@@ -132,15 +126,8 @@ def part_progress(request: HttpRequest, part_id: int) -> HttpResponse:
     access.require_part_progress(request.user, part.agency_id, task.programme.body_id)
     form = ProgressForm(request.POST or None, initial={"progress": part.progress})
     if request.method == "POST" and form.is_valid():
-        try:
-            subtasks.subtask_progress(
-                actor=request.user, subtask=part, progress=form.cleaned_data["progress"]
-            )
-        except NotAllowed:
-            raise
-        except BilingualError as exc:
-            form.add_error(None, message_of(exc))
-        else:
+        progress = form.cleaned_data["progress"]
+        if run_form(request, form, subtasks.subtask_progress, subtask=part, progress=progress):
             messages.success(
                 request, choose("Đã cập nhật tiến độ phần việc", "Sub-task progress updated")
             )

@@ -10,16 +10,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tinnhiem.bilingual import BilingualError
 from tinnhiem.core import values
-from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose, decimal_text
-from tinnhiem.core.pages import message_of
+from tinnhiem.core.pages import run_form
 from tinnhiem.programmes import access
 from tinnhiem.programmes.forms import IndicatorForm
 from tinnhiem.programmes.models import Indicator, Programme
 from tinnhiem.programmes.targets import assessment, indicator_save, same_period_last_year
-from tinnhiem.programmes.views.common import can, field_of, flags, guarded, programme_for
+from tinnhiem.programmes.views.common import can, flags, guarded, programme_for
 from tinnhiem.steering.indicators import DIRECTION_LABELS, VERDICT_LABELS, Direction
 
 EDITED = ("Chỉ tiêu cần sửa", "The target to edit")
@@ -44,15 +42,15 @@ def targets(request: HttpRequest, programme_id: int) -> HttpResponse:
     if request.method == "POST":
         access.require(request.user, programme.body_id, access.WRITE_TARGETS)
         if form.is_valid():
-            try:
-                indicator_save(
-                    actor=request.user, programme=programme, indicator=edited, **form.cleaned_data
-                )
-            except NotAllowed:
-                raise
-            except BilingualError as exc:
-                form.add_error(field_of(exc, FIELDS), message_of(exc))
-            else:
+            if run_form(
+                request,
+                form,
+                indicator_save,
+                fields=FIELDS,
+                programme=programme,
+                indicator=edited,
+                **form.cleaned_data,
+            ):
                 messages.success(request, choose("Đã lưu chỉ tiêu", "Target saved"))
                 return redirect("programmes:targets", programme_id=programme.pk)
     return render(

@@ -13,10 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tinnhiem.bilingual import BilingualError
-from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose
-from tinnhiem.core.pages import message_of, run
+from tinnhiem.core.pages import run, run_form
 from tinnhiem.programmes import access, workflow
 from tinnhiem.programmes.attachments import update_write_with_files
 from tinnhiem.programmes.forms import (
@@ -50,24 +48,22 @@ def update_new(request: HttpRequest, task_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            update_write_with_files(
-                actor=request.user,
-                task=task,
-                files=data["documents"],
-                as_of=data["as_of"],
-                narrative=data["narrative"],
-                percent=data["percent"],
-                is_done=data["is_done"],
-                obstacles=data["obstacles"],
-                request=data["request"],
-                requested_deadline=data["requested_deadline"],
-            )
-        except NotAllowed:
-            raise
-        except BilingualError as exc:
-            form.add_error(_field_of(exc), message_of(exc))
-        else:
+        saved = run_form(
+            request,
+            form,
+            update_write_with_files,
+            fields=FIELD_OF_MESSAGE,
+            task=task,
+            files=data["documents"],
+            as_of=data["as_of"],
+            narrative=data["narrative"],
+            percent=data["percent"],
+            is_done=data["is_done"],
+            obstacles=data["obstacles"],
+            request=data["request"],
+            requested_deadline=data["requested_deadline"],
+        )
+        if saved:
             messages.success(
                 request,
                 choose(
@@ -82,11 +78,6 @@ def update_new(request: HttpRequest, task_id: int) -> HttpResponse:
         "programmes/update_form.html",
         {"task": task, "programme": task.programme, "form": form, "row": row},
     )
-
-
-def _field_of(error: BilingualError) -> str | None:
-    text = error.message_vi.lower()
-    return next((field for word, field in FIELD_OF_MESSAGE.items() if word in text), None)
 
 
 def _update_for(request: HttpRequest, update_id: int) -> ProgressUpdate:
@@ -186,13 +177,15 @@ def stop(request: HttpRequest, task_id: int) -> HttpResponse:
             messages.error(request, choose(*NOT_CONFIRMED))
             return redirect("programmes:stop", task_id=task.pk)
         if form.is_valid():
-            try:
-                workflow.task_stop(actor=request.user, task=task, **form.cleaned_data)
-            except NotAllowed:
-                raise
-            except BilingualError as exc:
-                form.add_error("reason" if "lý do" in exc.message_vi else None, message_of(exc))
-            else:
+            stopped = run_form(
+                request,
+                form,
+                workflow.task_stop,
+                fields={"lý do": "reason"},
+                task=task,
+                **form.cleaned_data,
+            )
+            if stopped:
                 messages.success(request, choose("Đã dừng nhiệm vụ", "Task stopped"))
                 return redirect("programmes:task", task_id=task.pk)
     row = task_rows(type(task).objects.filter(pk=task.pk), timezone.localdate())[0]

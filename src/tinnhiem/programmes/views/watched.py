@@ -12,10 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from tinnhiem.bilingual import BilingualError
-from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose
-from tinnhiem.core.pages import message_of
+from tinnhiem.core.pages import run_form
 from tinnhiem.programmes import access, cases
 from tinnhiem.programmes.forms import CaseEventForm, CaseFiguresForm, CaseForm, CaseRemoveForm
 from tinnhiem.programmes.models import WatchedCase
@@ -23,7 +21,6 @@ from tinnhiem.programmes.views.common import (
     NOT_CONFIRMED,
     body_for,
     can,
-    field_of,
     guarded,
     is_confirmed,
 )
@@ -53,13 +50,10 @@ def case_new(request: HttpRequest, body_id: int) -> HttpResponse:
     body = body_for(request, body_id, access.WRITE_CASES)
     form = CaseForm(request.POST or None, initial={"listed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            case = cases.case_create(actor=request.user, body=body, **form.service_args())
-        except NotAllowed:
-            raise
-        except BilingualError as exc:
-            form.add_error(field_of(exc, CASE_FIELDS), message_of(exc))
-        else:
+        case = run_form(
+            request, form, cases.case_create, fields=CASE_FIELDS, body=body, **form.service_args()
+        )
+        if case:
             messages.success(
                 request,
                 choose("Đã đưa vào diện theo dõi", "Put on the watch list"),
@@ -78,20 +72,17 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         access.require(request.user, case.body_id, access.WRITE_CASES)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                cases.case_event(
-                    actor=request.user,
-                    case=case,
-                    stage=data["stage"],
-                    on=data["on"],
-                    defendants=data["defendants"] or 0,
-                    is_target=data["is_target"],
-                )
-            except NotAllowed:
-                raise
-            except BilingualError as exc:
-                form.add_error(field_of(exc, EVENT_FIELDS), message_of(exc))
-            else:
+            if run_form(
+                request,
+                form,
+                cases.case_event,
+                fields=EVENT_FIELDS,
+                case=case,
+                stage=data["stage"],
+                on=data["on"],
+                defendants=data["defendants"] or 0,
+                is_target=data["is_target"],
+            ):
                 messages.success(request, choose("Đã ghi giai đoạn", "Stage recorded"))
                 return redirect("programmes:case", case_id=case.pk)
     case = cases.case_read(actor=request.user, case=case)  # the read is audit-logged
@@ -121,13 +112,9 @@ def case_figures(request: HttpRequest, case_id: int) -> HttpResponse:
         initial[field] = "" if amount is None else format(amount.normalize(), "f")
     form = CaseFiguresForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            cases.case_update(actor=request.user, case=case, **form.cleaned_data)
-        except NotAllowed:
-            raise
-        except BilingualError as exc:
-            form.add_error(field_of(exc, FIGURE_FIELDS), message_of(exc))
-        else:
+        if run_form(
+            request, form, cases.case_update, fields=FIGURE_FIELDS, case=case, **form.cleaned_data
+        ):
             messages.success(request, choose("Đã cập nhật số liệu", "Figures updated"))
             return redirect("programmes:case", case_id=case.pk)
     case = cases.case_read(actor=request.user, case=case)  # the page shows it: a logged read
@@ -147,13 +134,15 @@ def case_remove(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.error(request, choose(*NOT_CONFIRMED))
             return redirect("programmes:case_remove", case_id=case.pk)
         if form.is_valid():
-            try:
-                cases.case_remove(actor=request.user, case=case, **form.cleaned_data)
-            except NotAllowed:
-                raise
-            except BilingualError as exc:
-                form.add_error(field_of(exc, REMOVE_FIELDS), message_of(exc))
-            else:
+            removed = run_form(
+                request,
+                form,
+                cases.case_remove,
+                fields=REMOVE_FIELDS,
+                case=case,
+                **form.cleaned_data,
+            )
+            if removed:
                 messages.success(
                     request, choose("Đã đưa ra khỏi diện theo dõi", "Taken off the watch list")
                 )
