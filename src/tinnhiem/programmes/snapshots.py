@@ -61,23 +61,30 @@ def digest(data: dict[str, Any]) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def snapshot_make(*, actor: Any, programme: Programme, kind: str, cut_off: date) -> Snapshot:
-    """Freeze the period's tables at `cut_off` (not in the future: a snapshot records what was)."""
-    access.require(actor, programme.body_id, access.REGISTER)
+def check_freezable(programme: Programme, kind: str, cut_off: date) -> None:
+    """Refuse a period that cannot be frozen: an unknown kind or a cut-off date in the future
+    (InputProblem: about the input), or a period frozen already (WrongState). The freeze form
+    asks this before its confirmation page; `snapshot_make` asks again under the lock."""
     if kind not in SnapshotKind.values:
         raise InputProblem(f"Kỳ '{kind}' không có", f"Unknown period kind '{kind}'")
-    if cut_off > timezone.localdate():
+    if cut_off > timezone.localdate():  # a snapshot records what was
         raise InputProblem(
             "Không chốt số liệu cho một ngày chưa đến", "A cut-off date cannot be in the future"
         )
-    start = period_start(programme, kind, cut_off)
+    if Snapshot.objects.filter(programme=programme, kind=kind, cut_off=cut_off).exists():
+        raise WrongState(
+            "Kỳ này đã chốt số liệu; số liệu đã chốt không sửa được",
+            "This period is frozen already; frozen figures cannot change",
+        )
+
+
+def snapshot_make(*, actor: Any, programme: Programme, kind: str, cut_off: date) -> Snapshot:
+    """Freeze the period's tables at `cut_off`."""
+    access.require(actor, programme.body_id, access.REGISTER)
     with transaction.atomic():
         programme = Programme.objects.select_for_update().get(pk=programme.pk)
-        if Snapshot.objects.filter(programme=programme, kind=kind, cut_off=cut_off).exists():
-            raise WrongState(
-                "Kỳ này đã chốt số liệu; số liệu đã chốt không sửa được",
-                "This period is frozen already; frozen figures cannot change",
-            )
+        check_freezable(programme, kind, cut_off)
+        start = period_start(programme, kind, cut_off)
         text, sha256 = digest(period_tables(programme, start=start, cut_off=cut_off))
         snapshot = Snapshot.objects.create(
             programme=programme,

@@ -12,10 +12,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from tinnhiem.bilingual import BilingualError
+from tinnhiem.core.errors import InputProblem
 from tinnhiem.core.i18n import choose, pair
-from tinnhiem.core.pages import run
+from tinnhiem.core.pages import message_of, run
 from tinnhiem.programmes import access, snapshots
 from tinnhiem.programmes.forms import DATE
 from tinnhiem.programmes.models import Programme, Snapshot, SnapshotKind
@@ -29,8 +30,9 @@ from tinnhiem.programmes.views.common import (
 
 
 class FreezeForm(forms.Form):
-    """The period to freeze; the service checks again (a date not in the future, a period not
-    frozen yet) when it is confirmed."""
+    """The period to freeze, checked as the service checks it (`snapshots.check_freezable`: a
+    date not in the future, a period not frozen yet) before the confirmation page, and again by
+    the service when it is confirmed."""
 
     kind = forms.ChoiceField(choices=SnapshotKind.choices, label=pair("Kỳ báo cáo", "Period"))
     cut_off = forms.DateField(widget=DATE, label=pair("Ngày chốt số liệu", "Cut-off date"))
@@ -42,26 +44,13 @@ class FreezeForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind, cut_off = data.get("kind"), data.get("cut_off")
-        if cut_off and cut_off > timezone.localdate():
-            self.add_error(
-                "cut_off",
-                choose(
-                    "Không chốt số liệu cho một ngày chưa đến",
-                    "A cut-off date cannot be in the future",
-                ),
-            )
-        elif (
-            kind
-            and cut_off
-            and Snapshot.objects.filter(programme=self.programme, kind=kind, cut_off=cut_off)
-        ):
-            self.add_error(
-                None,
-                choose(
-                    "Kỳ này đã chốt số liệu; số liệu đã chốt không sửa được",
-                    "This period is frozen already; frozen figures cannot change",
-                ),
-            )
+        if kind and cut_off:
+            try:
+                snapshots.check_freezable(self.programme, kind, cut_off)
+            except InputProblem as exc:
+                self.add_error("cut_off", message_of(exc))
+            except BilingualError as exc:
+                self.add_error(None, message_of(exc))
         return data
 
 
