@@ -36,7 +36,7 @@ def report_tasks(
     whatever the number of tasks, none grouping the tasks themselves (with 25,000 tasks a GROUP
     BY over tasks joined to extensions and reminders is what made the table slow)."""
     extended = dict(
-        _extensions(programme, as_of)
+        Extension.objects.known_on(programme, as_of)
         .values("task_id")
         .annotate(last=Max("new_deadline"))
         .values_list("task_id", "last")
@@ -86,7 +86,7 @@ def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURREN
     if basis is Basis.ORIGINAL:
         rows = {row.agency: row for row in _counted(tasks, as_of)}
     else:
-        extended = _extensions(programme, as_of).values("task_id")
+        extended = Extension.objects.known_on(programme, as_of).values("task_id")
         rows = {row.agency: row for row in _counted(tasks.exclude(pk__in=extended), as_of)}
         for row in by_agency(report_tasks(programme, as_of, extended), as_of, basis).agencies:
             rows.setdefault(row.agency, AgencyRow(row.agency)).merge(row)
@@ -103,11 +103,6 @@ def agency_report(programme: Programme, as_of: date, basis: Basis = Basis.CURREN
         row.reminders = reminders.get(row.agency, 0)
         report.total.merge(row)
     return report
-
-
-def _extensions(programme: Programme, as_of: date) -> QuerySet[Extension]:
-    """The extensions approved by `as_of`: one approved later was not yet known then."""
-    return Extension.objects.filter(task__programme=programme, approved_at__date__lte=as_of)
 
 
 def _name(row: AgencyRow) -> str:

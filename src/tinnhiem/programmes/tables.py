@@ -83,7 +83,7 @@ def _tasks(programme: Programme, cut_off: date) -> list[dict[str, Any]]:
     a past date is that date's report."""
     tasks = Task.objects.filter(programme=programme)
     extended = dict(
-        Extension.objects.filter(task__programme=programme, approved_at__date__lte=cut_off)
+        Extension.objects.known_on(programme, cut_off)
         .order_by()
         .values("task_id")
         .annotate(last=Max("new_deadline"))

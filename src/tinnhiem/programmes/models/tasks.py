@@ -4,6 +4,9 @@ its dates (`tinnhiem.steering.tasks.state_on`)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +153,13 @@ class SubTask(models.Model):
         return f"{self.task.code}: {self.title}"
 
 
+class ExtensionQuerySet(models.QuerySet["Extension"]):
+    def known_on(self, programme: Any, as_of: date) -> ExtensionQuerySet:
+        """A programme's extensions approved by `as_of`: one approved later was not yet known
+        then, so a report of a past date counts the deadlines of that date."""
+        return self.filter(task__programme=programme, approved_at__date__lte=as_of)
+
+
 class Extension(models.Model):
     """An approved extension: the deadline counted moves, the original stays on the task."""
 
@@ -159,6 +169,8 @@ class Extension(models.Model):
     reason = models.TextField(_("lý do"), blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     approved_at = models.DateTimeField()
+
+    objects = ExtensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", "approved_at", "id"]
