@@ -25,7 +25,7 @@ from tinnhiem.cli.tally import main as tally
 from tinnhiem.evaluations import services as evaluations
 from tinnhiem.evaluations import structure
 from tinnhiem.members import exchange
-from tinnhiem.members.models import MemberRecord
+from tinnhiem.members.models import MemberRecord, RegisterExport
 from tinnhiem.members.register import read_register
 from tinnhiem.votes import counting, services
 from tinnhiem.votes.models import CountMode
@@ -91,7 +91,11 @@ def test_a_roster_export_imports_back_unchanged(body: Body, users: dict[str, Any
 
 
 def test_the_member_export_and_its_import_back(
-    body: Body, other_body: Body, users: dict[str, Any], make_user: Any
+    body: Body,
+    other_body: Body,
+    users: dict[str, Any],
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     header = ["Họ và tên đang dùng", "Giới tính", "Ngày vào Đảng", "Chi bộ", "Số điện thoại"]
     rows = [header, [HOSTILE, "Nam", "19/05/2015", "+Chi bộ 1", PHONE]]
@@ -100,7 +104,11 @@ def test_the_member_export_and_its_import_back(
     )
     client = Client()
     client.force_login(users["organiser"])
-    response = client.post(reverse("members:export", args=[body.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker makes the file
+        client.post(reverse("members:export", args=[body.pk]))
+    response = client.get(
+        reverse("members:export_download", args=[RegisterExport.objects.get().pk])
+    )
     assert response.status_code == 200
     content = b"".join(response.streaming_content)  # streamed: a register may be 500,000 rows
     assert_literal(content)

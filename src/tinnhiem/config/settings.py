@@ -351,3 +351,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # JPEG or PNG, up to this size; stored under MEDIA_ROOT, which nothing serves (MEDIA_URL is never
 # routed): only views that check access send them, as downloads.
 ATTACHMENT_MAX_BYTES = int(float(os.environ.get("TINNHIEM_ATTACHMENT_MAX_MB", "10")) * 1_000_000)
+# The register's exports (members/exports.py) are made by the background worker into
+# MEDIA_ROOT/exports, downloaded by the user who asked, and deleted after this many hours.
+REGISTER_EXPORT_HOURS = float(os.environ.get("TINNHIEM_REGISTER_EXPORT_HOURS", "24"))

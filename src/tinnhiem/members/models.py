@@ -221,3 +221,36 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record} · {self.kind} · {self.happened_on}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ lập tệp")
+    RUNNING = "running", _("Đang lập tệp")
+    DONE = "done", _("Sẵn sàng tải về")
+    FAILED = "failed", _("Không lập được tệp")
+    EXPIRED = "expired", _("Đã hết hạn, tệp đã xóa")
+
+
+class RegisterExport(models.Model):
+    """One export of the whole register (form 7-HSĐV), made in the background (a province's
+    register takes minutes, longer than a web request may run) into a file that only the user who
+    asked for it downloads, for `settings.REGISTER_EXPORT_HOURS`; then the file is deleted."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="register_exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("số đảng viên"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("lập xong lúc"), null=True, blank=True)
+    message_vi = models.CharField(_("thông báo"), max_length=500, blank=True)
+    message_en = models.CharField(_("thông báo (tiếng Anh)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.body} · {self.requested_at:%d/%m/%Y %H:%M}"

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("bodies/<int:body_id>/template.xlsx", views_sheets.import_template, name="template"),
     path("bodies/<int:body_id>/export/", views_sheets.export, name="export"),
+    path("bodies/<int:body_id>/exports/", views_sheets.export_list, name="exports"),
+    path("exports/<int:export_id>/", views_sheets.export_download, name="export_download"),
     path("bodies/<int:body_id>/report/", views_sheets.report, name="report"),
     path("bodies/<int:body_id>/report.xlsx", views_sheets.report_download, name="report_xlsx"),
     path("bodies/<int:body_id>/units/", views_sheets.unit_list, name="units"),

@@ -3,24 +3,25 @@ marked export, the quarterly reconciliation, party cells and who reads which cel
 
 from __future__ import annotations
 
-import tempfile
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tinnhiem.accounts.models import RoleGrant
+from tinnhiem.bilingual import BilingualError
 from tinnhiem.core import pending, permissions, values
+from tinnhiem.core.errors import NotAllowed
 from tinnhiem.core.i18n import choose
-from tinnhiem.core.pages import body_for, run
-from tinnhiem.members import access, exchange, units
+from tinnhiem.core.pages import body_for, message_of, run
+from tinnhiem.members import access, exchange, exports, units
 from tinnhiem.members.forms import UploadForm
-from tinnhiem.members.models import OrgUnit, UnitAccess
+from tinnhiem.members.models import OrgUnit, RegisterExport, UnitAccess
 from tinnhiem.members.reconcile import Quarter
 from tinnhiem.members.workbook import template_xlsx
 
@@ -97,18 +98,51 @@ def import_template(request: HttpRequest, body_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def export(request: HttpRequest, body_id: int) -> HttpResponseBase:
-    """The whole register, marked secret and logged (a POST: no link prefetch exports it)."""
+    """Ask for the whole register, marked secret and logged (a POST: no link prefetch asks); the
+    background worker makes the file, the exports page offers it."""
     body = body_for(request, body_id, access.EDIT)
-    # written into a temporary file and streamed from it: a province's register is hundreds of
-    # megabytes of XML that must not sit in a worker's memory
-    out = tempfile.TemporaryFile()
-    if run(request, exchange.member_export_to, body=body, out=out) is None:
-        out.close()
-        return redirect("members:register", body_id=body.pk)
-    out.seek(0)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    run(
+        request,
+        exports.export_request,
+        (
+            "Đã nhận yêu cầu xuất sổ; tệp sẽ có ở trang này khi lập xong",
+            "Export requested; the file will be on this page when it is made",
+        ),
+        body=body,
+    )
+    return redirect("members:exports", body_id=body.pk)
+
+
+@login_required
+def export_list(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The user's own exports of the register: being made, ready to download, expired."""
+    body = body_for(request, body_id, access.EDIT)
+    found = exports.exports_of(request.user, body)
+    context = {
+        "body": body,
+        "exports": found,
+        "is_pending": any(export.status in exports.PENDING for export in found),
+        "hours": f"{settings.REGISTER_EXPORT_HOURS:g}",
+        "can_edit": True,
+    }
+    return render(request, "members/exports.html", context)
+
+
+@login_required
+def export_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
+    """A made export's file, for the user who asked for it (anyone else: not found)."""
+    export = get_object_or_404(RegisterExport, pk=export_id)
+    body = body_for(request, export.body_id, access.EDIT)
+    try:
+        path = exports.export_download(actor=request.user, export=export)
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except BilingualError as exc:
+        messages.error(request, message_of(exc))
+        return redirect("members:exports", body_id=body.pk)
+    stamp = timezone.localtime(export.finished_at).strftime("%Y%m%d-%H%M")
     response = FileResponse(
-        out,
+        path.open("rb"),
         as_attachment=True,
         filename=f"so-danh-sach-dang-vien-{body.pk}-{stamp}.xlsx",
         content_type=XLSX,
