@@ -6,7 +6,7 @@ Run from the project root:
                                                   [--processes N] [--repeat 2]
 
 It prints a ballot of `--people` officials with the real renderer (25 officials take two A4
-pages: 19 lines, then 6 and the stamp box), generates at least `--sheets` marked and scanned
+pages: 17 lines, then 8, each page headed and stamped), generates at least `--sheets` marked and scanned
 pages with tests/omr/corpus.py (a realistic mix: mostly clean X and ticks in pen or pencil,
 some filled boxes, about 3 % blank and 2 % several-box lines, a few faint marks; turned,
 shifted, folded, streaked, JPEG'd and noisy at the rates of `corpus.random_scan`) as grey

@@ -112,56 +112,66 @@ def test_word_documents_have_the_same_margins_and_forms(report: ResultsReport, k
             assert nation.font.size.pt == 12
 
 
-LONG_NAMES = ("Hội đồng nhân dân tỉnh Ninh Bình", "Hội đồng nhân dân Thành phố Hồ Chí Minh")
+# (superior body, body): the body alone, too long for one line; and a superior body that is
+HEADINGS = [
+    ("", "Hội đồng nhân dân tỉnh Ninh Bình"),
+    ("", "Hội đồng nhân dân Thành phố Hồ Chí Minh"),
+    ("Ủy ban nhân dân Thành phố Hồ Chí Minh", "Sở Tư pháp"),
+]
 
 
-def is_cut_between_groups(lines: list[str], name: str) -> bool:
-    """The lines hold the whole name, each one a run of whole word groups (`word_groups`)."""
-    groups = word_groups(name.upper())
-    ends = {len(" ".join(groups[: k + 1])) for k in range(len(groups))}
-    joined, at = "", 0
+def is_cut_between_groups(lines: list[str], *names: str) -> bool:
+    """The lines hold the whole names one after the other, each line a run of whole word groups
+    (`word_groups`) of one name."""
+    ends, offset = set(), 0
+    for name in names:
+        groups = word_groups(name.upper())
+        ends |= {offset + len(" ".join(groups[: k + 1])) for k in range(len(groups))}
+        offset += len(name) + 1
+    joined = ""
     for line in lines:
         joined = f"{joined} {line}".strip()
-        at = len(joined)
-        if at not in ends:
+        if len(joined) not in ends:
             return False
-    return joined == name.upper()
+    return joined == " ".join(names).upper()
 
 
-@pytest.mark.parametrize("name", LONG_NAMES)
+def heading_of(report: ResultsReport, parent: str, name: str) -> ResultsReport:
+    header = BodyHeader(body_name=name, kind=HeaderKind.STATE, city="Ninh Bình", parent_name=parent)
+    return replace(report, session=replace(report.session, header=header))
+
+
+@pytest.mark.parametrize(("parent", "name"), HEADINGS)
 @pytest.mark.parametrize("render", [render_minutes_pdf, render_results_pdf])
-def test_the_pdf_heading_breaks_the_body_name_between_word_groups(
-    report: ResultsReport, render: Callable[[ResultsReport], bytes], name: str
+def test_the_pdf_heading_breaks_the_body_names_between_word_groups(
+    report: ResultsReport, render: Callable[[ResultsReport], bytes], parent: str, name: str
 ) -> None:
     """Never "HỘI ĐỒNG NHÂN DÂN TỈNH / NINH BÌNH", as Paragraph wrapping did: the place stays whole."""
-    header = BodyHeader(body_name=name, kind=HeaderKind.STATE, city="Ninh Bình")
-    first = pdf_words(render(replace(report, session=replace(report.session, header=header))))[0]
+    first = pdf_words(render(heading_of(report, parent, name)))[0]
     nation = next(w for w in first.words if w.text == "CỘNG")  # where the right column starts
-    left = [w for w in first.words if w.x1 < nation.x0 and w.top < 120]
+    left = [w for w in first.words if w.x1 < nation.x0 and w.top < 160]
     rows: dict[int, list[str]] = {}
     for word in sorted(left, key=lambda w: (round(w.bottom), w.x0)):
         rows.setdefault(round(word.bottom), []).append(word.text)
     lines = [" ".join(words) for _, words in sorted(rows.items())]
-    body = lines[: next(i for i, line in enumerate(lines) if line.startswith("Số:"))]
-    assert is_cut_between_groups(body, name), body
+    heading = lines[: next(i for i, line in enumerate(lines) if line.startswith("Số:"))]
+    assert is_cut_between_groups(heading, *filter(None, (parent, name))), heading
 
 
-@pytest.mark.parametrize("name", LONG_NAMES)
+@pytest.mark.parametrize(("parent", "name"), HEADINGS)
 @pytest.mark.parametrize("render", [render_minutes_docx, render_results_docx])
-def test_the_word_heading_breaks_the_body_name_between_word_groups(
-    report: ResultsReport, render: Callable[[ResultsReport], bytes], name: str
+def test_the_word_heading_breaks_the_body_names_between_word_groups(
+    report: ResultsReport, render: Callable[[ResultsReport], bytes], parent: str, name: str
 ) -> None:
-    header = BodyHeader(body_name=name, kind=HeaderKind.STATE, city="Ninh Bình")
-    document = Document(
-        io.BytesIO(render(replace(report, session=replace(report.session, header=header))))
-    )
+    document = Document(io.BytesIO(render(heading_of(report, parent, name))))
     cell = document.tables[0].cell(0, 0)
     paragraphs = [paragraph for paragraph in cell.paragraphs if paragraph.text]
     texts = [paragraph.text for paragraph in paragraphs]
-    body = texts[: next(i for i, line in enumerate(texts) if line.startswith("Số:"))]
-    assert is_cut_between_groups(body, name), body
+    heading = texts[: next(i for i, line in enumerate(texts) if line.startswith("Số:"))]
+    assert is_cut_between_groups(heading, *filter(None, (parent, name))), heading
     # each line fits the column by itself, so Word has nothing to wrap (inside a place or not)
-    bold, room = register_fonts().bold, cell.width.pt - 2 * 5.4
-    for paragraph in paragraphs[: len(body)]:
-        size = paragraph.runs[0].font.size.pt
-        assert stringWidth(paragraph.text, bold, size) <= room, (paragraph.text, size, room)
+    fonts, room = register_fonts(), cell.width.pt - 2 * 5.4
+    for paragraph in paragraphs[: len(heading)]:
+        run = paragraph.runs[0]
+        font = fonts.bold if run.bold else fonts.regular
+        assert stringWidth(paragraph.text, font, run.font.size.pt) <= room, paragraph.text

@@ -34,6 +34,18 @@ def templates(five: Printed, twenty_five: Printed) -> dict[tuple[str, str], obje
 
 
 @pytest.fixture(scope="session")
+def read_layout_1() -> Reader:
+    """The reader of a session that printed layout 1 (the seal place under the table)."""
+    templates = {**printed(5, layout=1).templates(), **printed(25, layout=1).templates()}
+
+    def reader(sheet: Sheet | np.ndarray, **options: object) -> PageReading:
+        image = sheet.image if isinstance(sheet, Sheet) else sheet
+        return read_page(image, templates, expected_session=SESSION, **options)  # type: ignore[arg-type]
+
+    return reader
+
+
+@pytest.fixture(scope="session")
 def read(templates: dict[tuple[str, str], object]) -> Reader:
     """Read a sheet (or a bare image) as the session's reader."""
 

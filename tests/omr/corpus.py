@@ -22,7 +22,13 @@ import pypdfium2 as pdfium
 
 from tinnhiem.ballotformat import BallotLayout
 from tinnhiem.documents.ballot_pdf import render_ballots
-from tinnhiem.documents.data import BallotPerson, BallotSpec, BodyHeader, HeaderKind
+from tinnhiem.documents.data import (
+    LATEST_BALLOT_LAYOUT,
+    BallotPerson,
+    BallotSpec,
+    BodyHeader,
+    HeaderKind,
+)
 from tinnhiem.omr.findings import Flag, LineState
 from tinnhiem.omr.template import BallotTemplate, build_template, template_map
 from tinnhiem.rules import load_profile
@@ -37,7 +43,13 @@ CLEAR_STYLES = ("x", "x", "x", "tick", "tick", "filled", "scribble")
 # ---------------------------------------------------------------- printing
 
 
-def ballot_spec(people: int, *, session: str = SESSION, ballot_type: str = "1") -> BallotSpec:
+def ballot_spec(
+    people: int,
+    *,
+    session: str = SESSION,
+    ballot_type: str = "1",
+    layout: int = LATEST_BALLOT_LAYOUT,
+) -> BallotSpec:
     persons = tuple(
         BallotPerson(f"Nguyễn Văn Thành {i + 1}", f"Phó Trưởng Ban Pháp chế số {i + 1}")
         for i in range(people)
@@ -50,6 +62,7 @@ def ballot_spec(people: int, *, session: str = SESSION, ballot_type: str = "1") 
         ballot_type=ballot_type,
         ballot_type_name="Khối Hội đồng nhân dân và Ủy ban nhân dân",
         people=persons,
+        layout=layout,
     )
 
 
@@ -73,15 +86,20 @@ class Printed:
 
 
 @lru_cache(maxsize=16)
-def printed(people: int, session: str = SESSION, ballot_type: str = "1") -> Printed:
-    pdf, geometry = render_ballots(ballot_spec(people, session=session, ballot_type=ballot_type))
+def printed(
+    people: int, session: str = SESSION, ballot_type: str = "1", layout: int = LATEST_BALLOT_LAYOUT
+) -> Printed:
+    spec = ballot_spec(people, session=session, ballot_type=ballot_type, layout=layout)
+    pdf, geometry = render_ballots(spec)
     template = build_template(pdf, geometry, level_keys=LEVELS)
     return Printed(people, session, ballot_type, pdf, geometry, template)
 
 
 @lru_cache(maxsize=12)
-def _raster(people: int, session: str, ballot_type: str, page: int, dpi: int) -> np.ndarray:
-    document = pdfium.PdfDocument(printed(people, session, ballot_type).pdf)
+def _raster(
+    people: int, session: str, ballot_type: str, page: int, dpi: int, layout: int
+) -> np.ndarray:
+    document = pdfium.PdfDocument(printed(people, session, ballot_type, layout).pdf)
     image = document[page].render(scale=dpi / 72, grayscale=True).to_numpy()
     image = np.ascontiguousarray(image.reshape(image.shape[0], image.shape[1]))
     image.flags.writeable = False
@@ -285,11 +303,12 @@ def make_sheet(
     ballot_type: str = "1",
     keep_color: bool = False,
     scan_rng: Rng | None = None,
+    layout: int = LATEST_BALLOT_LAYOUT,
 ) -> Sheet:
     """One marked, scanned page of a ballot of `people` officials. The sheet (marks, stamp,
     signature, folds) is drawn from `rng`, the scan's noise from `scan_rng` (default `rng`):
     the same `rng` seed with another scan is the same physical sheet scanned again."""
-    geometry = printed(people, session, ballot_type).geometry.pages[page]
+    geometry = printed(people, session, ballot_type, layout).geometry.pages[page]
     plan = plan or random_plan(rng, len(geometry.lines))
     scan = scan or random_scan(rng)
     if scan.mode == "bw" and dpi < 200:  # 1-bit at 150 dpi merges the code's modules: grey
@@ -299,9 +318,9 @@ def make_sheet(
             plan,
             lines=tuple(replace(p, kind="blank") if p.kind == "faint" else p for p in plan.lines),
         )
-    print_ink = _raster(people, session, ballot_type, page, dpi)
+    print_ink = _raster(people, session, ballot_type, page, dpi, layout)
     canvas = _paper(print_ink, scan)
-    pen = Pen(canvas, dpi, rng, printed(people, session, ballot_type).pages)
+    pen = Pen(canvas, dpi, rng, printed(people, session, ballot_type, layout).pages)
     for line, line_plan in zip(geometry.lines, plan.lines, strict=True):
         mark_line(pen, line, line_plan)
     extras(pen, geometry, plan)

@@ -216,3 +216,32 @@ def test_a_blank_page_and_a_photo_are_not_ballots(read: Reader) -> None:
     assert read(photo()).refused is Refusal.NOT_A_BALLOT
     assert read(photo(rng=np.random.default_rng(9))).refused is Refusal.NOT_A_BALLOT
     assert read(np.zeros((50, 50), dtype=np.uint8)).refused is Refusal.NOT_A_BALLOT
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sheets_printed_in_layout_1_are_read_exactly(seed: int, read_layout_1: Reader) -> None:
+    """Sessions opened before layout 2 scan their sheets after the upgrade: stamped under the
+    table of the last page, signed, marked by random voters, on random scanners."""
+    rng = np.random.default_rng(7500 + seed)
+    people, page = ((5, 0), (25, 0), (25, 1))[seed % 3]
+    lines = len(printed(people, layout=1).geometry.pages[page].lines)
+    sheet = make_sheet(
+        rng,
+        people=people,
+        page=page,
+        dpi=(150, 200, 300)[seed % 3],
+        plan=random_plan(rng, lines),
+        scan=random_scan(rng),
+        layout=1,
+    )
+    assert_exact(sheet, read_layout_1(sheet))
+
+
+def test_a_layout_1_stamp_under_the_table_and_a_signature_are_not_writing(
+    read_layout_1: Reader,
+) -> None:
+    for seed in range(3):
+        rng = np.random.default_rng(85 + seed)
+        plan = covering_plan(5, seed, stamp=True, signature=True)
+        sheet = make_sheet(rng, plan=plan, scan=random_scan(rng, mode="colour"), layout=1)
+        assert read_layout_1(sheet).flags == []

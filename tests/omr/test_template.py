@@ -53,3 +53,14 @@ def test_levels_that_do_not_match_the_boxes_are_refused(five: Printed) -> None:
 def test_a_damaged_pdf_is_refused(five: Printed) -> None:
     with pytest.raises(OmrError):
         build_template(b"%PDF-1.4 nothing", five.geometry, level_keys=LEVELS)
+
+
+def test_a_layout_1_template_keeps_its_pages_as_they_were_printed() -> None:
+    """19 lines, then 6 and the stamp under the table: the split of the sessions that printed
+    layout 1, which their scans are read against."""
+    template = printed(25, layout=1).template
+    assert [len(page.officials) for page in template.pages] == [19, 6]
+    assert all(page.geometry.seal is None for page in template.pages)
+    assert {page.layout_hash for page in template.pages}.isdisjoint(
+        page.layout_hash for page in printed(25).template.pages
+    )

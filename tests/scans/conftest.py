@@ -12,33 +12,42 @@ from PIL import Image
 from tests.omr import corpus
 
 from tinnhiem.documents.ballot_pdf import render_ballots
+from tinnhiem.documents.data import LATEST_BALLOT_LAYOUT
 from tinnhiem.omr.template import build_template
 from tinnhiem.votes.models import VoteSession
 from tinnhiem.votes.print_data import ballot_spec
 
 
 @pytest.fixture
-def layout_1(in_count: VoteSession) -> VoteSession:
-    """The session counting, as one that printed its ballots before layout 2 (the migration marks
-    every session opened by then with layout 1). Ask for it before `print_for`."""
-    VoteSession.objects.filter(pk=in_count.pk).update(ballot_layout=1)
-    in_count.refresh_from_db()
-    return in_count
+def ballot_layout() -> int:
+    """The layout the session printed its ballots in: the latest, or an older one with
+    `@pytest.mark.parametrize("ballot_layout", [1])` (the migration marks every session opened
+    before layout 2 with layout 1)."""
+    return LATEST_BALLOT_LAYOUT
 
 
 @pytest.fixture
-def print_for(in_count: VoteSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[VoteSession]:
+def print_for(
+    in_count: VoteSession, ballot_layout: int, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[VoteSession]:
     """Make the corpus mark ballots printed from this session's own PDF, not its sample ballot."""
+    VoteSession.objects.filter(pk=in_count.pk).update(ballot_layout=ballot_layout)
+    in_count.refresh_from_db()
     block = in_count.blocks.get()
     pdf, geometry = render_ballots(ballot_spec(block), 1)
     template = build_template(pdf, geometry, level_keys=corpus.LEVELS)
     mine = corpus.Printed(4, str(in_count.pk), block.code, pdf, geometry, template)
     original = corpus.printed
 
-    def printed(people: int, session: str = corpus.SESSION, ballot_type: str = "1") -> Any:
+    def printed(
+        people: int,
+        session: str = corpus.SESSION,
+        ballot_type: str = "1",
+        layout: int = LATEST_BALLOT_LAYOUT,
+    ) -> Any:
         if (people, session, ballot_type) == (4, str(in_count.pk), block.code):
-            return mine
-        return original(people, session, ballot_type)
+            return mine  # in the session's own layout, whatever the corpus was asked
+        return original(people, session, ballot_type, layout)
 
     corpus._raster.cache_clear()
     monkeypatch.setattr(corpus, "printed", printed)

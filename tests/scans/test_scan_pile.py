@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import numpy as np
+import pytest
 from django.core.management import call_command
 from tests.readback import pdf_text
 from tests.scans.conftest import sheet, tiff
@@ -76,8 +77,9 @@ def test_a_pile_read_decided_and_closed(
     assert services.scan_figures(closed)["board_decided_ballots"] == 1
 
 
+@pytest.mark.parametrize("ballot_layout", [1])
 def test_a_session_that_printed_layout_1_still_scans_its_sheets(
-    layout_1: VoteSession, print_for: VoteSession, tmp_path: Any
+    print_for: VoteSession, tmp_path: Any
 ) -> None:
     """Ballots printed before the heading and seal place moved to the top of every page (layout
     1: the seal under the table) are read after the upgrade, because the session keeps its

@@ -24,7 +24,7 @@ from tinnhiem.ballotformat import (
     format_code,
     layout_hash,
 )
-from tinnhiem.documents import text
+from tinnhiem.documents import names, text
 from tinnhiem.documents.data import BALLOT_LAYOUTS, BallotSpec, HeaderKind
 from tinnhiem.documents.fonts import FontSet, register_fonts
 
@@ -193,7 +193,7 @@ class Cursor:
         self, value: str, font: str, size: float, lead: float, x0: float, x1: float
     ) -> None:
         """A body's name, centred, broken only between word groups (`text.word_groups`)."""
-        for line in text.name_lines(value, font, size, x1 - x0):
+        for line in names.name_lines(value, font, size, x1 - x0):
             self.y += lead
             x = (x0 + x1) / 2
             self.page.texts.append(
@@ -286,8 +286,8 @@ def heading(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
         if header.kind is HeaderKind.PARTY:
             left.lines("*", fonts.bold, 12, 14.5, x0, x1, "center")
         else:
-            lines = text.name_lines(body, fonts.bold, 12, x1 - x0)
-            left.rule((x0 + x1) / 2, max(40.0, text.widest(lines, fonts.bold, 12) / 3))
+            lines = names.name_lines(body, fonts.bold, 12, x1 - x0)
+            left.rule((x0 + x1) / 2, max(40.0, names.widest(lines, fonts.bold, 12) / 3))
     left.lines(SEAL_LABEL, fonts.italic, 10, 13, x0, x1, "center")
     seal = _rect(frame_x0, TOP - 1 * mm, frame_x1, max(left.y + 2 * mm, TOP + STAMP_HEIGHT))
     page.frames.append(Frame(seal, width=0.6, is_dashed=True))

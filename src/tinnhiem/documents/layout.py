@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 
-from tinnhiem.documents import text
+from tinnhiem.documents import names, text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
 from tinnhiem.documents.fonts import register_fonts
 from tinnhiem.documents.formalities import RECIPIENTS_HEADING
@@ -232,16 +232,19 @@ def _fitted(style: ParagraphStyle, line: str, width: float, smallest: float = 11
 def _body_cells(header: BodyHeader, styles: Styles, width: float) -> list[Flowable]:
     cells: list[Flowable] = []
     if header.parent_name.strip():
-        parent = header.parent_name.strip().upper()  # one line, as the forms print it
-        cells.append(Paragraph(p(parent), _fitted(styles.header, parent, width - 4)))
+        # one line as the forms print it, shrunk down to 11 pt; longer: between word groups
+        parent = header.parent_name.strip().upper()
+        style = _fitted(styles.header, parent, width - 4)
+        lines = names.name_lines(parent, style.fontName, style.fontSize, width - 4)
+        cells.append(Paragraph("<br/>".join(p(line) for line in lines), style))
     body = header.body_name.strip().upper()
     size = styles.header_bold.fontSize
-    lines = text.name_lines(body, styles.fonts.bold, size, width - 4)  # between word groups
+    lines = names.name_lines(body, styles.fonts.bold, size, width - 4)  # between word groups
     cells.append(Paragraph("<br/>".join(p(line) for line in lines), styles.header_bold))
     if header.kind is HeaderKind.PARTY:
         cells.append(Paragraph("*", styles.header_bold))  # Party documents: a star, no rule
     else:
-        cells.append(HRule(max(text.widest(lines, styles.fonts.bold, size) / 3, 40)))
+        cells.append(HRule(max(names.widest(lines, styles.fonts.bold, size) / 3, 40)))
     return cells
 
 

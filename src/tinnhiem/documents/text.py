@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from tinnhiem.documents.data import (
     BoardMember,
     BoardRole,
@@ -279,24 +276,46 @@ def anchor_line(anchor: str) -> str:
 # The words that start a place's name in a body's name: an administrative unit's kind. A long
 # body name is broken before one of them ("HỘI ĐỒNG NHÂN DÂN / TỈNH NINH BÌNH"), never inside the
 # place's name. Longer kinds first, so "THÀNH PHỐ" is not read as something else.
-PLACE_WORDS = (
-    "THÀNH PHỐ",
-    "THỊ XÃ",
-    "THỊ TRẤN",
-    "ĐẶC KHU",
-    "TỈNH",
-    "HUYỆN",
-    "QUẬN",
-    "XÃ",
-    "PHƯỜNG",
+PLACE_WORDS = tuple(
+    kind.split()
+    for kind in (
+        "THÀNH PHỐ",
+        "THỊ XÃ",
+        "THỊ TRẤN",
+        "ĐẶC KHU",
+        "TỈNH",
+        "HUYỆN",
+        "QUẬN",
+        "XÃ",
+        "PHƯỜNG",
+    )
 )
+# "XÃ" that is no commune: "XÃ HỘI" (society: "Sở Lao động - Thương binh và Xã hội"), "HỢP TÁC XÃ"
+# (a cooperative)
+NOT_A_COMMUNE_AFTER = ("HỘI",)
+NOT_A_COMMUNE_BEFORE = ("TÁC",)
+
+
+def _place_at(upper: list[str], i: int) -> int:
+    """How many words of a unit's kind start at `i` when a place's name follows them, else 0."""
+    for kind in PLACE_WORDS:
+        end = i + len(kind)
+        if upper[i:end] != kind or end >= len(upper):  # a kind with no name after it: no place
+            continue
+        if kind == ["XÃ"] and (
+            upper[end] in NOT_A_COMMUNE_AFTER or (i and upper[i - 1] in NOT_A_COMMUNE_BEFORE)
+        ):
+            continue
+        return len(kind)
+    return 0
 
 
 def word_groups(name: str) -> list[str]:
     """A body's name cut before each place: ["HỘI ĐỒNG NHÂN DÂN", "TỈNH NINH BÌNH"].
 
-    A place word right after another one is the place's own name ("PHƯỜNG XÃ ĐÀN"), not a new
-    place. Matching ignores case; the words are returned as written."""
+    A place word right after another one is the place's own name ("PHƯỜNG XÃ ĐÀN"), and one
+    that ends the name is part of it ("XÃ THƯỢNG QUẬN"), not a new place. Matching ignores case;
+    the words are returned as written."""
     words = nfc(name).split()
     upper = [word.upper() for word in words]
     groups: list[list[str]] = []
@@ -304,14 +323,7 @@ def word_groups(name: str) -> list[str]:
     current_is_place_word = False
     i = 0
     while i < len(words):
-        place = next(
-            (
-                len(kind.split())
-                for kind in PLACE_WORDS
-                if upper[i : i + len(kind.split())] == kind.split()
-            ),
-            0,
-        )
+        place = _place_at(upper, i)
         if place and current and not current_is_place_word:
             groups.append(current)
             current = []
@@ -322,23 +334,3 @@ def word_groups(name: str) -> list[str]:
     if current:
         groups.append(current)
     return [" ".join(group) for group in groups]
-
-
-def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
-    """Whole word groups per line, as many as fit; a group wider than the line alone is wrapped
-    at its words."""
-    result: list[str] = []
-    for group in word_groups(name):
-        joined = f"{result[-1]} {group}" if result else group
-        if result and stringWidth(joined, font, size) <= width:
-            result[-1] = joined
-        elif stringWidth(group, font, size) <= width:
-            result.append(group)
-        else:
-            result.extend(simpleSplit(group, font, size, width))
-    return result
-
-
-def widest(lines: Sequence[str], font: str, size: float) -> float:
-    """The width of the longest of `lines` (0 for none): what the rule under a name is a third of."""
-    return max((stringWidth(line, font, size) for line in lines), default=0.0)

@@ -26,7 +26,7 @@ from docx.text.run import Run
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tinnhiem.documents import chart, text
+from tinnhiem.documents import chart, names, text
 from tinnhiem.documents.data import BodyHeader, HeaderKind, ResultsReport
 from tinnhiem.documents.fonts import DOCX_FONT, register_fonts
 from tinnhiem.documents.formalities import RECIPIENTS_HEADING
@@ -261,18 +261,22 @@ def fitted_size(line: str, font: str, size: float, width: float, smallest: float
 def _body_block(cell: _Cell, header: BodyHeader, column: float) -> None:
     fonts = register_fonts()
     sizes = sizes_for(header.kind)
+    room = column - 11  # the cell's margins: 2 × 5.4 pt
     if header.parent_name.strip():
-        parent = header.parent_name.upper()
-        add_paragraph(cell, parent, size=sizes.parent, align="center", space_after=0)
+        # one line as the forms print it, shrunk down to 11 pt; longer: between word groups
+        parent = header.parent_name.strip().upper()
+        size = fitted_size(parent, fonts.regular, sizes.parent, room)
+        for line in names.name_lines(parent, fonts.regular, size, room):
+            add_paragraph(cell, line, size=size, align="center", space_after=0)
     body = header.body_name.strip().upper()
-    # broken between word groups, never inside a place's name (the cell's margins: 2 × 5.4 pt)
-    lines = text.name_lines(body, fonts.bold, sizes.body, column - 11)
+    # broken between word groups, never inside a place's name
+    lines = names.name_lines(body, fonts.bold, sizes.body, room)
     for line in lines:
         add_paragraph(cell, line, is_bold=True, size=sizes.body, align="center", space_after=0)
     if header.kind is HeaderKind.PARTY:
         add_paragraph(cell, "*", is_bold=True, size=sizes.body, align="center", space_after=0)
     else:
-        rule(cell, max(text.widest(lines, fonts.bold, sizes.body) / 3, 40), column)
+        rule(cell, max(names.widest(lines, fonts.bold, sizes.body) / 3, 40), column)
 
 
 def _national_block(cell: _Cell, kind: HeaderKind, column: float) -> None:

@@ -47,8 +47,9 @@ class Thresholds:
     # a name (mostly hidden by the bold letters) at least 0.23.
     name_mm2: float = 0.1
     # New ink in the densest 6 mm square of the header and table (outside the level columns,
-    # the names and everything under the table), in mm², above which something was written on
-    # the ballot. Corpus: clean ballots at most 0.021, a short written word at least 1.1.
+    # the names, the seal place with its spill and everything under the table), in mm², above
+    # which something was written on the ballot. Corpus: clean ballots at most 0.021, a short
+    # written word at least 1.1.
     added_mm2: float = 0.5
     # A fold or a scanner streak: a straight line of new ink along at least this share of the
     # unprinted length (the print's own ink hides it elsewhere), over 15 % of the page and from

@@ -71,6 +71,10 @@ class VoteSession(models.Model):
     ballot_layout = models.PositiveSmallIntegerField(
         _("mẫu phiếu in"), default=LATEST_BALLOT_LAYOUT, editable=False
     )
+    # the body's heading as the ballots print it, fixed when the session is opened: the heading
+    # sets where every line of the ballot falls (its geometry, the code's hash), so renaming the
+    # body while its ballots are out must not make the printed sheets unreadable
+    ballot_heading = models.JSONField(_("tiêu đề cơ quan trên phiếu"), default=dict, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -17,10 +17,35 @@ def body_header(session: VoteSession) -> BodyHeader:
     )
 
 
+def heading_fields(session: VoteSession) -> dict[str, str]:
+    """The body's heading as plain fields, to keep on the session when it is opened."""
+    header = body_header(session)
+    return {
+        "body_name": header.body_name,
+        "kind": str(header.kind),
+        "parent_name": header.parent_name,
+        "city": header.city,
+    }
+
+
+def ballot_header(session: VoteSession) -> BodyHeader:
+    """The heading the session's ballots print: the one kept when it was opened (a session
+    opened before headings were kept, or a draft: the body's own)."""
+    kept = session.ballot_heading
+    if not kept:
+        return body_header(session)
+    return BodyHeader(
+        body_name=kept["body_name"],
+        kind=HeaderKind(kept["kind"]),
+        parent_name=kept["parent_name"],
+        city=kept["city"],
+    )
+
+
 def ballot_spec(block: BallotBlock) -> BallotSpec:
     session = block.session
     return BallotSpec(
-        header=body_header(session),
+        header=ballot_header(session),
         profile=session_profile(session),
         session_code=str(session.pk),
         session_line=f"{session.title} — ngày {session.held_on:%d/%m/%Y}",

@@ -19,6 +19,7 @@ from tinnhiem.audit.services import record
 from tinnhiem.bodies.models import Body
 from tinnhiem.core import permissions
 from tinnhiem.core.errors import InputProblem, WrongState
+from tinnhiem.documents.data import LATEST_BALLOT_LAYOUT
 from tinnhiem.rules import RuleError, load_profile, parse_profile, quorum_met
 
 # the persons voted on live in `candidates`; callers reach them here, with the rest of a session
@@ -36,6 +37,7 @@ from tinnhiem.votes.models import (
     VoteSession,
 )
 from tinnhiem.votes.paperwork import mark_count_started
+from tinnhiem.votes.print_data import heading_fields
 from tinnhiem.votes.profiles import session_profile
 from tinnhiem.votes.results import session_result
 from tinnhiem.votes.state import FIGURES, locked, require_status, snapshot
@@ -261,6 +263,11 @@ def session_open(*, actor: Any, session: VoteSession) -> VoteSession:
         require_status(session, (SessionStatus.DRAFT,), "mở đợt lấy phiếu", "open the session")
         if not session.candidates.filter(is_excluded=False).exists():
             raise InputProblem("Chưa có người được lấy phiếu", "No one is to be voted on yet")
+        # what the ballots print from now on: the latest layout and today's heading, kept so
+        # that every sheet printed for the session, now or later, reads the same
+        session.ballot_layout = LATEST_BALLOT_LAYOUT
+        session.ballot_heading = heading_fields(session)
+        session.save(update_fields=["ballot_layout", "ballot_heading"])
         return _transition(actor, session, SessionStatus.OPEN, "session.open")
 
 
