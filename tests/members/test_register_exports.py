@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -93,10 +94,8 @@ def test_only_the_asker_gets_the_file(
     for other in (users["admin"], make_user("organiser2", Role.ORGANISER, members)):
         client.force_login(other)  # may export the register, but this file is not theirs
         assert client.get(link).status_code == 404
-        assert (
-            "Nguyễn"
-            not in client.get(reverse("members:exports", args=[members.pk])).content.decode()
-        )
+        theirs = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+        assert "/members/exports/" not in theirs and "Bạn chưa xuất sổ lần nào." in theirs
     client.force_login(users["observer"])  # may not even see the exports page
     assert client.get(link).status_code == 404
     assert client.get(reverse("members:exports", args=[members.pk])).status_code == 404
@@ -153,3 +152,117 @@ def test_an_asker_who_lost_the_right_gets_no_file_and_no_partial_file_stays(
     assert export.message_vi and export.message_en
     assert list(exports.export_dir().glob(f"register-{export.pk}.*")) == []
     assert not AuditEvent.objects.filter(action="member.export").exists()
+
+
+@pytest.mark.django_db
+def test_every_audit_row_is_written_in_the_services_own_transaction(
+    members: Body,
+    users: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    """In production nothing wraps a request in a transaction, and `audit.record` refuses to run
+    outside one; the test's own transaction would hide a missing one, so each call is checked to
+    run inside a transaction the service opened itself."""
+    outer = len(connection.atomic_blocks)  # the test's transactions
+    seen: list[tuple[str, bool]] = []
+    real = exports.audit
+
+    def watched(**fields: Any) -> Any:
+        seen.append((fields["action"], len(connection.atomic_blocks) > outer))
+        return real(**fields)
+
+    monkeypatch.setattr(exports, "audit", watched)
+    client = Client()
+    client.force_login(users["organiser"])
+    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
+    response = client.get(link)
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
+    export = RegisterExport.objects.get()
+    assert oct(exports.export_path(export).stat().st_mode & 0o777) == "0o600"  # a secret file
+    RegisterExport.objects.update(finished_at=timezone.now() - timedelta(hours=25))
+    exports.tidy()
+    assert seen == [
+        ("member.export_request", True),
+        ("member.export", True),
+        ("member.export_download", True),
+        ("member.export_expired", True),
+    ]
+    made = AuditEvent.objects.get(action="member.export")
+    assert made.after["export"] == export.pk and made.after["rows"] == 3
+
+
+@pytest.mark.django_db
+def test_an_expired_link_is_refused_even_before_anyone_opens_the_page(
+    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+) -> None:
+    client = Client()
+    client.force_login(users["organiser"])
+    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
+    RegisterExport.objects.update(finished_at=timezone.now() - timedelta(hours=24, minutes=1))
+    response = client.get(link, follow=True)
+    assert "Tệp xuất chưa sẵn sàng hoặc đã hết hạn" in response.content.decode()
+    assert not exports.export_path(RegisterExport.objects.get()).exists()
+    assert AuditEvent.objects.filter(action="member.export_expired").count() == 1
+    assert not AuditEvent.objects.filter(action="member.export_download").exists()
+
+
+@pytest.mark.django_db
+def test_a_crash_while_writing_fails_the_export_and_leaves_no_file(
+    members: Body, users: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(**_: Any) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "register_write", crash)
+    export = exports.export_request(actor=users["organiser"], body=members)
+    with pytest.raises(OSError):
+        exports.export_build(export.pk)
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+    assert export.message_vi.startswith("Không lập được tệp xuất")
+    assert list(exports.export_dir().glob("register-*")) == []
+    assert AuditEvent.objects.filter(action="member.export_failed").count() == 1
+    exports.export_build(export.pk)  # the task run again does nothing
+    assert RegisterExport.objects.get().status == ExportStatus.FAILED
+
+
+@pytest.mark.django_db
+def test_an_export_the_worker_never_made_fails_after_an_hour_and_can_be_asked_again(
+    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+) -> None:
+    client = Client()
+    client.force_login(users["organiser"])
+    with django_capture_on_commit_callbacks(execute=False):  # no worker is running
+        client.post(reverse("members:export", args=[members.pk]))
+    RegisterExport.objects.update(requested_at=timezone.now() - timedelta(minutes=3))
+    page = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+    assert "có thể tiến trình nền chưa chạy" in page
+    RegisterExport.objects.update(requested_at=timezone.now() - timedelta(minutes=61))
+    page = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+    assert "Tiến trình nền không lập xong tệp" in page and 'http-equiv="refresh"' not in page
+    assert AuditEvent.objects.filter(action="member.export_failed").count() == 1
+    again = ask(client, members, django_capture_on_commit_callbacks)
+    assert "Sẵn sàng tải về" in again.content.decode()
+    assert RegisterExport.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_one_pending_export_per_user_and_body_is_a_constraint(
+    members: Body, users: dict[str, Any]
+) -> None:
+    first = exports.export_request(actor=users["organiser"], body=members)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegisterExport.objects.create(body=members, requested_by=users["organiser"])
+    assert exports.export_request(actor=users["organiser"], body=members) == first
+
+
+@pytest.mark.django_db
+def test_the_english_page_says_the_status_in_english(
+    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+) -> None:
+    client = Client()
+    client.force_login(users["organiser"])
+    client.cookies["django_language"] = "en"
+    page = ask(client, members, django_capture_on_commit_callbacks).content.decode()
+    assert "Ready to download" in page and "Sẵn sàng tải về" not in page

@@ -18,7 +18,8 @@ from tinnhiem.bodies.models import Body
 from tinnhiem.cli.demo import Command as DemoCommand
 from tinnhiem.evaluations.models import Cadre, Evaluation, Period, Unit
 from tinnhiem.evote.models import Election
-from tinnhiem.members.models import MemberEvent
+from tinnhiem.members.exports import export_build, export_request
+from tinnhiem.members.models import MemberEvent, RegisterExport
 from tinnhiem.members.services import member_create, member_transfer_out
 from tinnhiem.members.units import unit_create
 from tinnhiem.programmes.attachments import update_write_with_files
@@ -69,6 +70,7 @@ def load_demo() -> Any:
         record_number="100001HN",
     )
     member_transfer_out(actor=admin, record=record, on=date(2024, 1, 2), destination="Hà Nội")
+    export_build(export_request(actor=admin, body=body).pk)  # an export ready to download
     if not Attachment.objects.exists():  # the programme demo's updates carry no file
         _programme(admin, body)
     if not SubTask.objects.exists():  # the demo's tasks are not split between agencies
@@ -134,6 +136,7 @@ def addresses() -> dict[str, list[str]]:
         "snapshot_id": [Snapshot.objects.order_by("pk").first().pk],
         "part_id": [SubTask.objects.order_by("pk").first().pk],
         "case_id": [WatchedCase.objects.order_by("pk").first().pk],
+        "export_id": [RegisterExport.objects.order_by("pk").first().pk],
     }
     by_name: dict[str, dict[str, list[Any]]] = {
         "roster_template": {"kind": ["officials"]},

@@ -86,6 +86,11 @@ ACTIONS: dict[str, Pair] = {
         "Tải tệp xuất sổ danh sách đảng viên",
         "Register export downloaded",
     ),
+    "member.export_failed": ("Không lập được tệp xuất sổ", "Register export failed"),
+    "member.export_expired": (
+        "Tệp xuất sổ hết hạn, đã xóa",
+        "Register export expired, its file deleted",
+    ),
     "member.report_export": ("Xuất báo cáo đảng viên", "Member report exported"),
     "member.moved": ("Chuyển chi bộ", "Moved to another party cell"),
     "member.event_correct": ("Sửa sự kiện của đảng viên", "Member event corrected"),

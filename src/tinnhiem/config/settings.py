@@ -157,12 +157,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background work (reading scanned ballots) goes through Django's task framework; the database
-# backend keeps the queue in the same database, and `tinnhiem manage db_worker` runs it.
+# Background work goes through Django's task framework; the database backend keeps the queues in
+# the same database, and `tinnhiem manage db_worker --queue-name Q` runs one: "default" reads
+# scanned ballots, "exports" writes the member register's exports (minutes for a province, in
+# a worker of their own so that they never hold up the reading of ballots).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TINNHIEM_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["default", "exports"],
     }
 }
 

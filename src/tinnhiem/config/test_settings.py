@@ -12,7 +12,12 @@ from tinnhiem.config.settings import *  # noqa: F403
 AXES_FAILURE_LIMIT = 3
 
 # Tasks run when their transaction commits, in the test process (one test runs the real worker).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "exports"],
+    }
+}
 
 # E-mail stays in memory (django.core.mail.outbox).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

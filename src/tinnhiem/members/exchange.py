@@ -179,17 +179,11 @@ def member_export(*, actor: Any, body: Body) -> bytes:
 
 
 def member_export_to(*, actor: Any, body: Body, out: BinaryIO) -> int:
-    """The whole register written into `out` as XLSX in the column order of form 7-HSĐV, marked
-    secret with who exported it and when; the export is logged. Records are read and written
-    2,000 at a time, so a province's register streams through a file, not memory. Organisers
-    and administrators only. Returns the number of members written."""
-    access.require_edit(actor, body.pk)
-    records = MemberRecord.objects.filter(body=body).select_related("unit").order_by("pk")
+    """The whole register written into `out` (`register_write`) and the export logged, for a
+    register small enough to write at once; the web's exports go through `members.exports`.
+    Returns the number of members written."""
+    count, mark = register_write(actor=actor, body=body, out=out)
     with transaction.atomic():
-        mark = secret_mark(actor)
-        rows = (_export_row(r) for r in records.iterator(chunk_size=2000))
-        heading = ["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark]
-        count = register_xlsx_to(out, heading, rows)
         audit(
             actor=actor,
             action="member.export",
@@ -198,6 +192,21 @@ def member_export_to(*, actor: Any, body: Body, out: BinaryIO) -> int:
             after={"rows": count, "mark": mark},
         )
     return count
+
+
+def register_write(*, actor: Any, body: Body, out: BinaryIO) -> tuple[int, str]:
+    """The whole register written into `out` as XLSX in the column order of form 7-HSĐV, marked
+    secret with who exported it and when; not logged here (the caller logs it once the file is
+    made). Records are read and written 2,000 at a time, so a province's register streams
+    through a file, not memory, and outside a transaction (it takes minutes: on SQLite a
+    transaction would hold the write lock all that time). Organisers and administrators only.
+    Returns the number of members written and the secrecy mark."""
+    access.require_edit(actor, body.pk)
+    records = MemberRecord.objects.filter(body=body).select_related("unit").order_by("pk")
+    mark = secret_mark(actor)
+    rows = (_export_row(r) for r in records.iterator(chunk_size=2000))
+    heading = ["SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)", body.name, mark]
+    return register_xlsx_to(out, heading, rows), mark
 
 
 def _export_row(record: MemberRecord) -> dict[str, Any]:

@@ -251,6 +251,13 @@ class RegisterExport(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "requested_by"],
+                condition=Q(status__in=["queued", "running"]),
+                name="members_one_pending_export",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.body} · {self.requested_at:%d/%m/%Y %H:%M}"

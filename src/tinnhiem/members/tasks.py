@@ -7,6 +7,6 @@ from django_tasks import task
 from tinnhiem.members.exports import export_build
 
 
-@task()
+@task(queue_name="exports")  # its own worker: a province's export must not hold up scans
 def build_register_export(export_id: int) -> None:
     export_build(export_id)

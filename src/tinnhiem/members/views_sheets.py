@@ -118,9 +118,17 @@ def export_list(request: HttpRequest, body_id: int) -> HttpResponse:
     """The user's own exports of the register: being made, ready to download, expired."""
     body = body_for(request, body_id, access.EDIT)
     found = exports.exports_of(request.user, body)
+    rows = [
+        {
+            "export": export,
+            "label": choose(*exports.STATUS_LABELS[export.status]),
+            "is_slow": exports.is_slow(export),
+        }
+        for export in found
+    ]
     context = {
         "body": body,
-        "exports": found,
+        "rows": rows,
         "is_pending": any(export.status in exports.PENDING for export in found),
         "hours": f"{settings.REGISTER_EXPORT_HOURS:g}",
         "can_edit": True,
@@ -134,7 +142,7 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     export = get_object_or_404(RegisterExport, pk=export_id)
     body = body_for(request, export.body_id, access.EDIT)
     try:
-        path = exports.export_download(actor=request.user, export=export)
+        opened = exports.export_open(actor=request.user, export=export)
     except NotAllowed as exc:
         raise Http404 from exc
     except BilingualError as exc:
@@ -142,7 +150,7 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
         return redirect("members:exports", body_id=body.pk)
     stamp = timezone.localtime(export.finished_at).strftime("%Y%m%d-%H%M")
     response = FileResponse(
-        path.open("rb"),
+        opened,
         as_attachment=True,
         filename=f"so-danh-sach-dang-vien-{body.pk}-{stamp}.xlsx",
         content_type=XLSX,
