@@ -4,6 +4,7 @@ Run from the project root:
 
     .venv/bin/python benchmarks/omr_throughput.py [--sheets 500] [--dpi 200] [--people 25]
                                                   [--processes N] [--repeat 2]
+                                                  [--layout 2] [--seed 20231207]
 
 It prints a ballot of `--people` officials with the real renderer (25 officials take two A4
 pages: 17 lines, then 8, each page headed and stamped), generates at least `--sheets` marked and scanned
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tests.omr import corpus  # noqa: E402
 
+from tinnhiem.documents.data import LATEST_BALLOT_LAYOUT  # noqa: E402
 from tinnhiem.omr import LineState, read_page, read_pages  # noqa: E402
 from tinnhiem.omr.parallel import available_cores  # noqa: E402
 
@@ -56,12 +58,21 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=25)
     parser.add_argument("--processes", type=int, default=available_cores())
     parser.add_argument("--repeat", type=int, default=2, help="timing passes; the best counts")
+    parser.add_argument(
+        "--layout", type=int, default=LATEST_BALLOT_LAYOUT, help="the ballot layout (1 or 2)"
+    )
+    parser.add_argument("--seed", type=int, default=SEED, help="the sheets' first seed")
     args = parser.parse_args()
-    printed = corpus.printed(args.people)
+    printed = corpus.printed(args.people, layout=args.layout)
     pages = printed.pages
-    print(f"Ballot: {args.people} officials on {pages} page(s); {args.dpi} dpi grey scans")
+    print(
+        f"Ballot: {args.people} officials on {pages} page(s), layout {args.layout}; "
+        f"{args.dpi} dpi grey scans; seed {args.seed}"
+    )
     started = time.perf_counter()
-    sheets = generate(args.sheets, args.people, args.dpi, args.processes)
+    sheets = generate(
+        args.sheets, args.people, args.dpi, args.processes, layout=args.layout, seed=args.seed
+    )
     print(f"Generated {len(sheets)} sheets in {time.perf_counter() - started:.1f} s (not timed)")
     templates = printed.templates()
     images = [sheet.image for sheet in sheets]
@@ -92,25 +103,29 @@ def main() -> None:
     report(sheets, sequential, one, many, args.processes)
 
 
-def generate(count: int, people: int, dpi: int, processes: int) -> list[corpus.Sheet]:
+def generate(
+    count: int, people: int, dpi: int, processes: int, *, layout: int, seed: int
+) -> list[corpus.Sheet]:
     """Whole ballots (every page), in scan order, until `count` pages."""
-    ballots = -(-count // corpus.printed(people).pages)
-    jobs = [(SEED + n, people, dpi) for n in range(ballots)]
+    ballots = -(-count // corpus.printed(people, layout=layout).pages)
+    jobs = [(seed + n, people, dpi, layout) for n in range(ballots)]
     with ProcessPoolExecutor(processes) as pool:
         return [sheet for ballot in pool.map(_ballot, jobs, chunksize=4) for sheet in ballot]
 
 
-def _ballot(job: tuple[int, int, int]) -> list[corpus.Sheet]:
-    seed, people, dpi = job
+def _ballot(job: tuple[int, int, int, int]) -> list[corpus.Sheet]:
+    seed, people, dpi, layout = job
     rng = np.random.default_rng(seed)
-    printed = corpus.printed(people)
+    printed = corpus.printed(people, layout=layout)
     sheets = []
     for page, geometry in enumerate(printed.geometry.pages):
         lines = tuple(corpus.random_line(rng, _pick(rng)) for _ in range(len(geometry.lines)))
         plan = corpus.SheetPlan(lines)
         scan = corpus.random_scan(rng)
         sheets.append(
-            corpus.make_sheet(rng, people=people, page=page, dpi=dpi, plan=plan, scan=scan)
+            corpus.make_sheet(
+                rng, people=people, page=page, dpi=dpi, plan=plan, scan=scan, layout=layout
+            )
         )
     return sheets
 
