@@ -182,6 +182,7 @@ class Sheet:
     scan: Scan
     officials: tuple[int, ...] = field(default_factory=tuple)
     color: np.ndarray | None = None  # the RGB scan, for colour scans
+    has_seal_place: bool = False  # a layout-2 page: the reader looks for the stamp
 
     @property
     def truth(self) -> list[tuple[int, LineState, str | None]]:
@@ -189,7 +190,8 @@ class Sheet:
 
     @property
     def flags(self) -> frozenset[str]:
-        return self.plan.flags
+        unsealed = self.has_seal_place and not self.plan.stamp
+        return self.plan.flags | ({str(Flag.NO_SEAL)} if unsealed else set())
 
 
 def random_plan(rng: Rng, lines: int, *, mix: str = "clean", **changes: Any) -> SheetPlan:
@@ -332,7 +334,7 @@ def make_sheet(
     gray = _finish(gray, scan, scan_rng)
     officials = geometry.officials
     kept = color if keep_color and color.ndim == 3 else None
-    return Sheet(gray, people, page, dpi, plan, scan, officials, kept)
+    return Sheet(gray, people, page, dpi, plan, scan, officials, kept, geometry.seal is not None)
 
 
 def _paper(print_ink: np.ndarray, scan: Scan) -> np.ndarray:

@@ -245,3 +245,29 @@ def test_a_layout_1_stamp_under_the_table_and_a_signature_are_not_writing(
         plan = covering_plan(5, seed, stamp=True, signature=True)
         sheet = make_sheet(rng, plan=plan, scan=random_scan(rng, mode="colour"), layout=1)
         assert read_layout_1(sheet).flags == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_sheet_without_its_seal_goes_to_the_board(seed: int, read: Reader) -> None:
+    """Layout 2 prints a seal place on every page: a page with no stamp on it is flagged (a sheet
+    without the seal is not one the board issued); its marks are still read."""
+    rng = np.random.default_rng(8800 + seed)
+    people, page = ((5, 0), (25, 0), (25, 1))[seed % 3]
+    lines = len(printed(people).geometry.pages[page].lines)
+    plan = random_plan(rng, lines, stamp=False)
+    sheet = make_sheet(
+        rng,
+        people=people,
+        page=page,
+        dpi=(150, 200, 300)[seed % 3],
+        plan=plan,
+        scan=random_scan(rng),
+    )
+    assert "no_seal" in sheet.flags
+    assert_exact(sheet, read(sheet))
+
+
+def test_a_layout_1_sheet_has_no_seal_place_to_look_at(read_layout_1: Reader) -> None:
+    rng = np.random.default_rng(8900)
+    sheet = make_sheet(rng, plan=covering_plan(5, 1, stamp=False), scan=Scan(), layout=1)
+    assert read_layout_1(sheet).flags == []

@@ -10,12 +10,14 @@ from typing import Any
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from tests.readback import pdf_text
 from tests.scans.conftest import sheet, tiff
 
 from tinnhiem.cli.scan import Command as ScanCommand
 from tinnhiem.scans import services
-from tinnhiem.scans.models import ReviewItem, ScanFile, ScanPage
+from tinnhiem.scans.models import ReviewItem, ScanFile, ScannedBallot, ScanPage
 from tinnhiem.votes import counting
 from tinnhiem.votes.models import VoteSession
 from tinnhiem.votes.printing import ballots_pdf, document
@@ -107,6 +109,24 @@ def test_stamped_layout_2_sheets_read_without_an_added_writing_flag(
     summary = scan(session, tmp_path, "moi.tif", [*pages, written])
     assert summary["machine_read"] == 4 and summary["review"] == 1
     assert ReviewItem.objects.get().reason == "added"
+
+
+def test_a_sheet_without_the_seal_is_put_to_the_board_as_not_issued(
+    print_for: VoteSession, users: dict[str, Any], tmp_path: Any
+) -> None:
+    session = print_for
+    unsealed = sheet(session, 5, "0120", stamp=False)
+    summary = scan(session, tmp_path, "khong-dau.tif", [unsealed])
+    assert summary["machine_read"] == 1 and summary["review"] == 1
+    item = ReviewItem.objects.get()
+    assert item.reason == "no_seal" and item.line is None
+    client = Client()
+    client.force_login(users["board1"])
+    page = client.get(reverse("review", args=[session.pk])).content.decode()
+    assert "Không thấy dấu của cơ quan ở chỗ đóng dấu" in page
+    assert '<option value="not_issued" selected>' in page  # what the board is offered first
+    services.review_decide(actor=users["board1"], item=item, decision="not_issued")
+    assert ScannedBallot.objects.get().invalid_reason == "not_issued"
 
 
 def test_the_upload_page_reads_in_the_background_and_shows_progress(

@@ -57,6 +57,7 @@ class Flag(StrEnum):
 
     NAME_CROSSED = "name_crossed"  # ink across a printed name
     ADDED = "added"  # writing in the header or table outside the boxes
+    NO_SEAL = "no_seal"  # no new ink on the seal place (layout 2): the sheet may not be stamped
 
 
 @dataclass(frozen=True)

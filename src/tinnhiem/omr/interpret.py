@@ -182,7 +182,9 @@ def _measure(
     cover = region_means(cv2.integral(covered(extra)), page.interiors, counted)
     gaps = region_means(integral, page.gaps, counted)
     zone_ink = cv2.LUT(extra, refloor(thresholds.ink_floor, thresholds.zone_floor))
-    names = mm2(region_sums(cv2.integral(zone_ink), page.names)[0], page.dpi)
+    zone_integral = cv2.integral(zone_ink)
+    names = mm2(region_sums(zone_integral, page.names)[0], page.dpi)
+    seal = mm2(region_sums(zone_integral, page.seal)[0], page.dpi)
     lines = [
         replace(
             classify_line(official, fills[i], cover[i], gaps[i], template.level_keys, thresholds),
@@ -195,6 +197,8 @@ def _measure(
         flags.append(str(Flag.NAME_CROSSED))
     if densest_added(zone_ink, page) > thresholds.added_mm2:
         flags.append(str(Flag.ADDED))
+    if len(seal) and float(seal[0]) < thresholds.seal_mm2:
+        flags.append(str(Flag.NO_SEAL))
     print_ = fingerprint(zone_ink, page.mark_band)
     return PageReading(
         None, lines=lines, flags=flags, aligned=aligned, fingerprint=print_, dpi=page.dpi

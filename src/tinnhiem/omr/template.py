@@ -36,6 +36,7 @@ GAP_MARGIN_PT = 2.0  # the gap band reaches this far above and below the boxes
 NAME_MARGIN_PT = (3.0, 2.0)  # name cell less the grid lines (x, y)
 ZONE_MARGIN_PT = 3.0  # the "added" zone keeps this far from the corner marks
 SEAL_OVERRUN_PT = 8 * 72 / 25.4  # a hand stamp (about 35 mm round) spills this far past its place
+SEAL_MARGIN_PT = 3.0  # the seal place measured inside its dashed frame
 CODE_RENDER_DPI = 200  # the code is read back from the template at this resolution
 
 
@@ -58,6 +59,7 @@ class PageTemplate:
     interiors: IntArray  # (lines, levels, 4) box interiors
     gaps: IntArray  # (lines, levels - 1, 4) the middle of the space between neighbour boxes
     names: IntArray  # (lines, 4) name cells less their grid lines
+    seal: IntArray  # (1, 4) the seal place less its frame, or (0, 4) on a page without one
     mark_band: GrayImage  # 1 over the level columns, at 1/duplicates.REDUCTION of the size
 
     @property
@@ -171,6 +173,7 @@ def _page_template(
         interiors=_pixels(interiors, scale).reshape(len(lines), len(level_keys), 4),
         gaps=_gaps(lines, len(level_keys), scale),
         names=_pixels([_shrink(ln.name, *NAME_MARGIN_PT) for ln in lines], scale),
+        seal=_pixels([_shrink(geometry.seal, SEAL_MARGIN_PT)] if geometry.seal else [], scale),
         mark_band=_frozen(_reduced(_mark_band(reference.shape, geometry, scale), REDUCTION)),
     )
 

@@ -51,6 +51,11 @@ class Thresholds:
     # which something was written on the ballot. Corpus: clean ballots at most 0.021, a short
     # written word at least 1.1.
     added_mm2: float = 0.5
+    # New ink on the seal place (inside its frame), in mm², below which the sheet carries no seal
+    # (layout 2; a sheet without the seal is not one the board issued). Corpus (120 sheets, every
+    # kind of scan): stamped at least 21.1 (median 27.4), unstamped 0.00. A faint or missed stamp
+    # below it goes to the board, the safe direction.
+    seal_mm2: float = 5.0
     # A fold or a scanner streak: a straight line of new ink along at least this share of the
     # unprinted length (the print's own ink hides it elsewhere), over 15 % of the page and from
     # end to end (creases.py). Corpus: folds and streaks 0.6 to 1.0; a voter's longest stroke

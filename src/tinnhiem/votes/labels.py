@@ -19,6 +19,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "name_crossed": ("Gạch tên người được lấy phiếu", "A printed name crossed out"),
     "added": ("Ghi thêm tên hoặc nội dung khác", "Names or other text added"),
+    "no_seal": (
+        "Không thấy dấu của cơ quan ở chỗ đóng dấu",
+        "No seal found on the seal place",
+    ),
     "retirement": ("Đã có thông báo nghỉ hưu", "Retirement announced"),
     "new_in_year": ("Được bầu, bổ nhiệm trong năm lấy phiếu", "Took office in the voting year"),
     "short_tenure": ("Giữ chức vụ chưa đủ thời gian", "In office too short a time"),
