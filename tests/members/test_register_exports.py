@@ -39,6 +39,14 @@ def members(body: Body, add_member: Callable[..., MemberRecord]) -> Body:
     return body
 
 
+@pytest.fixture
+def asker(users: dict[str, Any]) -> Client:
+    """The organiser who asks for the exports, logged in."""
+    client = Client()
+    client.force_login(users["organiser"])
+    return client
+
+
 def ask(client: Client, body: Body, capture: Capture) -> Any:
     """Press the export button; the worker (immediate in the tests) runs on commit."""
     with capture(execute=True):
@@ -54,15 +62,13 @@ def download_link(page: Any) -> str:
 
 @pytest.mark.django_db
 def test_the_page_asks_the_worker_makes_the_file_and_the_asker_downloads_it(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
-    page = ask(client, members, django_capture_on_commit_callbacks)
+    page = ask(asker, members, django_capture_on_commit_callbacks)
     text = page.content.decode()
     assert "Đã nhận yêu cầu xuất sổ" in text and "Sẵn sàng tải về" in text
     assert 'http-equiv="refresh"' not in text  # nothing left to wait for
-    response = client.get(download_link(page))
+    response = asker.get(download_link(page))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Cache-Control"] == "no-store"
@@ -83,35 +89,32 @@ def test_the_page_asks_the_worker_makes_the_file_and_the_asker_downloads_it(
 
 @pytest.mark.django_db
 def test_only_the_asker_gets_the_file(
+    asker: Client,
     members: Body,
     users: dict[str, Any],
     make_user: Callable[..., Any],
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
-    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
+    link = download_link(ask(asker, members, django_capture_on_commit_callbacks))
     for other in (users["admin"], make_user("organiser2", Role.ORGANISER, members)):
-        client.force_login(other)  # may export the register, but this file is not theirs
-        assert client.get(link).status_code == 404
-        theirs = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+        asker.force_login(other)  # may export the register, but this file is not theirs
+        assert asker.get(link).status_code == 404
+        theirs = asker.get(reverse("members:exports", args=[members.pk])).content.decode()
         assert "/members/exports/" not in theirs and "Bạn chưa xuất sổ lần nào." in theirs
-    client.force_login(users["observer"])  # may not even see the exports page
-    assert client.get(link).status_code == 404
-    assert client.get(reverse("members:exports", args=[members.pk])).status_code == 404
+    asker.force_login(users["observer"])  # may not even see the exports page
+    assert asker.get(link).status_code == 404
+    assert asker.get(reverse("members:exports", args=[members.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action="member.export_download").exists()
 
 
 @pytest.mark.django_db
 def test_the_page_waits_while_the_file_is_made_and_a_second_press_asks_once(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
     url = reverse("members:export", args=[members.pk])
     with django_capture_on_commit_callbacks(execute=False) as queued:  # no worker yet
-        client.post(url)
-        page = client.post(url, follow=True)
+        asker.post(url)
+        page = asker.post(url, follow=True)
     assert RegisterExport.objects.count() == 1 and len(queued) == 1
     text = page.content.decode()
     assert 'http-equiv="refresh"' in text and "Đang chờ lập tệp" in text
@@ -120,30 +123,26 @@ def test_the_page_waits_while_the_file_is_made_and_a_second_press_asks_once(
 
 @pytest.mark.django_db
 def test_an_expired_file_is_deleted_and_no_longer_offered(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
-    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
+    link = download_link(ask(asker, members, django_capture_on_commit_callbacks))
     export = RegisterExport.objects.get()
     path = exports.export_path(export)
     assert path.exists()
     RegisterExport.objects.update(finished_at=timezone.now() - timedelta(hours=25))
-    page = client.get(reverse("members:exports", args=[members.pk]))
+    page = asker.get(reverse("members:exports", args=[members.pk]))
     assert "Đã hết hạn, tệp đã xóa" in page.content.decode()
     assert not path.exists()
-    response = client.get(link, follow=True)
+    response = asker.get(link, follow=True)
     assert "Tệp xuất chưa sẵn sàng hoặc đã hết hạn" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_an_asker_who_lost_the_right_gets_no_file_and_no_partial_file_stays(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        client.post(reverse("members:export", args=[members.pk]))
+        asker.post(reverse("members:export", args=[members.pk]))
     users["organiser"].grants.all().delete()  # the role is taken away before the worker runs
     for callback in queued:
         callback()
@@ -156,6 +155,7 @@ def test_an_asker_who_lost_the_right_gets_no_file_and_no_partial_file_stays(
 
 @pytest.mark.django_db
 def test_every_audit_row_is_written_in_the_services_own_transaction(
+    asker: Client,
     members: Body,
     users: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
@@ -173,10 +173,8 @@ def test_every_audit_row_is_written_in_the_services_own_transaction(
         return real(**fields)
 
     monkeypatch.setattr(exports, "audit", watched)
-    client = Client()
-    client.force_login(users["organiser"])
-    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
-    response = client.get(link)
+    link = download_link(ask(asker, members, django_capture_on_commit_callbacks))
+    response = asker.get(link)
     assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
     export = RegisterExport.objects.get()
     assert oct(exports.export_path(export).stat().st_mode & 0o777) == "0o600"  # a secret file
@@ -194,13 +192,11 @@ def test_every_audit_row_is_written_in_the_services_own_transaction(
 
 @pytest.mark.django_db
 def test_an_expired_link_is_refused_even_before_anyone_opens_the_page(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
-    link = download_link(ask(client, members, django_capture_on_commit_callbacks))
+    link = download_link(ask(asker, members, django_capture_on_commit_callbacks))
     RegisterExport.objects.update(finished_at=timezone.now() - timedelta(hours=24, minutes=1))
-    response = client.get(link, follow=True)
+    response = asker.get(link, follow=True)
     assert "Tệp xuất chưa sẵn sàng hoặc đã hết hạn" in response.content.decode()
     assert not exports.export_path(RegisterExport.objects.get()).exists()
     assert AuditEvent.objects.filter(action="member.export_expired").count() == 1
@@ -229,20 +225,18 @@ def test_a_crash_while_writing_fails_the_export_and_leaves_no_file(
 
 @pytest.mark.django_db
 def test_an_export_the_worker_never_made_fails_after_an_hour_and_can_be_asked_again(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
     with django_capture_on_commit_callbacks(execute=False):  # no worker is running
-        client.post(reverse("members:export", args=[members.pk]))
+        asker.post(reverse("members:export", args=[members.pk]))
     RegisterExport.objects.update(requested_at=timezone.now() - timedelta(minutes=3))
-    page = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+    page = asker.get(reverse("members:exports", args=[members.pk])).content.decode()
     assert "có thể tiến trình nền chưa chạy" in page
     RegisterExport.objects.update(requested_at=timezone.now() - timedelta(minutes=61))
-    page = client.get(reverse("members:exports", args=[members.pk])).content.decode()
+    page = asker.get(reverse("members:exports", args=[members.pk])).content.decode()
     assert "Tiến trình nền không lập xong tệp" in page and 'http-equiv="refresh"' not in page
     assert AuditEvent.objects.filter(action="member.export_failed").count() == 1
-    again = ask(client, members, django_capture_on_commit_callbacks)
+    again = ask(asker, members, django_capture_on_commit_callbacks)
     assert "Sẵn sàng tải về" in again.content.decode()
     assert RegisterExport.objects.count() == 2
 
@@ -259,10 +253,8 @@ def test_one_pending_export_per_user_and_body_is_a_constraint(
 
 @pytest.mark.django_db
 def test_the_english_page_says_the_status_in_english(
-    members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
+    asker: Client, members: Body, users: dict[str, Any], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client = Client()
-    client.force_login(users["organiser"])
-    client.cookies["django_language"] = "en"
-    page = ask(client, members, django_capture_on_commit_callbacks).content.decode()
+    asker.cookies["django_language"] = "en"
+    page = ask(asker, members, django_capture_on_commit_callbacks).content.decode()
     assert "Ready to download" in page and "Sẵn sàng tải về" not in page
