@@ -153,3 +153,39 @@ def test_the_upload_page_reads_in_the_background_and_shows_progress(
     assert status["machine_read"] == 2 and status["batches"][0]["done"] == 2
     page = client.get(reverse("scans", args=[session.pk])).content.decode()
     assert "2 phiếu được nhận" in page
+
+
+def test_a_batch_the_worker_never_read_fails_after_two_hours_and_is_not_read_late(
+    print_for: VoteSession, users: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from tinnhiem.audit.models import AuditEvent
+    from tinnhiem.scans.models import BatchStatus, ScanBatch
+
+    session = print_for
+    client = Client()
+    client.force_login(users["board1"])
+    upload = SimpleUploadedFile("lo.tif", tiff([sheet(session, 1, "0120")]))
+    with django_capture_on_commit_callbacks(execute=False) as queued:  # no worker running
+        client.post(reverse("scans", args=[session.pk]), {"files": [upload]})
+    status = client.get(reverse("scans_status", args=[session.pk])).json()
+    assert (
+        status["batches"][0]["status"] == "queued" and status["batches"][0]["label"] == "Đang chờ"
+    )
+    ScanBatch.objects.update(created_at=timezone.now() - timedelta(hours=2, minutes=1))
+    page = client.get(reverse("scans", args=[session.pk])).content.decode()
+    assert "Tiến trình nền không đọc xong lượt quét này" in page
+    assert ScanBatch.objects.get().status == BatchStatus.FAILED
+    assert AuditEvent.objects.filter(action="scan.failed").count() == 1
+    for callback in queued:  # the worker comes back: the batch given up on is not read late
+        callback()
+    assert ScanBatch.objects.get().status == BatchStatus.FAILED
+    assert services.scan_figures(session)["machine_read"] == 0
+    client.cookies["django_language"] = "en"
+    status = client.get(reverse("scans_status", args=[session.pk])).json()
+    assert status["batches"][0]["label"] == "Failed"
+    assert ">Failed<" in client.get(reverse("scans", args=[session.pk])).content.decode()

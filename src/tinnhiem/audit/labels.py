@@ -53,6 +53,7 @@ ACTIONS: dict[str, Pair] = {
     # scans
     "scan.upload": ("Tải lên tệp quét", "Scan uploaded"),
     "scan.read": ("Đọc tệp quét", "Scan read"),
+    "scan.failed": ("Lượt quét không đọc xong", "Scan batch not finished"),
     "scan.decide": ("Quyết định dòng phiếu quét", "Scanned line decided"),
     # evote
     "evote.setup": ("Thiết lập bỏ phiếu điện tử", "Electronic ballot set up"),

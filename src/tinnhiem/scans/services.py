@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from tinnhiem import limits
 from tinnhiem.audit.services import record
@@ -32,6 +34,19 @@ from tinnhiem.votes.state import locked, require_status
 
 BALLOT_VALID = "valid"
 CHUNK = 24  # pages read per pool round: bounds memory whatever the pile's size
+STALE = timedelta(hours=2)  # a batch the worker has not read by then never will be
+BATCH_LABELS: dict[str, tuple[str, str]] = {
+    BatchStatus.QUEUED: ("Đang chờ", "Waiting"),
+    BatchStatus.RUNNING: ("Đang đọc", "Reading"),
+    BatchStatus.DONE: ("Xong", "Done"),
+    BatchStatus.FAILED: ("Lỗi", "Failed"),
+}
+NOT_FINISHED = (
+    "Tiến trình nền không đọc xong lượt quét này (có thể chưa chạy hoặc đã dừng); hãy tải tệp lên "
+    "lại hoặc báo quản trị",
+    "The background worker did not finish reading this batch (it may not be running, or it "
+    "stopped); upload the files again or tell the administrator",
+)
 
 
 def batch_create(
@@ -120,8 +135,12 @@ def batch_process(
     """Read every page of a batch and save what was read, in one transaction at the end."""
     from tinnhiem.scans.pipeline import read_batch  # the reader's pool: only when a batch is read
 
+    taken = ScanBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.RUNNING
+    )
     batch = ScanBatch.objects.select_related("session").get(pk=batch_id)
-    ScanBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+    if not taken:
+        return batch  # read, failed or being read already (a task run twice)
     try:
         outcome = read_batch(
             batch, session_templates(batch.session), processes=processes, progress=progress
@@ -129,6 +148,8 @@ def batch_process(
         with transaction.atomic():
             session = locked(batch.session)
             require_status(session, (SessionStatus.COUNTING,), "lưu kết quả quét", "save the scan")
+            if ScanBatch.objects.select_for_update().get(pk=batch.pk).status != BatchStatus.RUNNING:
+                raise WrongState(*NOT_FINISHED)  # given up on meanwhile (`batches_tidy`)
             summary = outcome.save(session)
             batch.status = BatchStatus.DONE
             batch.message = summary.text()
@@ -203,6 +224,28 @@ def _apply(ballot: ScannedBallot) -> None:
     ballot.marks = "".join(marks)
     ballot.is_pending = waiting
     ballot.save(update_fields=["marks", "invalid_reason", "is_pending"])
+
+
+def batches_tidy(session: VoteSession) -> None:
+    """Fail the session's batches the worker has not read within STALE (it was not running, or
+    it stopped mid-read), each logged: the page stops waiting, and the files can be sent again.
+    A reading that still ends later saves nothing (`batch_process`)."""
+    cutoff = timezone.now() - STALE
+    waiting = (BatchStatus.QUEUED, BatchStatus.RUNNING)
+    for batch in ScanBatch.objects.filter(
+        session=session, status__in=waiting, created_at__lt=cutoff
+    ):
+        with transaction.atomic():
+            if ScanBatch.objects.filter(pk=batch.pk, status__in=waiting).update(
+                status=BatchStatus.FAILED, message=" / ".join(NOT_FINISHED)
+            ):
+                record(
+                    actor=None,
+                    action="scan.failed",
+                    obj=batch,
+                    body_id=session.body_id,
+                    after={"message": NOT_FINISHED[1]},
+                )
 
 
 def pending_reviews(session: VoteSession) -> int:

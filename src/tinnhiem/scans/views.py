@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tinnhiem.ballotformat import BLANK, SEVERAL, level_mark
 from tinnhiem.core import permissions, values
+from tinnhiem.core.i18n import choose
 from tinnhiem.core.pages import run
 from tinnhiem.scans import services
 from tinnhiem.scans.models import ReviewItem, ScanBatch
@@ -33,12 +34,13 @@ def scans(request: HttpRequest, session_id: int) -> HttpResponse:
             files=files,
         ):
             return redirect("scans", session_id=session.pk)
+    services.batches_tidy(session)
     return render(
         request,
         "scans/scans.html",
         {
             "session": session,
-            "batches": session.scan_batches.all()[:20],
+            "batches": [(b, _label(b)) for b in session.scan_batches.all()[:20]],
             "figures": services.scan_figures(session),
             "pending": services.pending_reviews(session),
             "refused": services.refused(session)[:200],
@@ -49,10 +51,12 @@ def scans(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 def scans_status(request: HttpRequest, session_id: int) -> JsonResponse:
     session = session_for(request, session_id, permissions.COUNT)
+    services.batches_tidy(session)
     batches = [
         {
             "id": b.pk,
             "status": b.status,
+            "label": _label(b),
             "done": b.pages_done,
             "total": b.pages_total,
             "message": b.message,
@@ -124,3 +128,8 @@ def review_crop(request: HttpRequest, session_id: int, item_id: int) -> HttpResp
     response = HttpResponse(bytes(item.crop), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def _label(batch: ScanBatch) -> str:
+    """The batch's status in the page's language."""
+    return choose(*services.BATCH_LABELS[batch.status])

@@ -15,6 +15,7 @@
         bar.max = b.total || 1; bar.value = b.done;
         row.querySelector(".count").textContent = b.done + "/" + b.total;
         row.querySelector(".message").textContent = b.message;
+        row.querySelector(".status-cell").textContent = b.label;
         if (b.status === "queued" || b.status === "running") { busy = true; }
         else if (row.getAttribute("data-was-busy") === "1") { window.location.reload(); }
         row.setAttribute("data-was-busy", busy ? "1" : "0");
