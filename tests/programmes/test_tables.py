@@ -18,14 +18,18 @@ from tinnhiem.steering.sheets import read_tasks
 HEADER = ["Mã", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hoàn thành"]
 
 
+def one_task(committee: Any, office: Any) -> tuple[Programme, Task]:
+    """A programme of one task (DA02, led by Ban Tổ chức, due 30/06/2022), imported by `office`."""
+    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
+    task_import(actor=office, code="01-CTr/TU", rows=rows, body=committee)
+    return Programme.objects.get(), Task.objects.get()
+
+
 def test_later_reminders_and_extensions_stay_out_of_an_earlier_date(
     committee: Any, people: dict[str, Any]
 ) -> None:
     office = people["office"]
-    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
-    task_import(actor=office, code="01-CTr/TU", rows=rows, body=committee)
-    programme = Programme.objects.get()
-    task = Task.objects.get()
+    programme, task = one_task(committee, office)
     today = timezone.localdate()
     reminder_send(actor=office, task=task)
     extension_approve(
@@ -42,9 +46,7 @@ def test_later_reminders_and_extensions_stay_out_of_an_earlier_date(
 def test_a_past_date_shows_the_progress_confirmed_by_then_not_todays(
     committee: Any, people: dict[str, Any], make_user: Any
 ) -> None:
-    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
-    task_import(actor=people["office"], code="01-CTr/TU", rows=rows, body=committee)
-    programme, task = Programme.objects.get(), Task.objects.get()
+    programme, task = one_task(committee, people["office"])
     people = with_agency_officers(people, make_user, task.lead)
     confirmed(task, people, as_of=date(2022, 9, 30), percent=30, on=date(2022, 10, 3))
     # figures as of mid-November, but confirmed only in December: not known on 30 November
@@ -66,9 +68,7 @@ def test_a_past_date_shows_the_progress_confirmed_by_then_not_todays(
 def test_an_update_reporting_the_task_done_counts_as_100_without_a_percentage(
     committee: Any, people: dict[str, Any], make_user: Any
 ) -> None:
-    rows = read_tasks([HEADER, ["DA02", "Đề án 2", "Ban Tổ chức", "30/06/2022", ""]])
-    task_import(actor=people["office"], code="01-CTr/TU", rows=rows, body=committee)
-    programme, task = Programme.objects.get(), Task.objects.get()
+    programme, task = one_task(committee, people["office"])
     people = with_agency_officers(people, make_user, task.lead)
     confirmed(task, people, as_of=date(2022, 5, 31), percent=60, on=date(2022, 6, 1))
     confirmed(
