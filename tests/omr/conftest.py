@@ -33,24 +33,23 @@ def templates(five: Printed, twenty_five: Printed) -> dict[tuple[str, str], obje
     return {**five.templates(), **twenty_five.templates()}
 
 
-@pytest.fixture(scope="session")
-def read_layout_1() -> Reader:
-    """The reader of a session that printed layout 1 (the seal place under the table)."""
-    templates = {**printed(5, layout=1).templates(), **printed(25, layout=1).templates()}
+def reader_of(templates: dict[tuple[str, str], object]) -> Reader:
+    """Read a sheet (or a bare image) with these templates, as a session's reader."""
 
     def reader(sheet: Sheet | np.ndarray, **options: object) -> PageReading:
         image = sheet.image if isinstance(sheet, Sheet) else sheet
         return read_page(image, templates, expected_session=SESSION, **options)  # type: ignore[arg-type]
 
     return reader
+
+
+@pytest.fixture(scope="session")
+def read_layout_1() -> Reader:
+    """The reader of a session that printed layout 1 (the seal place under the table)."""
+    return reader_of({**printed(5, layout=1).templates(), **printed(25, layout=1).templates()})
 
 
 @pytest.fixture(scope="session")
 def read(templates: dict[tuple[str, str], object]) -> Reader:
     """Read a sheet (or a bare image) as the session's reader."""
-
-    def reader(sheet: Sheet | np.ndarray, **options: object) -> PageReading:
-        image = sheet.image if isinstance(sheet, Sheet) else sheet
-        return read_page(image, templates, expected_session=SESSION, **options)  # type: ignore[arg-type]
-
-    return reader
+    return reader_of(templates)

@@ -184,21 +184,32 @@ class Cursor:
     def lines(
         self, value: str, font: str, size: float, lead: float, x0: float, x1: float, align: str
     ) -> None:
-        for line in simpleSplit(text.nfc(value), font, size, x1 - x0):
-            self.y += lead
-            x = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[align]
-            self.page.texts.append(Text(x, self.y - (lead - size) / 2 - 1, line, font, size, align))
+        wrapped = simpleSplit(text.nfc(value), font, size, x1 - x0)
+        self._put(wrapped, font, size, lead, x0, x1, align)
 
     def name_lines(
         self, value: str, font: str, size: float, lead: float, x0: float, x1: float
+    ) -> list[str]:
+        """A body's name, centred, broken only between word groups (`text.word_groups`);
+        returns the lines written."""
+        wrapped = names.name_lines(value, font, size, x1 - x0)
+        self._put(wrapped, font, size, lead, x0, x1, "center")
+        return wrapped
+
+    def _put(
+        self,
+        wrapped: list[str],
+        font: str,
+        size: float,
+        lead: float,
+        x0: float,
+        x1: float,
+        align: str,
     ) -> None:
-        """A body's name, centred, broken only between word groups (`text.word_groups`)."""
-        for line in names.name_lines(value, font, size, x1 - x0):
+        x = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[align]
+        for line in wrapped:
             self.y += lead
-            x = (x0 + x1) / 2
-            self.page.texts.append(
-                Text(x, self.y - (lead - size) / 2 - 1, line, font, size, "center")
-            )
+            self.page.texts.append(Text(x, self.y - (lead - size) / 2 - 1, line, font, size, align))
 
     def rule(self, x_center: float, length: float, gap: float = 3) -> None:
         self.y += gap
@@ -281,12 +292,10 @@ def heading(spec: BallotSpec, page: PageLayout, fonts: FontSet) -> float:
     if not text.header_is_empty(header):
         if header.parent_name.strip():
             left.name_lines(header.parent_name.upper(), fonts.regular, 12, 14.5, x0, x1)
-        body = header.body_name.upper()
-        left.name_lines(body, fonts.bold, 12, 14.5, x0, x1)
+        lines = left.name_lines(header.body_name.upper(), fonts.bold, 12, 14.5, x0, x1)
         if header.kind is HeaderKind.PARTY:
             left.lines("*", fonts.bold, 12, 14.5, x0, x1, "center")
         else:
-            lines = names.name_lines(body, fonts.bold, 12, x1 - x0)
             left.rule((x0 + x1) / 2, max(40.0, names.widest(lines, fonts.bold, 12) / 3))
     left.lines(SEAL_LABEL, fonts.italic, 10, 13, x0, x1, "center")
     seal = _rect(frame_x0, TOP - 1 * mm, frame_x1, max(left.y + 2 * mm, TOP + STAMP_HEIGHT))

@@ -3,6 +3,8 @@ Pure data for `tinnhiem.documents`; the results report is `votes.results`."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from tinnhiem.bodies.models import BodyKind
 from tinnhiem.documents.data import BallotPerson, BallotSpec, BodyHeader, HeaderKind
 from tinnhiem.votes.models import BallotBlock, VoteSession
@@ -19,13 +21,7 @@ def body_header(session: VoteSession) -> BodyHeader:
 
 def heading_fields(session: VoteSession) -> dict[str, str]:
     """The body's heading as plain fields, to keep on the session when it is opened."""
-    header = body_header(session)
-    return {
-        "body_name": header.body_name,
-        "kind": str(header.kind),
-        "parent_name": header.parent_name,
-        "city": header.city,
-    }
+    return {name: str(value) for name, value in asdict(body_header(session)).items()}
 
 
 def ballot_header(session: VoteSession) -> BodyHeader:
@@ -34,12 +30,7 @@ def ballot_header(session: VoteSession) -> BodyHeader:
     kept = session.ballot_heading
     if not kept:
         return body_header(session)
-    return BodyHeader(
-        body_name=kept["body_name"],
-        kind=HeaderKind(kept["kind"]),
-        parent_name=kept["parent_name"],
-        city=kept["city"],
-    )
+    return BodyHeader(**{**kept, "kind": HeaderKind(kept["kind"])})
 
 
 def ballot_spec(block: BallotBlock) -> BallotSpec:
